@@ -1,0 +1,31 @@
+package io.taskpod.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root {@code taskpod} command; subcommands are registered here. */
+@Command(name = "taskpod",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "Workflow task executor that runs every task instance as a local process or in its own Kubernetes pod.",
+        subcommands = {
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class TaskpodCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The configured command line: the entry point and tests call {@code execute} on it. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new TaskpodCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+}

@@ -1,0 +1,2 @@
+/** Pure retry decisions: whether a failed try is retried and when. */
+package io.taskpod.core.retry;
