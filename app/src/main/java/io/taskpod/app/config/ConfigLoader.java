@@ -21,6 +21,8 @@ public final class ConfigLoader {
 
     public static final String HOME_ENV = "TASKPOD_HOME";
     public static final String CONFIG_FILE_NAME = "taskpod.cfg";
+    /** Names the configuration file when {@code --config} is not given; executors pass it on to workers. */
+    public static final String CONFIG_ENV = "TASKPOD_CONFIG";
 
     private ConfigLoader() {}
 
@@ -41,16 +43,19 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads and checks the configuration. An explicit {@code configFile} must exist; the default one may be
-     * missing (all defaults apply). Throws {@link ConfigException} naming every bad value.
+     * Loads and checks the configuration. An explicit {@code configFile} (or {@code $TASKPOD_CONFIG}) must exist;
+     * the default one may be missing (all defaults apply). Throws {@link ConfigException} naming every bad value.
      */
     public static Config load(Optional<Path> configFile, Map<String, String> environment) {
         Path home = home(environment);
+        if (configFile.isEmpty() && environment.get(CONFIG_ENV) != null && !environment.get(CONFIG_ENV).isBlank()) {
+            configFile = Optional.of(Path.of(environment.get(CONFIG_ENV)));
+        }
         Path file;
         if (configFile.isPresent()) {
             file = configFile.get().toAbsolutePath().normalize();
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException("configuration file " + file + " (from --config) does not exist");
+                throw new ConfigException("configuration file " + file + " (from --config or $TASKPOD_CONFIG) does not exist");
             }
         } else {
             file = home.resolve(CONFIG_FILE_NAME);
