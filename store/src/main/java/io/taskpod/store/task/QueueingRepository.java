@@ -1,0 +1,132 @@
+package io.taskpod.store.task;
+
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceId;
+import io.taskpod.store.AdvisoryLocks;
+import io.taskpod.store.Jdbc;
+import io.taskpod.store.run.RunScope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The queueing critical section (Airflow's {@code _executable_task_instances_to_queued}). In one transaction:
+ * take a transaction-level advisory lock (if another scheduler holds it, give up at once, like Airflow's NOWAIT);
+ * lock the scheduled task instances of running, unpaused runs in priority order ({@code FOR UPDATE SKIP LOCKED});
+ * let the caller's chooser pick within its limits; mark the chosen ones {@code queued} by this scheduler with
+ * {@code launch_attempt + 1}; commit. Only after the commit does the caller hand them to an executor, so a crash
+ * between the two leaves queued rows that the stuck-in-queued and adoption passes recover, never a task that
+ * runs without a row saying so.
+ */
+public final class QueueingRepository {
+
+    private final Jdbc jdbc;
+
+    public QueueingRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Runs the critical section once.
+     *
+     * @param dagIds the DAGs this scheduler has loaded; only their task instances are considered
+     * @param candidateLimit most candidates read (the chooser may take fewer)
+     * @param chooser picks which candidates to queue, in the order given; must not do I/O
+     */
+    public QueueingResult queueScheduled(RunScope scope, Collection<String> dagIds, int candidateLimit,
+            String schedulerId, Instant now, Function<QueueingSnapshot, List<TaskInstanceId>> chooser) {
+        if (dagIds.isEmpty() || candidateLimit <= 0) {
+            return new QueueingResult.Queued(List.of());
+        }
+        return jdbc.inTransaction("queue scheduled task instances", connection -> {
+            if (!tryLock(connection)) {
+                return new QueueingResult.Busy();
+            }
+            Map<String, Integer> executing = executingByDag(connection, dagIds);
+            List<QueueCandidate> candidates = lockCandidates(connection, scope, dagIds, candidateLimit);
+            if (candidates.isEmpty()) {
+                return new QueueingResult.Queued(List.of());
+            }
+            List<TaskInstanceId> chosen = chooser.apply(new QueueingSnapshot(candidates, executing));
+            return new QueueingResult.Queued(markQueued(connection, candidates, chosen, schedulerId, now));
+        });
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, AdvisoryLocks.CRITICAL_SECTION);
+            return Jdbc.first(lock, row -> row.getBoolean(1)).orElse(false);
+        }
+    }
+
+    private static Map<String, Integer> executingByDag(Connection connection, Collection<String> dagIds)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT dag_id, count(*) AS n FROM task_instance "
+                + "WHERE state IN ('queued', 'running') AND dag_id = ANY (?) GROUP BY dag_id")) {
+            query.setArray(1, connection.createArrayOf("text", dagIds.toArray()));
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (Map.Entry<String, Integer> entry : Jdbc.list(query, row -> Map.entry(row.getString(1), row.getInt(2)))) {
+                counts.put(entry.getKey(), entry.getValue());
+            }
+            return counts;
+        }
+    }
+
+    /**
+     * Scheduled task instances of running runs of unpaused, loaded DAGs, highest priority first, then oldest run,
+     * then longest scheduled. DAGs already at their {@code max_active_tasks} are left out here so that they do not
+     * fill the candidate list and starve the others; the chooser applies the exact limits.
+     */
+    private static List<QueueCandidate> lockCandidates(Connection connection, RunScope scope, Collection<String> dagIds,
+            int limit) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("WITH executing AS ("
+                + "  SELECT dag_id, count(*) AS n FROM task_instance WHERE state IN ('queued', 'running') GROUP BY dag_id) "
+                + "SELECT " + TaskInstanceRows.COLUMNS + ", d.max_active_tasks FROM task_instance ti "
+                + "JOIN dag_run dr ON dr.dag_id = ti.dag_id AND dr.run_id = ti.run_id "
+                + "JOIN dag d ON d.dag_id = ti.dag_id "
+                + "LEFT JOIN executing e ON e.dag_id = ti.dag_id "
+                + "WHERE ti.state = 'scheduled' AND dr.state = 'running' AND NOT d.is_paused AND ti.dag_id = ANY (?) "
+                + "AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + " "
+                + "ORDER BY ti.priority_weight DESC, dr.logical_date, ti.scheduled_at, ti.dag_id, ti.run_id, ti.task_id, "
+                + "ti.map_index LIMIT ? FOR UPDATE OF ti SKIP LOCKED")) {
+            query.setArray(1, connection.createArrayOf("text", dagIds.toArray()));
+            int next = scope.bind(query, 2);
+            query.setInt(next, limit);
+            return Jdbc.list(query, row -> new QueueCandidate(TaskInstanceRows.map(row), row.getInt("max_active_tasks")));
+        }
+    }
+
+    private static List<TaskInstance> markQueued(Connection connection, List<QueueCandidate> candidates,
+            List<TaskInstanceId> chosen, String schedulerId, Instant now) throws SQLException {
+        Map<TaskInstanceId, TaskInstance> byId = new LinkedHashMap<>();
+        candidates.forEach(c -> byId.put(c.taskInstance().id(), c.taskInstance()));
+        List<TaskInstance> queued = new ArrayList<>();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE task_instance ti SET state = 'queued', "
+                + "queued_at = ?, queued_by = ?, launch_attempt = ti.launch_attempt + 1, external_executor_id = NULL, "
+                + "updated_by = ?, state_reason = 'queued', updated_at = ? "
+                + "WHERE " + TaskInstanceRows.WHERE_ID + " AND state = 'scheduled' AND try_number = ? "
+                + "RETURNING " + TaskInstanceRows.COLUMNS)) {
+            for (TaskInstanceId id : chosen) {
+                TaskInstance candidate = byId.get(id);
+                if (candidate == null) {
+                    throw new IllegalArgumentException("the chooser returned " + id + ", which is not a candidate");
+                }
+                Jdbc.setInstant(update, 1, now);
+                update.setString(2, schedulerId);
+                update.setString(3, schedulerId);
+                Jdbc.setInstant(update, 4, now);
+                int next = TaskInstanceRows.bindId(update, 5, id);
+                update.setInt(next, candidate.key().tryNumber());
+                Jdbc.first(update, TaskInstanceRows::map).ifPresent(queued::add);
+            }
+        }
+        return queued;
+    }
+}
