@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -66,6 +67,31 @@ public final class Jdbc {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not " + what, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} while this process holds the session-level advisory lock {@code lockKey} on a connection of
+     * its own; returns empty, without running it, when another session holds the lock.
+     */
+    public <T> Optional<T> whileHolding(long lockKey, String what, Supplier<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, lockKey);
+                if (!first(lock, row -> row.getBoolean(1)).orElse(false)) {
+                    return Optional.empty();
+                }
+            }
+            try {
+                return Optional.of(work.get());
+            } finally {
+                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, lockKey);
+                    unlock.execute();
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("could not " + what, e);

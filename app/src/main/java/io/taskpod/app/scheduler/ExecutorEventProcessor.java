@@ -1,0 +1,91 @@
+package io.taskpod.app.scheduler;
+
+import io.taskpod.core.dag.DagBag;
+import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.ExecutorEvent;
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskState;
+import io.taskpod.store.task.TaskInstanceRepository;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies what executors report (Airflow's {@code process_executor_events}). {@code QUEUED} and {@code RUNNING}
+ * carry where the try runs, stored as the external executor id. A finished event is normally already reflected in
+ * the database (the worker records its own outcome); when the database still says queued or running for the same
+ * try, the worker never got to record anything: the try was killed externally (a pod deleted or OOM-killed, a
+ * process killed) and is failed through its retry policy. Events are at-least-once: a try the database already
+ * finished, a later try, or a try that another scheduler now owns or that this one has launched again, is left
+ * alone.
+ */
+final class ExecutorEventProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutorEventProcessor.class);
+
+    private final TaskInstanceRepository taskInstances;
+    private final ExecutorRouter router;
+    private final TaskFailureHandler failures;
+    private final String schedulerId;
+    private final SchedulerMetrics metrics;
+
+    ExecutorEventProcessor(TaskInstanceRepository taskInstances, ExecutorRouter router, TaskFailureHandler failures,
+            String schedulerId, SchedulerMetrics metrics) {
+        this.taskInstances = taskInstances;
+        this.router = router;
+        this.failures = failures;
+        this.schedulerId = schedulerId;
+        this.metrics = metrics;
+    }
+
+    /** Drains and applies every executor's events; returns how many it applied. */
+    int process(DagBag bag) {
+        int applied = 0;
+        for (BaseExecutor executor : router.executors()) {
+            for (ExecutorEvent event : executor.drainEvents()) {
+                applied += apply(executor, event, bag) ? 1 : 0;
+            }
+        }
+        return applied;
+    }
+
+    private boolean apply(BaseExecutor executor, ExecutorEvent event, DagBag bag) {
+        if (event.state() == TaskState.QUEUED || event.state() == TaskState.RUNNING) {
+            return event.info().map(info -> taskInstances.recordExternalExecutorId(event.key(), info)).orElse(false);
+        }
+        if (!event.state().isFinished()) {
+            log.debug("Ignoring {} event for {}", event.state().dbValue(), event.key());
+            return false;
+        }
+        Optional<TaskInstance> row = taskInstances.find(event.key().id());
+        if (row.isEmpty() || !isKilledExternally(executor, event, row.get())) {
+            return false;
+        }
+        TaskInstance ti = row.get();
+        String reason = "Executor " + executor.name() + " reported the task instance " + event.state().dbValue()
+                + " although it was " + ti.state().dbValue() + " in the database (killed externally)"
+                + event.info().map(info -> ": " + info).orElse("");
+        if (failures.failWithRetries(ti, bag, reason)) {
+            metrics.killedExternally.increment();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean isKilledExternally(BaseExecutor executor, ExecutorEvent event, TaskInstance ti) {
+        if (ti.key().tryNumber() != event.key().tryNumber() || !ti.state().isExecuting()) {
+            return false;
+        }
+        if (!ti.queuedBy().equals(Optional.of(schedulerId))) {
+            log.info("{} finished in {} but belongs to scheduler {} now; leaving it to that one", event.key(),
+                    executor.name(), ti.queuedBy().orElse("(none)"));
+            return false;
+        }
+        if (executor.hasTask(event.key())) {
+            log.info("{} finished in {} but was launched again meanwhile; waiting for the new launch", event.key(),
+                    executor.name());
+            return false;
+        }
+        return true;
+    }
+}

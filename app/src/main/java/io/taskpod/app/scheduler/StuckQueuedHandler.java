@@ -1,0 +1,63 @@
+package io.taskpod.app.scheduler;
+
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskState;
+import io.taskpod.store.task.StuckTask;
+import io.taskpod.store.task.TaskInstanceRepository;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Task instances this scheduler queued more than {@code task_queued_timeout} ago that never started (a pod stuck
+ * Pending, a launch lost in a crash): each is revoked from its executor first, then put back to {@code scheduled}
+ * keeping its try, up to {@code num_stuck_in_queued_retries} times per try; after that it fails with the reason.
+ */
+final class StuckQueuedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StuckQueuedHandler.class);
+
+    private final TaskInstanceRepository taskInstances;
+    private final ExecutorRouter router;
+    private final TaskFailureHandler failures;
+    private final SchedulerSettings settings;
+    private final Clock clock;
+    private final SchedulerMetrics metrics;
+
+    StuckQueuedHandler(TaskInstanceRepository taskInstances, ExecutorRouter router, TaskFailureHandler failures,
+            SchedulerSettings settings, Clock clock, SchedulerMetrics metrics) {
+        this.taskInstances = taskInstances;
+        this.router = router;
+        this.failures = failures;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Returns how many task instances it requeued or failed. */
+    int handle() {
+        Instant now = clock.instant();
+        int handled = 0;
+        for (StuckTask stuck : taskInstances.findQueuedBefore(settings.schedulerId(), now.minus(settings.taskQueuedTimeout()))) {
+            TaskInstance ti = stuck.taskInstance();
+            router.executorFor(ti).ifPresent(executor -> executor.revokeTask(ti.key()));
+            String reason = "queued for more than " + settings.taskQueuedTimeout().toSeconds()
+                    + "s without starting (task_queued_timeout)";
+            if (stuck.requeues() < settings.numStuckInQueuedRetries()) {
+                if (taskInstances.requeue(ti.key(), TaskState.QUEUED, true, settings.schedulerId(),
+                        reason + "; requeued " + (stuck.requeues() + 1) + " of " + settings.numStuckInQueuedRetries(), now)) {
+                    log.warn("{} was {}; requeued ({} of {})", ti.key(), reason, stuck.requeues() + 1,
+                            settings.numStuckInQueuedRetries());
+                    metrics.stuckRequeued.increment();
+                    handled++;
+                }
+            } else if (failures.failForGood(ti, reason + "; already requeued " + stuck.requeues()
+                    + " times (num_stuck_in_queued_retries)")) {
+                metrics.stuckFailed.increment();
+                handled++;
+            }
+        }
+        return handled;
+    }
+}

@@ -1,0 +1,77 @@
+package io.taskpod.app.scheduler;
+
+import io.taskpod.core.dag.DagBag;
+import io.taskpod.core.dag.TaskDefinition;
+import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.executor.WorkerCommand;
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.store.run.RunScope;
+import io.taskpod.store.task.QueueingRepository;
+import io.taskpod.store.task.QueueingResult;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues scheduled task instances through the critical section and, once that transaction has committed, hands
+ * each one to its executor as an {@link ExecuteTask} workload.
+ */
+final class TaskQueuer {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskQueuer.class);
+
+    private final QueueingRepository queueing;
+    private final ExecutorRouter router;
+    private final SchedulerSettings settings;
+    private final RunScope scope;
+    private final Clock clock;
+    private final SchedulerMetrics metrics;
+
+    TaskQueuer(QueueingRepository queueing, ExecutorRouter router, SchedulerSettings settings, RunScope scope,
+            Clock clock, SchedulerMetrics metrics) {
+        this.queueing = queueing;
+        this.router = router;
+        this.settings = settings;
+        this.scope = scope;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Returns how many task instances it queued. */
+    int queue(DagBag bag) {
+        int budget = settings.queueBudget(router.slotsOccupied());
+        if (budget <= 0 || bag.dags().isEmpty()) {
+            return 0;
+        }
+        Map<String, Integer> freeSlots = router.freeSlots();
+        QueueingResult result = queueing.queueScheduled(scope, bag.dags().keySet(), settings.candidateLimit(),
+                settings.schedulerId(), clock.instant(),
+                snapshot -> QueueSelection.choose(snapshot, budget, router::executorNameFor, freeSlots));
+        return switch (result) {
+            case QueueingResult.Busy busy -> {
+                log.debug("Another scheduler is in the critical section; queueing next loop");
+                yield 0;
+            }
+            case QueueingResult.Queued queued -> {
+                queued.queued().forEach(ti -> handOver(bag, ti));
+                yield queued.queued().size();
+            }
+        };
+    }
+
+    private void handOver(DagBag bag, TaskInstance ti) {
+        Map<String, Object> executorConfig = bag.dag(ti.key().dagId())
+                .flatMap(dag -> dag.task(ti.key().taskId()))
+                .map(TaskDefinition::executorConfig)
+                .orElse(Map.of());
+        ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(), executorConfig,
+                ti.launchAttempt(), WorkerCommand.forTask(ti.key()));
+        BaseExecutor executor = router.executorFor(ti).orElseThrow(
+                () -> new IllegalStateException("queued " + ti.key() + " without an executor for it"));
+        executor.queueWorkload(workload);
+        metrics.tasksQueued.increment();
+        log.debug("Queued {} on {} (launch attempt {})", ti.key(), executor.name(), ti.launchAttempt());
+    }
+}

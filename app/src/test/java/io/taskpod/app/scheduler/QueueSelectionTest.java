@@ -1,0 +1,91 @@
+package io.taskpod.app.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceId;
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.core.model.TaskState;
+import io.taskpod.store.run.DagRunRecord;
+import io.taskpod.store.run.QueuedRuns;
+import io.taskpod.store.run.RunKey;
+import io.taskpod.store.run.RunType;
+import io.taskpod.store.task.QueueCandidate;
+import io.taskpod.store.task.QueueingSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QueueSelectionTest {
+
+    /**
+     * Candidates are written {@code dag/task@executor}; limits {@code dag=max_active_tasks/executing}; slots
+     * {@code executor=free}.
+     */
+    @ParameterizedTest(name = "{0} budget={1} dags={2} slots={3} -> {4}")
+    @CsvSource(delimiter = '|', value = {
+        "a/t1@L a/t2@L a/t3@L | 10 | a=16/0     | L=10     | a/t1 a/t2 a/t3",
+        "a/t1@L a/t2@L a/t3@L | 2  | a=16/0     | L=10     | a/t1 a/t2",
+        "a/t1@L a/t2@L a/t3@L | 10 | a=16/0     | L=1      | a/t1",
+        "a/t1@L a/t2@L b/t1@L | 10 | a=2/1 b=5/0 | L=10    | a/t1 b/t1",
+        "a/t1@L a/t2@L        | 10 | a=2/2      | L=10     | ''",
+        "a/t1@K a/t2@L a/t3@K | 10 | a=16/0     | L=5 K=1  | a/t1 a/t2",
+        "a/t1@? a/t2@L        | 10 | a=16/0     | L=5      | a/t2",
+        "a/t1@L a/t2@L        | 0  | a=16/0     | L=5      | ''",
+    })
+    void choosesWithinEveryLimitInPriorityOrder(String candidates, int budget, String dags, String slots, String expected) {
+        Map<String, Integer> maxActive = new HashMap<>();
+        Map<String, Integer> executing = new HashMap<>();
+        for (String dag : dags.trim().split("\\s+")) {
+            String[] parts = dag.split("[=/]");
+            maxActive.put(parts[0], Integer.parseInt(parts[1]));
+            executing.put(parts[0], Integer.parseInt(parts[2]));
+        }
+        Map<String, Integer> freeSlots = new HashMap<>();
+        for (String slot : slots.trim().split("\\s+")) {
+            String[] parts = slot.split("=");
+            freeSlots.put(parts[0], Integer.parseInt(parts[1]));
+        }
+        Map<TaskInstanceId, String> executors = new HashMap<>();
+        List<QueueCandidate> list = new ArrayList<>();
+        for (String candidate : candidates.trim().split("\\s+")) {
+            String[] parts = candidate.split("[/@]");
+            TaskInstance ti = new TaskInstance(new TaskInstanceKey(parts[0], parts[1], "r1", 1, -1), TaskState.SCHEDULED,
+                    "default", Optional.empty(), 1, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            executors.put(ti.id(), parts[2]);
+            list.add(new QueueCandidate(ti, maxActive.get(parts[0])));
+        }
+
+        List<TaskInstanceId> chosen = QueueSelection.choose(new QueueingSnapshot(list, executing), budget,
+                ti -> Optional.of(executors.get(ti.id())).filter(name -> !name.equals("?")), freeSlots);
+
+        assertThat(chosen.stream().map(id -> id.dagId() + "/" + id.taskId()).collect(Collectors.joining(" ")))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "max_active_runs={0} running={1} queued={2} -> {3}")
+    @CsvSource({
+        "1,  0, r1 r2, r1",
+        "1,  1, r1 r2, ''",
+        "3,  1, r1 r2 r3, r1 r2",
+        "16, 0, r1, r1",
+    })
+    void queuedRunsStartOldestFirstUpToMaxActiveRuns(int maxActiveRuns, int running, String queued, String expected) {
+        List<DagRunRecord> runs = Arrays.stream(queued.split(" ")).map(runId -> new DagRunRecord(new RunKey("a", runId),
+                RunType.MANUAL, io.taskpod.core.model.DagRunState.QUEUED, Instant.EPOCH, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Instant.EPOCH, Optional.empty(), Optional.empty()))
+                .toList();
+
+        List<RunKey> chosen = RunStartSelection.choose(List.of(new QueuedRuns("a", maxActiveRuns, running, runs)));
+
+        assertThat(chosen.stream().map(RunKey::runId).collect(Collectors.joining(" "))).isEqualTo(expected);
+    }
+}

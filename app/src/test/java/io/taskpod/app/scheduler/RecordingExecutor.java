@@ -1,0 +1,92 @@
+package io.taskpod.app.scheduler;
+
+import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.core.model.TaskState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A test executor: records every workload it launches and reports the outcomes a test hands it on the next
+ * {@link #sync()}, as a real executor reports a process exit or a pod phase.
+ */
+final class RecordingExecutor extends BaseExecutor {
+
+    final List<ExecuteTask> launched = new CopyOnWriteArrayList<>();
+    final List<TaskInstanceKey> revoked = new CopyOnWriteArrayList<>();
+    private final Queue<Object[]> outcomes = new ConcurrentLinkedQueue<>();
+    private boolean adoptEverything;
+    boolean started;
+    boolean ended;
+
+    RecordingExecutor(String name, int parallelism) {
+        super(name, parallelism);
+    }
+
+    /** From now on, {@link #tryAdoptTaskInstances} adopts whatever it is offered. */
+    RecordingExecutor adoptingEverything() {
+        adoptEverything = true;
+        return this;
+    }
+
+    @Override
+    protected void executeAsync(ExecuteTask workload) {
+        launched.add(workload);
+        recordEvent(workload.key(), TaskState.QUEUED, name() + "/" + workload.key().taskId() + "-" + workload.launchAttempt());
+    }
+
+    /** The executor learns that the try ended with {@code state}; reported on the next sync. */
+    void report(TaskInstanceKey key, TaskState state, String info) {
+        outcomes.add(new Object[] {key, state, info});
+    }
+
+    @Override
+    public void sync() {
+        Object[] outcome;
+        while ((outcome = outcomes.poll()) != null) {
+            changeState((TaskInstanceKey) outcome[0], (TaskState) outcome[1], (String) outcome[2]);
+        }
+    }
+
+    @Override
+    public List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances) {
+        if (!adoptEverything) {
+            return List.copyOf(taskInstances);
+        }
+        taskInstances.forEach(ti -> addRunning(ti.key()));
+        return List.of();
+    }
+
+    @Override
+    public void revokeTask(TaskInstanceKey key) {
+        revoked.add(key);
+        super.revokeTask(key);
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public void end() {
+        ended = true;
+    }
+
+    @Override
+    public void terminate() {
+        ended = true;
+    }
+
+    List<TaskInstanceKey> launchedKeys() {
+        List<TaskInstanceKey> keys = new ArrayList<>();
+        launched.forEach(w -> keys.add(w.key()));
+        return keys;
+    }
+}
