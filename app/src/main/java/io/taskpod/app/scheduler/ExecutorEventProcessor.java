@@ -1,11 +1,13 @@
 package io.taskpod.app.scheduler;
 
 import io.taskpod.core.dag.DagBag;
-import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.task.TaskInstanceRepository;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ final class ExecutorEventProcessor {
     private final TaskFailureHandler failures;
     private final String schedulerId;
     private final SchedulerMetrics metrics;
+    private final Deque<Pending> pending = new ArrayDeque<>();
 
     ExecutorEventProcessor(TaskInstanceRepository taskInstances, ExecutorRouter router, TaskFailureHandler failures,
             String schedulerId, SchedulerMetrics metrics) {
@@ -38,18 +41,26 @@ final class ExecutorEventProcessor {
         this.metrics = metrics;
     }
 
-    /** Drains and applies every executor's events; returns how many it applied. */
+    /**
+     * Drains every executor's events and applies them in order; returns how many changed something. When the
+     * database fails midway, the events not yet applied are kept and applied first next time: none is lost.
+     */
     int process(DagBag bag) {
+        for (Executor executor : router.executors()) {
+            executor.drainEvents().forEach(event -> pending.add(new Pending(executor, event)));
+        }
         int applied = 0;
-        for (BaseExecutor executor : router.executors()) {
-            for (ExecutorEvent event : executor.drainEvents()) {
-                applied += apply(executor, event, bag) ? 1 : 0;
-            }
+        while (!pending.isEmpty()) {
+            Pending next = pending.peek();
+            applied += apply(next.executor(), next.event(), bag) ? 1 : 0;
+            pending.poll();
         }
         return applied;
     }
 
-    private boolean apply(BaseExecutor executor, ExecutorEvent event, DagBag bag) {
+    private record Pending(Executor executor, ExecutorEvent event) {}
+
+    private boolean apply(Executor executor, ExecutorEvent event, DagBag bag) {
         if (event.state() == TaskState.QUEUED || event.state() == TaskState.RUNNING) {
             return event.info().map(info -> taskInstances.recordExternalExecutorId(event.key(), info)).orElse(false);
         }
@@ -72,7 +83,7 @@ final class ExecutorEventProcessor {
         return false;
     }
 
-    private boolean isKilledExternally(BaseExecutor executor, ExecutorEvent event, TaskInstance ti) {
+    private boolean isKilledExternally(Executor executor, ExecutorEvent event, TaskInstance ti) {
         if (ti.key().tryNumber() != event.key().tryNumber() || !ti.state().isExecuting()) {
             return false;
         }

@@ -1,11 +1,9 @@
 package io.taskpod.app.scheduler;
 
-import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.Executor;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,11 +19,11 @@ public final class ExecutorRouter {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorRouter.class);
 
-    private final List<BaseExecutor> executors;
+    private final List<Executor> executors;
     private final boolean everythingToDefault;
     private final Set<String> warnedUnknown = ConcurrentHashMap.newKeySet();
 
-    private ExecutorRouter(List<BaseExecutor> executors, boolean everythingToDefault) {
+    private ExecutorRouter(List<Executor> executors, boolean everythingToDefault) {
         if (executors.isEmpty()) {
             throw new IllegalArgumentException("a scheduler needs at least one executor");
         }
@@ -34,32 +32,32 @@ public final class ExecutorRouter {
     }
 
     /** Routes by the task's executor name; the first executor is the default. */
-    public static ExecutorRouter of(List<BaseExecutor> executors) {
+    public static ExecutorRouter of(List<Executor> executors) {
         return new ExecutorRouter(executors, false);
     }
 
     /** Sends every task instance to one executor, whatever it asks for ({@code dags test}). */
-    public static ExecutorRouter everythingTo(BaseExecutor executor) {
+    public static ExecutorRouter everythingTo(Executor executor) {
         return new ExecutorRouter(List.of(executor), true);
     }
 
-    public List<BaseExecutor> executors() {
+    public List<Executor> executors() {
         return executors;
     }
 
     public List<String> names() {
-        return executors.stream().map(BaseExecutor::name).toList();
+        return executors.stream().map(Executor::name).toList();
     }
 
-    public Optional<BaseExecutor> executorFor(TaskInstance ti) {
+    public Optional<Executor> executorFor(TaskInstance ti) {
         return executorFor(ti.executor(), ti.key());
     }
 
-    private Optional<BaseExecutor> executorFor(Optional<String> requested, TaskInstanceKey key) {
+    private Optional<Executor> executorFor(Optional<String> requested, TaskInstanceKey key) {
         if (everythingToDefault || requested.isEmpty()) {
             return Optional.of(executors.getFirst());
         }
-        Optional<BaseExecutor> match = executors.stream().filter(e -> e.name().equals(requested.get())).findFirst();
+        Optional<Executor> match = executors.stream().filter(e -> e.name().equals(requested.get())).findFirst();
         if (match.isEmpty() && warnedUnknown.add(requested.get())) {
             log.warn("Task instance {} asks for executor {}, which is not configured ([core] executor = {}); "
                     + "such task instances are not queued", key, requested.get(), names());
@@ -69,19 +67,31 @@ public final class ExecutorRouter {
 
     /** The executor's name that would run the task instance, or empty when none is configured for it. */
     public Optional<String> executorNameFor(TaskInstance ti) {
-        return executorFor(ti).map(BaseExecutor::name);
+        return executorFor(ti).map(Executor::name);
     }
 
-    /** Free slots per executor name ({@code slotsAvailable()}). */
-    public Map<String, Integer> freeSlots() {
-        Map<String, Integer> slots = new LinkedHashMap<>();
-        executors.forEach(e -> slots.put(e.name(), e.slotsAvailable()));
-        return slots;
+    /** The executors' free slots, in all and per queue ({@code slotsAvailable}), read when asked. */
+    public QueueSelection.Slots freeSlots() {
+        return new QueueSelection.Slots() {
+            @Override
+            public int free(String executor) {
+                return byName(executor).map(Executor::slotsAvailable).orElse(0);
+            }
+
+            @Override
+            public int free(String executor, String queue) {
+                return byName(executor).map(e -> e.slotsAvailable(queue)).orElse(0);
+            }
+        };
+    }
+
+    private Optional<Executor> byName(String name) {
+        return executors.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     /** Task instances all executors hold (queued in them or running). */
     public int slotsOccupied() {
-        return executors.stream().mapToInt(BaseExecutor::slotsOccupied).sum();
+        return executors.stream().mapToInt(Executor::slotsOccupied).sum();
     }
 
     /** True when any executor holds this try. */

@@ -1,6 +1,6 @@
 package io.taskpod.app.scheduler;
 
-import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.Executor;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.AdvisoryLocks;
@@ -97,10 +97,10 @@ final class OrphanAdopter {
     }
 
     private int adoptOrReset(List<TaskInstance> candidates, String from) {
-        Map<BaseExecutor, List<TaskInstance>> byExecutor = new LinkedHashMap<>();
+        Map<Executor, List<TaskInstance>> byExecutor = new LinkedHashMap<>();
         List<TaskInstance> notAdopted = new ArrayList<>();
         for (TaskInstance ti : candidates) {
-            Optional<BaseExecutor> executor = router.executorFor(ti);
+            Optional<Executor> executor = router.executorFor(ti);
             if (executor.isPresent()) {
                 byExecutor.computeIfAbsent(executor.get(), e -> new ArrayList<>()).add(ti);
             } else {
@@ -108,7 +108,7 @@ final class OrphanAdopter {
             }
         }
         int handled = 0;
-        for (Map.Entry<BaseExecutor, List<TaskInstance>> group : byExecutor.entrySet()) {
+        for (Map.Entry<Executor, List<TaskInstance>> group : byExecutor.entrySet()) {
             List<TaskInstance> rejected = group.getKey().tryAdoptTaskInstances(group.getValue());
             Set<Object> rejectedIds = new HashSet<>();
             rejected.forEach(ti -> rejectedIds.add(ti.id()));

@@ -14,21 +14,27 @@ import java.util.function.Function;
 /**
  * Which candidates the critical section queues, in the order given (priority weight first): at most
  * {@code budget} in all ({@code [core] parallelism} minus what this scheduler's executors hold, capped by
- * {@code max_tis_per_query}); none whose executor has no free slot or is not configured; and per DAG no more
- * than its {@code max_active_tasks} queued or running, counting every scheduler's.
+ * {@code max_tis_per_query}); none whose executor is not configured or has no free slot, in all or for the task's
+ * queue (a routing executor such as the LocalKubernetesExecutor has slots per queue); and per DAG no more than its
+ * {@code max_active_tasks} queued or running, counting every scheduler's.
  */
 public final class QueueSelection {
 
+    /** Free executor slots as the executors report them before this pass. */
+    public interface Slots {
+        int free(String executor);
+
+        int free(String executor, String queue);
+    }
+
     private QueueSelection() {}
 
-    /**
-     * @param executorOf the executor that would run a task instance, or empty when none is configured for it
-     * @param freeSlots free slots per executor name ({@code slotsAvailable()})
-     */
+    /** @param executorOf the executor that would run a task instance, or empty when none is configured for it */
     public static List<TaskInstanceId> choose(QueueingSnapshot snapshot, int budget,
-            Function<TaskInstance, Optional<String>> executorOf, Map<String, Integer> freeSlots) {
+            Function<TaskInstance, Optional<String>> executorOf, Slots slots) {
         List<TaskInstanceId> chosen = new ArrayList<>();
-        Map<String, Integer> slots = new HashMap<>(freeSlots);
+        Map<String, Integer> usedByExecutor = new HashMap<>();
+        Map<List<String>, Integer> usedByQueue = new HashMap<>();
         Map<String, Integer> executingByDag = new HashMap<>(snapshot.executingByDag());
         for (QueueCandidate candidate : snapshot.candidates()) {
             if (chosen.size() >= budget) {
@@ -36,7 +42,12 @@ public final class QueueSelection {
             }
             TaskInstance ti = candidate.taskInstance();
             Optional<String> executor = executorOf.apply(ti);
-            if (executor.isEmpty() || slots.getOrDefault(executor.get(), 0) <= 0) {
+            if (executor.isEmpty()) {
+                continue;
+            }
+            List<String> queue = List.of(executor.get(), ti.queue());
+            if (slots.free(executor.get()) - usedByExecutor.getOrDefault(executor.get(), 0) <= 0
+                    || slots.free(executor.get(), ti.queue()) - usedByQueue.getOrDefault(queue, 0) <= 0) {
                 continue;
             }
             String dagId = ti.key().dagId();
@@ -44,7 +55,8 @@ public final class QueueSelection {
                 continue;
             }
             chosen.add(ti.id());
-            slots.merge(executor.get(), -1, Integer::sum);
+            usedByExecutor.merge(executor.get(), 1, Integer::sum);
+            usedByQueue.merge(queue, 1, Integer::sum);
             executingByDag.merge(dagId, 1, Integer::sum);
         }
         return chosen;

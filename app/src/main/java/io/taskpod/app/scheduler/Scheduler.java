@@ -2,7 +2,7 @@ package io.taskpod.app.scheduler;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.taskpod.core.dag.DagBag;
-import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.Executor;
 import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.store.Jdbc;
 import io.taskpod.store.StoreException;
@@ -152,7 +152,7 @@ public final class Scheduler {
             log.info("Scheduler {} started with executors {}", settings.schedulerId(), router.names());
         }
         if (!executorsStarted) {
-            router.executors().forEach(BaseExecutor::start);
+            router.executors().forEach(Executor::start);
             executorsStarted = true;
         }
         if (!resumed) {
@@ -177,7 +177,7 @@ public final class Scheduler {
     }
 
     private void heartbeatExecutors() {
-        for (BaseExecutor executor : router.executors()) {
+        for (Executor executor : router.executors()) {
             try {
                 executor.heartbeat();
             } catch (RuntimeException e) {
@@ -265,7 +265,7 @@ public final class Scheduler {
 
     private void shutdown() {
         if (executorsStarted) {
-            for (BaseExecutor executor : router.executors()) {
+            for (Executor executor : router.executors()) {
                 try {
                     executor.end();
                 } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package io.taskpod.app.scheduler;
 
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.dag.TaskDefinition;
-import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.executor.WorkerCommand;
 import io.taskpod.core.model.TaskInstance;
@@ -45,7 +45,7 @@ final class TaskQueuer {
         if (budget <= 0 || bag.dags().isEmpty()) {
             return 0;
         }
-        Map<String, Integer> freeSlots = router.freeSlots();
+        QueueSelection.Slots freeSlots = router.freeSlots();
         QueueingResult result = queueing.queueScheduled(scope, bag.dags().keySet(), settings.candidateLimit(),
                 settings.schedulerId(), clock.instant(),
                 snapshot -> QueueSelection.choose(snapshot, budget, router::executorNameFor, freeSlots));
@@ -68,7 +68,7 @@ final class TaskQueuer {
                 .orElse(Map.of());
         ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(), executorConfig,
                 ti.launchAttempt(), WorkerCommand.forTask(ti.key()));
-        BaseExecutor executor = router.executorFor(ti).orElseThrow(
+        Executor executor = router.executorFor(ti).orElseThrow(
                 () -> new IllegalStateException("queued " + ti.key() + " without an executor for it"));
         executor.queueWorkload(workload);
         metrics.tasksQueued.increment();

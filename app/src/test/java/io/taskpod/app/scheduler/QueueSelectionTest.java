@@ -26,19 +26,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QueueSelectionTest {
 
     /**
-     * Candidates are written {@code dag/task@executor}; limits {@code dag=max_active_tasks/executing}; slots
-     * {@code executor=free}.
+     * Candidates are written {@code dag/task@executor[:queue]} (queue {@code default} when left out); limits
+     * {@code dag=max_active_tasks/executing}; slots {@code executor=free} or {@code executor:queue=free} (a queue
+     * without its own entry has the executor's).
      */
     @ParameterizedTest(name = "{0} budget={1} dags={2} slots={3} -> {4}")
     @CsvSource(delimiter = '|', value = {
-        "a/t1@L a/t2@L a/t3@L | 10 | a=16/0     | L=10     | a/t1 a/t2 a/t3",
-        "a/t1@L a/t2@L a/t3@L | 2  | a=16/0     | L=10     | a/t1 a/t2",
-        "a/t1@L a/t2@L a/t3@L | 10 | a=16/0     | L=1      | a/t1",
-        "a/t1@L a/t2@L b/t1@L | 10 | a=2/1 b=5/0 | L=10    | a/t1 b/t1",
-        "a/t1@L a/t2@L        | 10 | a=2/2      | L=10     | ''",
-        "a/t1@K a/t2@L a/t3@K | 10 | a=16/0     | L=5 K=1  | a/t1 a/t2",
-        "a/t1@? a/t2@L        | 10 | a=16/0     | L=5      | a/t2",
-        "a/t1@L a/t2@L        | 0  | a=16/0     | L=5      | ''",
+        "a/t1@L a/t2@L a/t3@L        | 10 | a=16/0      | L=10         | a/t1 a/t2 a/t3",
+        "a/t1@L a/t2@L a/t3@L        | 2  | a=16/0      | L=10         | a/t1 a/t2",
+        "a/t1@L a/t2@L a/t3@L        | 10 | a=16/0      | L=1          | a/t1",
+        "a/t1@L a/t2@L b/t1@L        | 10 | a=2/1 b=5/0 | L=10         | a/t1 b/t1",
+        "a/t1@L a/t2@L               | 10 | a=2/2       | L=10         | ''",
+        "a/t1@K a/t2@L a/t3@K        | 10 | a=16/0      | L=5 K=1      | a/t1 a/t2",
+        "a/t1@? a/t2@L               | 10 | a=16/0      | L=5          | a/t2",
+        "a/t1@L a/t2@L               | 0  | a=16/0      | L=5          | ''",
+        "a/t1@LK:kube a/t2@LK:kube a/t3@LK | 10 | a=16/0 | LK=10 LK:kube=1 | a/t1 a/t3",
+        "a/t1@LK:kube a/t2@LK a/t3@LK | 10 | a=16/0     | LK=2         | a/t1 a/t2",
     })
     void choosesWithinEveryLimitInPriorityOrder(String candidates, int budget, String dags, String slots, String expected) {
         Map<String, Integer> maxActive = new HashMap<>();
@@ -56,16 +59,28 @@ class QueueSelectionTest {
         Map<TaskInstanceId, String> executors = new HashMap<>();
         List<QueueCandidate> list = new ArrayList<>();
         for (String candidate : candidates.trim().split("\\s+")) {
-            String[] parts = candidate.split("[/@]");
+            String[] parts = candidate.split("[/@:]");
+            String queue = parts.length > 3 ? parts[3] : "default";
             TaskInstance ti = new TaskInstance(new TaskInstanceKey(parts[0], parts[1], "r1", 1, -1), TaskState.SCHEDULED,
-                    "default", Optional.empty(), 1, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0,
+                    queue, Optional.empty(), 1, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0,
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             executors.put(ti.id(), parts[2]);
             list.add(new QueueCandidate(ti, maxActive.get(parts[0])));
         }
+        QueueSelection.Slots table = new QueueSelection.Slots() {
+            @Override
+            public int free(String executor) {
+                return freeSlots.getOrDefault(executor, 0);
+            }
+
+            @Override
+            public int free(String executor, String queue) {
+                return freeSlots.getOrDefault(executor + ":" + queue, free(executor));
+            }
+        };
 
         List<TaskInstanceId> chosen = QueueSelection.choose(new QueueingSnapshot(list, executing), budget,
-                ti -> Optional.of(executors.get(ti.id())).filter(name -> !name.equals("?")), freeSlots);
+                ti -> Optional.of(executors.get(ti.id())).filter(name -> !name.equals("?")), table);
 
         assertThat(chosen.stream().map(id -> id.dagId() + "/" + id.taskId()).collect(Collectors.joining(" ")))
                 .isEqualTo(expected);

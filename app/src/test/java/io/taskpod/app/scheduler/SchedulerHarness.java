@@ -7,6 +7,7 @@ import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.core.model.DagRunState;
 import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.Database;
 import io.taskpod.store.DatabaseSettings;
@@ -24,12 +25,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -42,25 +43,42 @@ final class SchedulerHarness implements AutoCloseable {
     static final Instant T0 = Instant.parse("2025-01-10T00:00:00Z");
 
     final MutableClock clock = new MutableClock(T0);
-    final TestDatabase testDatabase = TestPostgres.newDatabase();
-    final DatabaseSettings databaseSettings =
-            new DatabaseSettings(testDatabase.url(), testDatabase.user(), testDatabase.password(), 8);
-    final Database database = Database.open(databaseSettings, "scheduler-test");
-    final Jdbc jdbc = new Jdbc(database);
-    final TaskInstanceRepository taskInstances = new TaskInstanceRepository(jdbc);
-    final TransitionRepository transitions = new TransitionRepository(jdbc);
-    final DagRunRepository runs = new DagRunRepository(jdbc);
-    final WorkerDouble worker = new WorkerDouble(jdbc, clock);
+    final DatabaseSettings databaseSettings;
+    final Database database;
+    final Jdbc jdbc;
+    final TaskInstanceRepository taskInstances;
+    final TransitionRepository transitions;
+    final DagRunRepository runs;
+    final WorkerDouble worker;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final TaskLogFiles logs;
     private final Map<String, Dag> dags = new LinkedHashMap<>();
     private final List<Scheduler> schedulers = new CopyOnWriteArrayList<>();
     private final List<SchedulerIdLock> locks = new CopyOnWriteArrayList<>();
-    private final Set<String> finished = new HashSet<>();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    /** How many times a worker actually ran each try (took it from queued to running). */
+    final Map<TaskInstanceKey, Integer> executions = new ConcurrentHashMap<>();
+    private final Map<Scheduler, SchedulerIdLock> lockOf = new ConcurrentHashMap<>();
 
+    /** On a fresh database of the shared test server. */
     SchedulerHarness(Path logFolder) {
+        this(logFolder, settingsOf(TestPostgres.newDatabase()));
+    }
+
+    SchedulerHarness(Path logFolder, DatabaseSettings databaseSettings) {
+        this.databaseSettings = databaseSettings;
+        this.database = Database.open(databaseSettings, "scheduler-test");
+        this.jdbc = new Jdbc(database);
+        this.taskInstances = new TaskInstanceRepository(jdbc);
+        this.transitions = new TransitionRepository(jdbc);
+        this.runs = new DagRunRepository(jdbc);
+        this.worker = new WorkerDouble(jdbc, clock);
         database.migrate();
         logs = new TaskLogFiles(logFolder, clock);
+    }
+
+    private static DatabaseSettings settingsOf(TestDatabase test) {
+        return new DatabaseSettings(test.url(), test.user(), test.password(), 8);
     }
 
     SchedulerHarness dag(Dag dag) {
@@ -88,7 +106,13 @@ final class SchedulerHarness implements AutoCloseable {
         Scheduler scheduler = new Scheduler(settings, jdbc, lock,
                 () -> new DagBag(dags, List.of()), router, logs, scope, clock, registry);
         schedulers.add(scheduler);
+        lockOf.put(scheduler, lock);
         return scheduler;
+    }
+
+    /** The scheduler's process dies: its database session ends (and with it the lock on its id). */
+    void crash(Scheduler scheduler) {
+        lockOf.get(scheduler).close();
     }
 
     RunKey trigger(String dagId) {
@@ -120,6 +144,9 @@ final class SchedulerHarness implements AutoCloseable {
                 continue;
             }
             boolean ran = worker.start(workload.key());
+            if (ran) {
+                executions.merge(workload.key(), 1, Integer::sum);
+            }
             boolean success = succeeds.test(workload);
             if (ran) {
                 if (success) {

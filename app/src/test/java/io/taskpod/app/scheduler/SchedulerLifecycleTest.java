@@ -1,0 +1,93 @@
+package io.taskpod.app.scheduler;
+
+import static io.taskpod.app.scheduler.TestDags.dag;
+import static io.taskpod.app.scheduler.TestDags.task;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskpod.core.model.DagRunState;
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.core.model.TaskState;
+import io.taskpod.store.DatabaseSettings;
+import io.taskpod.store.embedded.EmbeddedPostgresServer;
+import io.taskpod.store.run.RunKey;
+import io.taskpod.store.scheduler.SchedulerRepository;
+import io.taskpod.store.scheduler.SchedulerState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduler's run loop as a process runs it: stopping on request, riding out a database restart. */
+class SchedulerLifecycleTest {
+
+    @TempDir
+    Path home;
+
+    private static Thread runInBackground(Scheduler scheduler, AtomicReference<Throwable> failure) {
+        Thread thread = new Thread(() -> {
+            try {
+                scheduler.run();
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, "scheduler-under-test");
+        thread.start();
+        return thread;
+    }
+
+    @Test
+    void stoppingEndsTheExecutorsAndMarksTheSchedulerStopped() throws Exception {
+        try (SchedulerHarness h = new SchedulerHarness(home.resolve("logs"))) {
+            RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 4);
+            Scheduler scheduler = h.scheduler("s1", executor);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            runInBackground(scheduler, failure);
+            await().atMost(Duration.ofSeconds(20)).until(() -> executor.started);
+
+            scheduler.stop();
+
+            assertThat(scheduler.awaitTermination(Duration.ofSeconds(20))).isTrue();
+            assertThat(failure.get()).isNull();
+            assertThat(executor.ended).isTrue();
+            assertThat(new SchedulerRepository(h.jdbc).find("s1").orElseThrow().state()).isEqualTo(SchedulerState.STOPPED);
+        }
+    }
+
+    @Test
+    void aDatabaseRestartDoesNotStopTheLoopAndNoExecutorEventIsLost() throws Exception {
+        Path data = home.resolve("db");
+        Path serverLog = home.resolve("postgres.log");
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(data, 0, "taskpod", serverLog);
+        DatabaseSettings settings = new DatabaseSettings(server.jdbcUrl(), "taskpod", "", 4);
+        try (SchedulerHarness h = new SchedulerHarness(home.resolve("logs"), settings)) {
+            h.dag(dag("survivor").task(task("t").retries(1, Duration.ofSeconds(1))).build());
+            RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 4);
+            Scheduler scheduler = h.scheduler("s1", executor);
+            RunKey run = h.trigger("survivor");
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread loop = runInBackground(scheduler, failure);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !executor.launched.isEmpty());
+            TaskInstanceKey key = executor.launched.getFirst().key();
+            h.worker.start(key);
+
+            server.close();
+            executor.report(key, TaskState.FAILED, "killed while the database was down");
+            await().atMost(Duration.ofSeconds(20)).until(() -> h.counter("scheduler.database.outages") == 1);
+            assertThat(loop.isAlive()).isTrue();
+
+            server = EmbeddedPostgresServer.startOrAttach(data, 0, "taskpod", serverLog);
+            await().atMost(Duration.ofSeconds(60)).until(() -> h.ti(run, "t").state() == TaskState.UP_FOR_RETRY);
+            assertThat(h.counter("scheduler.tasks.killed_externally")).isEqualTo(1);
+            assertThat(h.counter("scheduler.database.outages")).isEqualTo(1);
+
+            scheduler.stop();
+            assertThat(scheduler.awaitTermination(Duration.ofSeconds(20))).isTrue();
+            assertThat(failure.get()).isNull();
+            assertThat(h.runState(run)).isEqualTo(DagRunState.RUNNING);
+        } finally {
+            server.close();
+        }
+    }
+}
