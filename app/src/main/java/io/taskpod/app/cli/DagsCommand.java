@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code taskpod dags …}: DAG commands. */
 @Command(name = "dags", mixinStandardHelpOptions = true, description = "List, trigger and test DAGs.",
-        subcommands = {DagsListCommand.class})
+        subcommands = {DagsListCommand.class, DagsTriggerCommand.class, DagsTestCommand.class})
 public final class DagsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -10,7 +10,11 @@ import picocli.CommandLine.Command;
         description = "Workflow task executor that runs every task instance as a local process or in its own Kubernetes pod.",
         subcommands = {
             ConfigCommand.class,
+            DbCommand.class,
             DagsCommand.class,
+            TasksCommand.class,
+            SchedulerCommand.class,
+            StandaloneCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-reads the DAGs every {@code dag_dir_list_interval}: stores the parsed DAGs, marks those gone inactive, and logs
- * each load error once (file, line, field, reason) and when it is fixed. A failing load keeps the DAGs of the last
+ * Re-reads the DAGs every {@code dag_dir_list_interval}: stores the parsed DAGs, marks those gone inactive (when it
+ * sees the whole DAGs folder), and logs each load error once (file, line, field, reason) and when it is fixed. A failing load keeps the DAGs of the last
  * good one: the scheduler never stops because of a DAG file.
  */
 final class DagBagRefresher {
@@ -24,11 +24,15 @@ final class DagBagRefresher {
     private final DagRepository dags;
     private final Clock clock;
     private final IntervalTimer timer;
+    private final boolean deactivateMissing;
     private final Set<String> reportedErrors = new HashSet<>();
     private DagBag current = new DagBag(Map.of(), List.of());
 
-    DagBagRefresher(DagSource source, DagRepository dags, SchedulerSettings settings, Clock clock) {
+    /** @param deactivateMissing whether DAGs the source does not return are marked inactive */
+    DagBagRefresher(DagSource source, DagRepository dags, SchedulerSettings settings, Clock clock,
+            boolean deactivateMissing) {
         this.source = source;
+        this.deactivateMissing = deactivateMissing;
         this.dags = dags;
         this.clock = clock;
         this.timer = new IntervalTimer(settings.dagDirListInterval());
@@ -52,9 +56,11 @@ final class DagBagRefresher {
         }
         report(loaded.errors());
         dags.upsert(loaded.dags().values(), clock.instant());
-        List<String> gone = dags.deactivateAllExcept(loaded.dags().keySet());
-        if (!gone.isEmpty()) {
-            log.info("DAGs no longer found (marked inactive): {}", gone);
+        if (deactivateMissing) {
+            List<String> gone = dags.deactivateAllExcept(loaded.dags().keySet());
+            if (!gone.isEmpty()) {
+                log.info("DAGs no longer found (marked inactive): {}", gone);
+            }
         }
         current = loaded;
         return current;

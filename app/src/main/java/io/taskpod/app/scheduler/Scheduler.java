@@ -17,6 +17,7 @@ import io.taskpod.store.task.TaskInstanceRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ public final class Scheduler {
         String id = settings.schedulerId();
         boolean normal = scope instanceof RunScope.AllExceptTest;
         this.idGuard = new SchedulerIdGuard(idLock, schedulers, settings.healthCheckThreshold(), clock);
-        this.dags = new DagBagRefresher(dagSource, dagRepository, settings, clock);
+        this.dags = new DagBagRefresher(dagSource, dagRepository, settings, clock, normal);
         this.runCreator = normal ? Optional.of(new ScheduledRunCreator(dagRepository, runs, id, clock, metrics))
                 : Optional.empty();
         this.runProcessor = new DagRunProcessor(runs, taskInstances, scope, id, clock, metrics);
@@ -108,6 +109,11 @@ public final class Scheduler {
 
     public String schedulerId() {
         return settings.schedulerId();
+    }
+
+    /** The executors' names, the default first. */
+    public List<String> executorNames() {
+        return router.names();
     }
 
     /** The DAGs as last loaded. */

@@ -70,9 +70,11 @@ public record SchedulerSettings(
         return Math.min(candidateLimit(), Math.max(0, parallelism - slotsOccupied));
     }
 
-    public SchedulerSettings withSchedulerId(String id) {
-        return new SchedulerSettings(id, parallelism, maxTisPerQuery, heartbeatInterval, healthCheckThreshold, idleSleep,
-                orphanedTasksCheckInterval, taskQueuedTimeout, taskQueuedTimeoutCheckInterval, numStuckInQueuedRetries,
-                taskInstanceHeartbeatTimeout, zombieCheckInterval, dagDirListInterval, defaultRetryDelay);
+    /** The same settings with another longest idle pause. */
+    public SchedulerSettings withIdleSleep(Duration value) {
+        return new SchedulerSettings(schedulerId, parallelism, maxTisPerQuery, heartbeatInterval, healthCheckThreshold,
+                value, orphanedTasksCheckInterval, taskQueuedTimeout, taskQueuedTimeoutCheckInterval,
+                numStuckInQueuedRetries, taskInstanceHeartbeatTimeout, zombieCheckInterval, dagDirListInterval,
+                defaultRetryDelay);
     }
 }

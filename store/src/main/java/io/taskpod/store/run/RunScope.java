@@ -22,6 +22,9 @@ public sealed interface RunScope {
     /** Binds the condition's parameters starting at {@code index}; returns the next free index. */
     int bind(PreparedStatement statement, int index) throws SQLException;
 
+    /** Whether paused DAGs are left alone ({@code dags test} runs a paused DAG all the same, as Airflow's does). */
+    boolean respectsPause();
+
     /** Every run whose type is not {@code test}. */
     record AllExceptTest() implements RunScope {
         @Override
@@ -32,6 +35,11 @@ public sealed interface RunScope {
         @Override
         public int bind(PreparedStatement statement, int index) {
             return index;
+        }
+
+        @Override
+        public boolean respectsPause() {
+            return true;
         }
     }
 
@@ -47,6 +55,11 @@ public sealed interface RunScope {
             statement.setString(index, run.dagId());
             statement.setString(index + 1, run.runId());
             return index + 2;
+        }
+
+        @Override
+        public boolean respectsPause() {
+            return false;
         }
     }
 }

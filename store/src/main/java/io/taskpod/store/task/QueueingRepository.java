@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * The queueing critical section (Airflow's {@code _executable_task_instances_to_queued}). In one transaction:
  * take a transaction-level advisory lock (if another scheduler holds it, give up at once, like Airflow's NOWAIT);
- * lock the scheduled task instances of running, unpaused runs in priority order ({@code FOR UPDATE SKIP LOCKED});
+ * lock the scheduled task instances of running runs of unpaused DAGs (paused ones too for a {@code dags test}
+ * scope) in priority order ({@code FOR UPDATE SKIP LOCKED});
  * let the caller's chooser pick within its limits; mark the chosen ones {@code queued} by this scheduler with
  * {@code launch_attempt + 1}; commit. Only after the commit does the caller hand them to an executor, so a crash
  * between the two leaves queued rows that the stuck-in-queued and adoption passes recover, never a task that
@@ -92,7 +93,8 @@ public final class QueueingRepository {
                 + "JOIN dag_run dr ON dr.dag_id = ti.dag_id AND dr.run_id = ti.run_id "
                 + "JOIN dag d ON d.dag_id = ti.dag_id "
                 + "LEFT JOIN executing e ON e.dag_id = ti.dag_id "
-                + "WHERE ti.state = 'scheduled' AND dr.state = 'running' AND NOT d.is_paused AND ti.dag_id = ANY (?) "
+                + "WHERE ti.state = 'scheduled' AND dr.state = 'running' AND ti.dag_id = ANY (?) "
+                + (scope.respectsPause() ? "AND NOT d.is_paused " : "")
                 + "AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + " "
                 + "ORDER BY ti.priority_weight DESC, dr.logical_date, ti.scheduled_at, ti.dag_id, ti.run_id, ti.task_id, "
                 + "ti.map_index LIMIT ? FOR UPDATE OF ti SKIP LOCKED")) {

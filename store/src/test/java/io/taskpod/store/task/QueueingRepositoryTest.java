@@ -128,8 +128,9 @@ class QueueingRepositoryTest {
     }
 
     @Test
-    void onlyTheGivenRunIsConsideredInASingleRunScope() {
+    void onlyTheGivenRunIsConsideredInASingleRunScopeEvenWhenItsDagIsPaused() {
         db.storeDag(StoreFixture.dag("etl", 16, "t"));
+        new DagRepository(db.jdbc).setPaused("etl", true);
         db.runningRun("etl", "r1", "t");
         db.runningRun("etl", "r2", "t");
         schedule("etl", "r1", "t", 1);

@@ -1,0 +1,127 @@
+package io.taskpod.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskpod.app.runtime.DagFolderSource;
+import io.taskpod.app.runtime.MetadataDatabase;
+import io.taskpod.app.scheduler.DagRunPlanner;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.core.dag.Dag;
+import io.taskpod.core.model.DagRunState;
+import io.taskpod.store.dag.DagRepository;
+import io.taskpod.store.run.DagRunRecord;
+import io.taskpod.store.run.DagRunRepository;
+import io.taskpod.store.run.NewDagRun;
+import io.taskpod.store.scheduler.SchedulerRepository;
+import io.taskpod.store.task.TaskInstanceRepository;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code taskpod dags trigger DAG_ID}: creates a manual run for the scheduler to execute. */
+@Command(name = "trigger", mixinStandardHelpOptions = true,
+        description = "Create a manual run of a DAG; a running scheduler executes it. With --wait, follow it to the end.")
+public final class DagsTriggerCommand implements Callable<Integer> {
+
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Parameters(index = "0", paramLabel = "DAG_ID")
+    String dagId;
+
+    @Option(names = {"-r", "--run-id"}, paramLabel = "RUN_ID", description = "Run id (default: manual__<now>).")
+    String runId;
+
+    @Option(names = {"-c", "--conf"}, paramLabel = "JSON", description = "The run's conf, a JSON object.")
+    String conf;
+
+    @Option(names = "--wait", description = "Print progress until the run ends; exit 0 only if it succeeded.")
+    boolean waitForRun;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config config = configOption.load();
+        Optional<String> confJson = Optional.ofNullable(conf).map(DagsTriggerCommand::checkedConf);
+        DagFolderSource source = new DagFolderSource(config);
+        Dag dag = CliDags.find(source, source.load(), dagId);
+        Clock clock = Clock.systemUTC();
+        PrintWriter out = spec.commandLine().getOut();
+        try (MetadataDatabase database = CliDatabase.openMigrated(config, "dags-trigger")) {
+            NewDagRun run = DagRunPlanner.manual(dag, Optional.ofNullable(runId), confJson, "cli", clock.instant());
+            DagRunRepository runs = new DagRunRepository(database.jdbc());
+            if (!runs.create(run, DagRunPlanner.taskInstances(dag))) {
+                throw new UserError("DAG '" + dagId + "' already has a run '" + run.key().runId() + "'; choose another --run-id");
+            }
+            out.println("Created run " + run.key().runId() + " of DAG " + dagId + " (queued).");
+            warnings(config, database, clock).forEach(out::println);
+            out.flush();
+            if (!waitForRun) {
+                return 0;
+            }
+            DagRunState end = follow(runs, new TaskInstanceRepository(database.jdbc()), run, out);
+            out.println("Run " + run.key().runId() + " of DAG " + dagId + " finished: " + end.dbValue());
+            out.flush();
+            return end == DagRunState.SUCCESS ? 0 : 1;
+        }
+    }
+
+    private List<String> warnings(Config config, MetadataDatabase database, Clock clock) {
+        List<String> warnings = new ArrayList<>();
+        if (new DagRepository(database.jdbc()).find(dagId).map(row -> row.paused()).orElse(false)) {
+            warnings.add("Note: DAG " + dagId + " is paused; the run waits until it is unpaused.");
+        }
+        Duration threshold = config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD);
+        if (new SchedulerRepository(database.jdbc()).liveIds(clock.instant().minus(threshold)).isEmpty()) {
+            warnings.add("Note: no scheduler is running on " + database.describe()
+                    + "; start one (taskpod scheduler, or taskpod standalone) to execute the run.");
+        }
+        return warnings;
+    }
+
+    private static DagRunState follow(DagRunRepository runs, TaskInstanceRepository taskInstances, NewDagRun run,
+            PrintWriter out) throws InterruptedException {
+        String last = "";
+        while (true) {
+            DagRunRecord record = runs.find(run.key()).orElseThrow(() -> new UserError("run " + run.key() + " disappeared"));
+            String line = record.state().dbValue() + ": " + RunProgress.describe(taskInstances.listByRun(run.key()));
+            if (!line.equals(last)) {
+                out.println(line);
+                out.flush();
+                last = line;
+            }
+            if (record.state().isFinished()) {
+                return record.state();
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    /** The --conf value, which must be a JSON object. */
+    static String checkedConf(String text) {
+        try {
+            JsonNode node = new ObjectMapper().readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new UserError("--conf must be a JSON object, e.g. '{\"key\": \"value\"}'; got " + text);
+            }
+            return node.toString();
+        } catch (JsonProcessingException e) {
+            throw new UserError("--conf is not valid JSON (" + e.getOriginalMessage() + "): " + text);
+        }
+    }
+}

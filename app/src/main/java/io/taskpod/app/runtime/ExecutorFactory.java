@@ -1,0 +1,74 @@
+package io.taskpod.app.runtime;
+
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.ConfigException;
+import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.core.executor.Executor;
+import io.taskpod.core.port.ResourceVersionStore;
+import io.taskpod.core.port.TaskStateLookup;
+import io.taskpod.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the executors {@code [core] executor} names, in order (the first is the default), from providers
+ * registered by name. Each module that brings an executor registers its provider here.
+ */
+public final class ExecutorFactory {
+
+    /**
+     * What an executor may need to be built.
+     *
+     * @param configFile the configuration file the process was started with, passed on to worker processes
+     * @param database the database in use (an embedded server's resolved URL), passed on to worker processes
+     */
+    public record Context(Config config, Optional<Path> configFile, DatabaseSettings database, String schedulerId,
+            TaskStateLookup taskStateLookup, ResourceVersionStore resourceVersions, Clock clock) {}
+
+    /** Builds one executor. */
+    @FunctionalInterface
+    public interface Provider {
+        Executor create(Context context);
+    }
+
+    private final Map<String, Provider> providers;
+
+    public ExecutorFactory(Map<String, Provider> providers) {
+        this.providers = new LinkedHashMap<>(providers);
+    }
+
+    /** The executors of {@code [core] executor}, built in order once every name is known to be valid. */
+    public List<Executor> createConfigured(Context context) {
+        List<String> names = context.config().get(CoreConfigKeys.EXECUTOR);
+        for (String name : names) {
+            if (names.indexOf(name) != names.lastIndexOf(name)) {
+                throw new ConfigException(CoreConfigKeys.EXECUTOR.qualifiedName() + " = " + String.join(",", names)
+                        + ": executor " + name + " is listed twice");
+            }
+            providerOf(name, context);
+        }
+        List<Executor> executors = new ArrayList<>();
+        names.forEach(name -> executors.add(create(name, context)));
+        return executors;
+    }
+
+    /** One executor by name; a name without a provider is a configuration error naming the known ones. */
+    public Executor create(String name, Context context) {
+        return providerOf(name, context).create(context);
+    }
+
+    private Provider providerOf(String name, Context context) {
+        Provider provider = providers.get(name);
+        if (provider == null) {
+            throw new ConfigException(CoreConfigKeys.EXECUTOR.qualifiedName() + " = "
+                    + String.join(",", context.config().get(CoreConfigKeys.EXECUTOR)) + ": unknown executor '" + name
+                    + "'; expected one of " + providers.keySet());
+        }
+        return provider;
+    }
+}

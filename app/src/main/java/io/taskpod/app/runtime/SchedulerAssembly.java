@@ -1,0 +1,83 @@
+package io.taskpod.app.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.taskpod.app.scheduler.DagSource;
+import io.taskpod.app.scheduler.ExecutorRouter;
+import io.taskpod.app.scheduler.Scheduler;
+import io.taskpod.app.scheduler.SchedulerIdentity;
+import io.taskpod.app.scheduler.SchedulerSettings;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.core.dag.DagBag;
+import io.taskpod.core.executor.Executor;
+import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.store.Jdbc;
+import io.taskpod.store.kubernetes.PostgresResourceVersionStore;
+import io.taskpod.store.run.RunKey;
+import io.taskpod.store.run.RunScope;
+import io.taskpod.store.scheduler.SchedulerIdLock;
+import io.taskpod.store.scheduler.SchedulerRepository;
+import io.taskpod.store.task.PostgresTaskStateLookup;
+import io.taskpod.store.task.TaskInstanceRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Wires a {@link Scheduler} from the configuration: its id ({@code [scheduler] instance_id} or the host name), the
+ * executors of {@code [core] executor}, the DAGs folder, the task log folder and the metadata database.
+ */
+public final class SchedulerAssembly {
+
+    /** The longest idle pause of the in-process loop of {@code dags test}, so a short DAG finishes briskly. */
+    static final Duration DAG_TEST_IDLE_SLEEP = Duration.ofMillis(200);
+
+    private SchedulerAssembly() {}
+
+    /** The scheduler of {@code taskpod scheduler} and {@code taskpod standalone}. */
+    public static Scheduler scheduler(Config config, Optional<Path> configFile, MetadataDatabase database,
+            ExecutorFactory executors, Clock clock, MeterRegistry registry) {
+        String schedulerId = SchedulerIdentity.resolve(config.find(CoreConfigKeys.INSTANCE_ID), SchedulerIdentity.hostName());
+        SchedulerSettings settings = SchedulerSettings.from(config, schedulerId);
+        List<Executor> configured = executors.createConfigured(executorContext(config, configFile, database, settings, clock));
+        return new Scheduler(settings, database.jdbc(), new SchedulerIdLock(database.settings(), schedulerId),
+                new DagFolderSource(config), ExecutorRouter.of(configured), logFiles(config, clock), RunScope.ALL_EXCEPT_TEST,
+                clock, registry);
+    }
+
+    /**
+     * The in-process loop of {@code dags test}: works on {@code run} only, sends every task instance to the
+     * executor named {@code executorName}, and has an id of its own so that it never competes with a scheduler on
+     * the same host.
+     */
+    public static Scheduler dagTest(Config config, Optional<Path> configFile, MetadataDatabase database,
+            ExecutorFactory executors, String executorName, RunKey run, DagBag dags, Clock clock, MeterRegistry registry) {
+        String schedulerId = "dags-test-" + SchedulerIdentity.hostName() + "-" + ProcessHandle.current().pid();
+        SchedulerSettings configured = SchedulerSettings.from(config, schedulerId);
+        SchedulerSettings settings = configured.withIdleSleep(min(configured.idleSleep(), DAG_TEST_IDLE_SLEEP));
+        Executor executor = executors.create(executorName, executorContext(config, configFile, database, settings, clock));
+        DagSource source = () -> dags;
+        return new Scheduler(settings, database.jdbc(), new SchedulerIdLock(database.settings(), schedulerId), source,
+                ExecutorRouter.everythingTo(executor), logFiles(config, clock), RunScope.only(run), clock, registry);
+    }
+
+    /** What executors are built from, for this scheduler. */
+    public static ExecutorFactory.Context executorContext(Config config, Optional<Path> configFile,
+            MetadataDatabase database, SchedulerSettings settings, Clock clock) {
+        Jdbc jdbc = database.jdbc();
+        return new ExecutorFactory.Context(config, configFile, database.settings(), settings.schedulerId(),
+                new PostgresTaskStateLookup(new TaskInstanceRepository(jdbc), new SchedulerRepository(jdbc),
+                        settings.healthCheckThreshold(), clock),
+                new PostgresResourceVersionStore(jdbc, clock), clock);
+    }
+
+    private static TaskLogFiles logFiles(Config config, Clock clock) {
+        return new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), clock);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

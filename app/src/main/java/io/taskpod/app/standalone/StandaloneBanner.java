@@ -1,0 +1,40 @@
+package io.taskpod.app.standalone;
+
+import io.taskpod.store.run.RunKey;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What standalone mode prints at start: where everything is and how to use it. */
+public final class StandaloneBanner {
+
+    /**
+     * @param dagCount DAGs loaded (examples included)
+     * @param loadErrors DAG files that did not load
+     */
+    public record Facts(String schedulerId, List<String> executors, Path dagsFolder, int dagCount, int loadErrors,
+            Path logFolder, String database, List<RunKey> triggered) {}
+
+    private StandaloneBanner() {}
+
+    public static String text(Facts facts) {
+        StringBuilder text = new StringBuilder();
+        text.append("taskpod standalone is running (scheduler ").append(facts.schedulerId()).append(", executors ")
+                .append(String.join(", ", facts.executors())).append(")\n");
+        text.append("  DAGs folder:  ").append(facts.dagsFolder()).append(" (").append(facts.dagCount())
+                .append(" DAGs loaded, bundled examples included");
+        if (facts.loadErrors() > 0) {
+            text.append("; ").append(facts.loadErrors()).append(" load error(s): see taskpod dags list");
+        }
+        text.append(")\n");
+        text.append("  Task logs:    ").append(facts.logFolder()).append('\n');
+        text.append("  Database:     ").append(facts.database()).append('\n');
+        for (RunKey run : facts.triggered()) {
+            text.append("  Triggered:    ").append(run.dagId()).append(" (run ").append(run.runId()).append(")\n");
+        }
+        text.append("Trigger a DAG:     taskpod dags trigger DAG_ID [--wait]\n");
+        text.append("See a run's tasks: taskpod tasks states DAG_ID RUN_ID\n");
+        text.append("List DAGs:         taskpod dags list\n");
+        text.append("Stop:              Ctrl-C (or SIGTERM)\n");
+        return text.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package io.taskpod.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskpod.app.testing.TaskpodProcess;
+import io.taskpod.app.testing.TaskpodProcess.Result;
+import io.taskpod.testkit.postgres.TestDatabase;
+import io.taskpod.testkit.postgres.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** db migrate, dags trigger and tasks states as a user runs them: the packaged jar in its own process. */
+class SchedulerCommandsIT {
+
+    @TempDir
+    Path home;
+
+    /** A home with one DAG file and the examples off, on a fresh database of the test server. */
+    private Map<String, String> environment() throws Exception {
+        Path dags = Files.createDirectories(home.resolve("dags"));
+        Files.writeString(dags.resolve("etl.yaml"), """
+                dag_id: etl
+                tasks:
+                  - task_id: extract
+                    bash: 'true'
+                  - task_id: load
+                    depends_on: extract
+                    expand: [a, b]
+                    bash: 'true'
+                """);
+        TestDatabase database = TestPostgres.newDatabase();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("TASKPOD_HOME", home.toString());
+        environment.put("TASKPOD__CORE__LOAD_EXAMPLES", "false");
+        environment.put("TASKPOD__DATABASE__URL", database.url());
+        environment.put("TASKPOD__DATABASE__USER", database.user());
+        return environment;
+    }
+
+    @Test
+    void dbMigrateOnTheEmbeddedDatabaseKeepsItsDataBetweenRuns() throws Exception {
+        Map<String, String> environment = Map.of("TASKPOD_HOME", home.toString());
+
+        Result first = TaskpodProcess.run(environment, "db", "migrate");
+        Result second = TaskpodProcess.run(environment, "db", "migrate");
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stdout()).contains("Database embedded PostgreSQL jdbc:postgresql://localhost:")
+                .contains("(data in " + home.resolve("db") + ")").contains("applied 1 migration(s)");
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(second.stdout()).contains("the schema is up to date");
+        assertThat(home.resolve("db/postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    void triggerCreatesAQueuedRunWhoseTaskInstancesTasksStatesShows() throws Exception {
+        Map<String, String> environment = environment();
+
+        Result trigger = TaskpodProcess.run(environment, "dags", "trigger", "etl", "--run-id", "r1", "--conf", "{\"day\": 1}");
+        Result table = TaskpodProcess.run(environment, "tasks", "states", "etl", "r1");
+        Result json = TaskpodProcess.run(environment, "tasks", "states", "etl", "r1", "--output", "json");
+
+        assertThat(trigger.exitCode()).as(trigger.stderr()).isZero();
+        assertThat(trigger.stdout()).contains("Created run r1 of DAG etl (queued).")
+                .contains("no scheduler is running");
+        assertThat(table.exitCode()).as(table.stderr()).isZero();
+        assertThat(table.stdout()).contains("Run r1 of DAG etl: queued").containsPattern("extract\\s+none\\s+0")
+                .containsPattern("load\\[1\\]\\s+none\\s+0");
+        JsonNode rows = new ObjectMapper().readTree(json.stdout());
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).get("task_id").asText()).isEqualTo("load");
+        assertThat(rows.get(1).get("map_index").asInt()).isZero();
+        assertThat(rows.get(1).get("state").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void triggerReportsWhatIsWrongWithItsArguments() throws Exception {
+        Map<String, String> environment = environment();
+
+        Result unknown = TaskpodProcess.run(environment, "dags", "trigger", "nope");
+        Result badConf = TaskpodProcess.run(environment, "dags", "trigger", "etl", "--conf", "[1]");
+        TaskpodProcess.run(environment, "dags", "trigger", "etl", "--run-id", "twice");
+        Result duplicate = TaskpodProcess.run(environment, "dags", "trigger", "etl", "--run-id", "twice");
+        Result noRun = TaskpodProcess.run(environment, "tasks", "states", "etl", "missing");
+
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("taskpod: DAG 'nope' not found in " + home.resolve("dags"));
+        assertThat(badConf.exitCode()).isEqualTo(1);
+        assertThat(badConf.stderr()).contains("--conf must be a JSON object");
+        assertThat(duplicate.exitCode()).isEqualTo(1);
+        assertThat(duplicate.stderr()).contains("DAG 'etl' already has a run 'twice'");
+        assertThat(noRun.exitCode()).isEqualTo(1);
+        assertThat(noRun.stderr()).contains("no run 'missing' of DAG 'etl'");
+    }
+
+    @Test
+    void aSchedulerWithAnUnknownExecutorStopsWithAConfigurationError() throws Exception {
+        Map<String, String> environment = environment();
+        environment.put("TASKPOD__CORE__EXECUTOR", "NoSuchExecutor");
+
+        Result result = TaskpodProcess.run(environment, "scheduler");
+
+        assertThat(result.exitCode()).isEqualTo(78);
+        assertThat(result.stderr()).contains("taskpod: [core] executor = NoSuchExecutor: unknown executor 'NoSuchExecutor'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"db migrate", "scheduler", "standalone", "dags trigger", "dags test", "tasks states"})
+    void everyCommandExplainsItself(String command) throws Exception {
+        Result result = TaskpodProcess.run(Map.of("TASKPOD_HOME", home.toString()), (command + " --help").split(" "));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("Usage: taskpod " + command).contains("--config=FILE");
+    }
+}
