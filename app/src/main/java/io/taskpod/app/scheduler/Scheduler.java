@@ -1,6 +1,7 @@
 package io.taskpod.app.scheduler;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.executor.Executor;
 import io.taskpod.core.log.TaskLogFiles;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #run(BooleanSupplier)} repeats that until stopped. A database outage never ends it: it is logged once,
  * and the loop backs off and tries again. Any other error in an iteration is logged and the loop goes on. Only a
- * scheduler id taken by another live process ends the loop ({@link SchedulerIdTakenException}). On stop it ends the
- * executors, applies their last events, and marks its row stopped.
+ * scheduler id taken by another live process ({@link SchedulerIdTakenException}) or a configuration error (an
+ * executor that cannot start) ends the loop: neither goes away by retrying. On stop it ends the executors, applies
+ * their last events, and marks its row stopped.
  */
 public final class Scheduler {
 
@@ -227,7 +229,7 @@ public final class Scheduler {
             outage.recovered(clock.instant()).ifPresent(lasted ->
                     log.info("The database is reachable again (after {}s); scheduling resumes", lasted.toSeconds()));
             return busy ? Duration.ZERO : settings.idleSleep();
-        } catch (SchedulerIdTakenException e) {
+        } catch (SchedulerIdTakenException | ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
             if (StoreException.isDatabaseUnavailable(e)) {
