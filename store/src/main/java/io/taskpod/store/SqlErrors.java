@@ -11,8 +11,6 @@ public final class SqlErrors {
 
     /** PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now, and the driver's I/O error state. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "58030");
-    /** Serialization failure and deadlock: the transaction may simply be retried. */
-    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
 
     private SqlErrors() {}
 
@@ -29,15 +27,5 @@ public final class SqlErrors {
             }
         }
         return false;
-    }
-
-    /** True for serialization failures and deadlocks. */
-    public static boolean isRetryable(SQLException error) {
-        return error.getSQLState() != null && RETRYABLE_STATES.contains(error.getSQLState());
-    }
-
-    /** True when a unique constraint rejected the row. */
-    public static boolean isUniqueViolation(SQLException error) {
-        return "23505".equals(error.getSQLState());
     }
 }

@@ -3,6 +3,7 @@ package io.taskpod.app.cli;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.DagFolderSource;
+import io.taskpod.app.runtime.GracefulShutdown;
 import io.taskpod.app.runtime.MetadataDatabase;
 import io.taskpod.app.runtime.SchedulerAssembly;
 import io.taskpod.app.scheduler.DagRunPlanner;
@@ -52,7 +53,8 @@ public final class DagsTestCommand implements Callable<Integer> {
         Dag dag = CliDags.find(source, source.load(), dagId);
         Clock clock = Clock.systemUTC();
         PrintWriter out = spec.commandLine().getOut();
-        try (MetadataDatabase database = CliDatabase.openMigrated(config, "dags-test")) {
+        try (GracefulShutdown shutdown = SchedulerRun.installShutdown(config);
+                MetadataDatabase database = CliDatabase.openMigrated(config, "dags-test")) {
             DagRunRepository runs = new DagRunRepository(database.jdbc());
             NewDagRun run = DagRunPlanner.test(dag, "dags test", clock.instant());
             runs.create(run, DagRunPlanner.taskInstances(dag));
@@ -61,7 +63,7 @@ public final class DagsTestCommand implements Callable<Integer> {
             Scheduler scheduler = SchedulerAssembly.dagTest(config, Optional.ofNullable(configOption.configFile), database,
                     BuiltInExecutors.factory(), EXECUTOR, run.key(), new DagBag(Map.of(dagId, dag), List.of()), clock,
                     new SimpleMeterRegistry());
-            SchedulerRun.run(scheduler, config,
+            SchedulerRun.run(scheduler, shutdown,
                     () -> runs.find(run.key()).map(r -> r.state().isFinished()).orElse(true));
             DagRunState end = runs.find(run.key()).map(r -> r.state()).orElse(DagRunState.FAILED);
             TaskStatesTable.printTable(out, new TaskInstanceRepository(database.jdbc()).listByRun(run.key()));

@@ -2,6 +2,7 @@ package io.taskpod.app.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
+import io.taskpod.app.runtime.GracefulShutdown;
 import io.taskpod.app.runtime.MetadataDatabase;
 import io.taskpod.app.runtime.SchedulerAssembly;
 import io.taskpod.app.scheduler.Scheduler;
@@ -24,10 +25,11 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = configOption.load();
-        try (MetadataDatabase database = CliDatabase.openMigrated(config, "scheduler")) {
+        try (GracefulShutdown shutdown = SchedulerRun.installShutdown(config);
+                MetadataDatabase database = CliDatabase.openMigrated(config, "scheduler")) {
             Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
                     database, BuiltInExecutors.factory(), Clock.systemUTC(), new SimpleMeterRegistry());
-            SchedulerRun.run(scheduler, config, () -> false);
+            SchedulerRun.run(scheduler, shutdown, () -> false);
             return 0;
         }
     }

@@ -16,10 +16,15 @@ final class SchedulerRun {
 
     private SchedulerRun() {}
 
-    /** Runs the loop; a signal stops it cleanly (executors ended, row marked stopped) before the JVM exits. */
-    static void run(Scheduler scheduler, Config config, BooleanSupplier done) {
-        Duration timeout = config.get(CoreConfigKeys.KILLED_TASK_CLEANUP_TIME).plus(STOP_GRACE);
-        try (GracefulShutdown ignored = GracefulShutdown.install(scheduler::stop, timeout)) {
+    /** The shutdown hook of a scheduler command; open it before the database so that it closes after it. */
+    static GracefulShutdown installShutdown(Config config) {
+        return GracefulShutdown.install(config.get(CoreConfigKeys.KILLED_TASK_CLEANUP_TIME).plus(STOP_GRACE));
+    }
+
+    /** Runs the loop; a signal stops it cleanly (executors ended, row marked stopped). */
+    static void run(Scheduler scheduler, GracefulShutdown shutdown, BooleanSupplier done) {
+        shutdown.stopWith(scheduler::stop);
+        try {
             scheduler.run(done);
         } catch (SchedulerIdTakenException e) {
             throw new UserError(e.getMessage());

@@ -3,6 +3,7 @@ package io.taskpod.app.cli;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.DagFolderSource;
+import io.taskpod.app.runtime.GracefulShutdown;
 import io.taskpod.app.runtime.MetadataDatabase;
 import io.taskpod.app.runtime.SchedulerAssembly;
 import io.taskpod.app.scheduler.Scheduler;
@@ -42,7 +43,8 @@ public final class StandaloneCommand implements Callable<Integer> {
     public Integer call() {
         Config config = configOption.load();
         Clock clock = Clock.systemUTC();
-        try (MetadataDatabase database = CliDatabase.openMigrated(config, "standalone")) {
+        try (GracefulShutdown shutdown = SchedulerRun.installShutdown(config);
+                MetadataDatabase database = CliDatabase.openMigrated(config, "standalone")) {
             Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
                     database, BuiltInExecutors.factory(), clock, new SimpleMeterRegistry());
             DagFolderSource source = new DagFolderSource(config);
@@ -53,7 +55,7 @@ public final class StandaloneCommand implements Callable<Integer> {
                     source.dagsFolder(), bag.dags().size(), bag.errors().size(),
                     Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), database.describe(), triggered)));
             out.flush();
-            SchedulerRun.run(scheduler, config, () -> false);
+            SchedulerRun.run(scheduler, shutdown, () -> false);
             return 0;
         }
     }

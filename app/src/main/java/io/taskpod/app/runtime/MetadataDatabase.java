@@ -84,10 +84,6 @@ public final class MetadataDatabase implements AutoCloseable {
         return new Jdbc(database);
     }
 
-    public Optional<EmbeddedPostgresServer> embeddedServer() {
-        return embedded;
-    }
-
     /** Where the database is, for messages; never shows credentials. */
     public String describe() {
         return embedded.map(server -> "embedded PostgreSQL " + settings.redactedUrl() + " (data in "

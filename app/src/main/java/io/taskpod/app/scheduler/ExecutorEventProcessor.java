@@ -5,6 +5,7 @@ import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.store.StoreException;
 import io.taskpod.store.task.TaskInstanceRepository;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,7 +44,8 @@ final class ExecutorEventProcessor {
 
     /**
      * Drains every executor's events and applies them in order; returns how many changed something. When the
-     * database fails midway, the events not yet applied are kept and applied first next time: none is lost.
+     * database fails midway, the events not yet applied are kept and applied first next time: none is lost. An
+     * event that fails for any other reason is logged and dropped, so that it cannot block the ones after it.
      */
     int process(DagBag bag) {
         for (Executor executor : router.executors()) {
@@ -52,7 +54,15 @@ final class ExecutorEventProcessor {
         int applied = 0;
         while (!pending.isEmpty()) {
             Pending next = pending.peek();
-            applied += apply(next.executor(), next.event(), bag) ? 1 : 0;
+            try {
+                applied += apply(next.executor(), next.event(), bag) ? 1 : 0;
+            } catch (RuntimeException e) {
+                if (StoreException.isDatabaseUnavailable(e)) {
+                    throw e;
+                }
+                log.error("Could not apply the {} event of {} for {}; dropping it", next.event().state().dbValue(),
+                        next.executor().name(), next.event().key(), e);
+            }
             pending.poll();
         }
         return applied;

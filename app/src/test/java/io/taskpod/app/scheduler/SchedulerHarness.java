@@ -8,7 +8,6 @@ import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.core.model.DagRunState;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
-import io.taskpod.core.model.TaskState;
 import io.taskpod.store.Database;
 import io.taskpod.store.DatabaseSettings;
 import io.taskpod.store.Jdbc;
@@ -197,10 +196,6 @@ final class SchedulerHarness implements AutoCloseable {
 
     double counter(String name) {
         return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    static boolean is(TaskInstance ti, TaskState state) {
-        return ti.state() == state;
     }
 
     @Override
