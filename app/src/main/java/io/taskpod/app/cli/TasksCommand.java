@@ -1,0 +1,18 @@
+package io.taskpod.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code taskpod tasks …}: task instance commands. */
+@Command(name = "tasks", mixinStandardHelpOptions = true, description = "Run task instances and read their logs.",
+        subcommands = {TasksRunCommand.class, TasksLogsCommand.class})
+public final class TasksCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
