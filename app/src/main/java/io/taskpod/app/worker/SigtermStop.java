@@ -14,7 +14,7 @@ public final class SigtermStop implements AutoCloseable {
 
     private SigtermStop(StopSignal stop) {
         this.hook = new Thread(() -> {
-            stop.requestStop("the worker received SIGTERM (pod deleted or executor stopping)");
+            stop.requestStop("the worker was stopped by a signal (SIGTERM: pod deleted or executor stopping)");
             try {
                 done.await();
             } catch (InterruptedException e) {

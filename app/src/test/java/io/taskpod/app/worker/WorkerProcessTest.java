@@ -61,8 +61,8 @@ class WorkerProcessTest {
         WorkerTest.awaitDead(child);
         assertThat(bed.state(key)).isEqualTo("failed");
         assertThat(bed.column(key, "failure_reason"))
-                .isEqualTo("the worker received SIGTERM (pod deleted or executor stopping)");
-        assertThat(bed.log(key)).contains("stop requested: the worker received SIGTERM", "final state: failed");
+                .isEqualTo("the worker was stopped by a signal (SIGTERM: pod deleted or executor stopping)");
+        assertThat(bed.log(key)).contains("stop requested: the worker was stopped by a signal", "final state: failed");
     }
 
     @Test
