@@ -1,5 +1,7 @@
 package io.taskpod.app.cli;
 
+import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.config.ConfigReference;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigEntry;
 import io.taskpod.core.config.ConfigKey;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code taskpod config get-value SECTION KEY} and {@code taskpod config list}. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Show the configuration in effect.",
-        subcommands = {ConfigCommand.GetValue.class, ConfigCommand.ListValues.class})
+        subcommands = {ConfigCommand.GetValue.class, ConfigCommand.ListValues.class, ConfigCommand.Reference.class})
 public final class ConfigCommand implements Runnable {
 
     @CommandLine.Spec
@@ -86,6 +88,17 @@ public final class ConfigCommand implements Runnable {
                 System.out.println(entry.key() + " = " + entry.shownValue() + "    # " + entry.origin());
             }
             return 0;
+        }
+    }
+
+    /** Prints the Markdown reference of every key (docs/configuration.md). */
+    @Command(name = "reference", mixinStandardHelpOptions = true,
+            description = "Print the Markdown reference of every configuration key.")
+    static final class Reference implements Runnable {
+
+        @Override
+        public void run() {
+            System.out.print(ConfigReference.markdown(ConfigLoader.schema()));
         }
     }
 }
