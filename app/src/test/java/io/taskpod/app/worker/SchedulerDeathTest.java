@@ -8,7 +8,9 @@ import io.taskpod.core.config.Config;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.executor.LocalExecutor;
 import io.taskpod.core.executor.WorkerCommand;
+import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.core.model.TaskState;
 import io.taskpod.store.DatabaseSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A local worker outlives the scheduler that started it: the scheduler's JVM is killed (SIGKILL) while the task
- * runs, and the worker still finishes the task and records its state.
+ * runs; the worker still finishes the task and records its state, and the next scheduler's LocalExecutor adopts
+ * the running worker instead of having the try reset.
  */
 class SchedulerDeathTest {
 
@@ -51,7 +54,7 @@ class SchedulerDeathTest {
     }
 
     @Test
-    void theWorkerFinishesAndRecordsItsTaskAfterTheSchedulerIsKilled() throws Exception {
+    void theWorkerFinishesItsTaskAfterTheSchedulerIsKilledAndIsAdoptedByTheNextOne() throws Exception {
         bed.writeDag("orphan", """
                 dag_id: orphan
                 tasks:
@@ -71,13 +74,29 @@ class SchedulerDeathTest {
         scheduler = builder.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> bed.marker("executions").size() == 1);
 
+        await().until(() -> Files.readString(root.resolve("scheduler.out")).contains("worker-pid="));
+        long workerPid = Long.parseLong(Files.readString(root.resolve("scheduler.out"))
+                .replaceAll("(?s).*worker-pid=(\\d+).*", "$1"));
+
         scheduler.destroyForcibly();
         assertThat(scheduler.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        LocalExecutor next = LocalExecutors.create(ConfigLoader.load(Optional.empty(), bed.workerProcessEnvironment()),
+                Optional.empty(), bed.databaseSettings);
+        TaskInstance running = new TaskInstance(key, TaskState.RUNNING, "default", Optional.empty(), 1, 0,
+                Optional.of("scheduler-1"), Optional.of("local:" + WorkerHost.hostname(System.getenv()) + ":" + workerPid),
+                Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(next.tryAdoptTaskInstances(List.of(running))).isEmpty();
         Files.createFile(bed.out.resolve("release"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "success".equals(bed.state(key)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            next.sync();
+            return next.running().isEmpty();
+        });
+        assertThat(bed.state(key)).isEqualTo("success");
         assertThat(bed.log(key)).contains("still here after the scheduler died", "final state: success");
         assertThat(bed.marker("executions")).hasSize(1);
+        assertThat(next.drainEvents()).singleElement().satisfies(event ->
+                assertThat(event.info().orElseThrow()).contains("exit code unknown: an adopted worker"));
     }
 
     /** Stands in for a scheduler: starts the LocalExecutor's worker for one try, then waits to be killed. */
@@ -92,7 +111,7 @@ class SchedulerDeathTest {
             executor.queueWorkload(new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1,
                     WorkerCommand.forTask(key)));
             executor.heartbeat();
-            System.out.println("started worker " + executor.workerPids());
+            System.out.println("worker-pid=" + executor.workerPids().get(key));
             new CountDownLatch(1).await();
         }
     }

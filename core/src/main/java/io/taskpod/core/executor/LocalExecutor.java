@@ -1,13 +1,17 @@
 package io.taskpod.core.executor;
 
+import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -74,9 +78,44 @@ public final class LocalExecutor extends BaseExecutor {
             fail(key, "could not start the worker: " + e.getMessage());
             return;
         }
-        workers.put(key, new Worker(process, process.onExit().thenAccept(exit -> exits.add(new Exited(key, process, exit)))));
+        track(key, process);
         recordEvent(key, TaskState.QUEUED, externalId(process));
         log.debug("{}: started worker pid {} for {}", NAME, process.pid(), key);
+    }
+
+    private void track(TaskInstanceKey key, WorkerProcess process) {
+        workers.put(key, new Worker(process, process.onExit().thenAccept(exit -> exits.add(new Exited(key, process, exit)))));
+    }
+
+    /**
+     * Takes over the tries whose worker, started on this host by an earlier run of this scheduler, is still alive
+     * (a worker outlives its scheduler): their exits are reported like those of workers started here, except that
+     * the exit code is unknown, so an adopted worker's end is a {@code FAILED} event that the scheduler reconciles
+     * with the state the worker recorded. Returns the others (no local worker id, another host, worker gone),
+     * which the scheduler resets.
+     */
+    @Override
+    public List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances) {
+        List<TaskInstance> notAdopted = new ArrayList<>();
+        for (TaskInstance taskInstance : taskInstances) {
+            TaskInstanceKey key = taskInstance.key();
+            if (hasTask(key)) {
+                continue;
+            }
+            Optional<WorkerProcess> worker = taskInstance.state().isExecuting()
+                    ? taskInstance.externalExecutorId().flatMap(LocalWorkerId::parse)
+                            .filter(id -> id.hostname().equals(hostname))
+                            .flatMap(id -> AdoptedWorkerProcess.find(id.pid(), WorkerCommand.forTask(key)))
+                    : Optional.empty();
+            if (worker.isPresent()) {
+                log.info("{}: adopted {}: its worker pid {} is still running", NAME, key, worker.get().pid());
+                addRunning(key);
+                track(key, worker.get());
+            } else {
+                notAdopted.add(taskInstance);
+            }
+        }
+        return notAdopted;
     }
 
     @Override
@@ -153,7 +192,7 @@ public final class LocalExecutor extends BaseExecutor {
     }
 
     private String externalId(WorkerProcess process) {
-        return "local:" + hostname + ":" + process.pid();
+        return new LocalWorkerId(hostname, process.pid()).format();
     }
 
     /** Waits until the exits of {@code workers} are queued, at most {@code timeout}. */

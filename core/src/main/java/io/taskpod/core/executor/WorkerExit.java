@@ -7,6 +7,9 @@ import java.util.Objects;
  */
 public record WorkerExit(int exitCode, String stderrTail) {
 
+    /** The exit code of a worker this process did not start (an adopted one): the system does not tell it. */
+    public static final int UNKNOWN_EXIT_CODE = -1;
+
     public WorkerExit {
         Objects.requireNonNull(stderrTail, "stderrTail");
     }

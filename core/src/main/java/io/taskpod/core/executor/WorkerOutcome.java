@@ -35,6 +35,7 @@ public sealed interface WorkerOutcome {
             case WorkerExitCode.TASK_FAILED -> "the task failed";
             case WorkerExitCode.USAGE -> "bad worker command line";
             case WorkerExitCode.WORKER_ERROR -> "the worker could not do its job";
+            case WorkerExit.UNKNOWN_EXIT_CODE -> "exit code unknown: an adopted worker, not started by this scheduler";
             case 128 + 9 -> "killed by SIGKILL";
             case 128 + 15 -> "terminated by SIGTERM";
             default -> exitCode > 128 && exitCode < 128 + 65 ? "killed by signal " + (exitCode - 128) : "unexpected exit code";

@@ -3,6 +3,7 @@ package io.taskpod.core.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,6 +210,51 @@ class LocalExecutorTest {
             assertThat(event.info().orElseThrow()).contains("could not start the worker", "no-such-program");
         });
         assertThat(broken.running()).isEmpty();
+    }
+
+    @Test
+    void adoptsTheLiveWorkerOfAnEarlierSchedulerAndReportsItsEnd() throws IOException {
+        TaskInstanceKey key = key("wait-adopted");
+        Process orphan = new ProcessBuilder(argv(WorkerCommand.forTask(key))).start();
+        TaskInstance running = taskInstance(key, TaskState.RUNNING, "local:test-host:" + orphan.pid());
+        Process unrelated = new ProcessBuilder("sleep", "300").start();
+        List<TaskInstance> others = List.of(
+                taskInstance(key("gone"), TaskState.RUNNING, "local:test-host:" + deadPid()),
+                taskInstance(key("elsewhere"), TaskState.RUNNING, "local:other-host:" + orphan.pid()),
+                taskInstance(key("reused-pid"), TaskState.RUNNING, "local:test-host:" + unrelated.pid()),
+                taskInstance(key("a-pod"), TaskState.QUEUED, "taskpod/a-pod-1"));
+        try {
+            List<TaskInstance> notAdopted = executor.tryAdoptTaskInstances(
+                    Stream.concat(Stream.of(running), others.stream()).toList());
+
+            assertThat(notAdopted).containsExactlyElementsOf(others);
+            assertThat(executor.running()).containsExactly(key);
+            release("wait-adopted");
+            assertThat(awaitEvent("wait-adopted", TaskState.FAILED).info().orElseThrow())
+                    .contains("exit code unknown: an adopted worker");
+            assertThat(executor.running()).isEmpty();
+        } finally {
+            orphan.destroyForcibly();
+            unrelated.destroyForcibly();
+        }
+    }
+
+    private List<String> argv(List<String> workerCommand) {
+        List<String> argv = new ArrayList<>(List.of("env", "WORK=" + work, "bash", "-c", FAKE_WORKER, "taskpod"));
+        argv.addAll(workerCommand.subList(1, workerCommand.size()));
+        return argv;
+    }
+
+    private static long deadPid() throws IOException {
+        Process process = new ProcessBuilder("true").start();
+        process.onExit().join();
+        return process.pid();
+    }
+
+    private static TaskInstance taskInstance(TaskInstanceKey key, TaskState state, String externalId) {
+        return new TaskInstance(key, state, "default", Optional.empty(), 1, 0, Optional.of("scheduler-1"),
+                Optional.of(externalId), Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     private LocalExecutor executor(int parallelism, List<String> prefix) {
