@@ -58,6 +58,7 @@ class WorkerProcessTest {
         worker.destroy();
 
         assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isEqualTo(128 + 15);
         WorkerTest.awaitDead(child);
         assertThat(bed.state(key)).isEqualTo("failed");
         assertThat(bed.column(key, "failure_reason"))
