@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Workflow task executor that runs every task instance as a local process or in its own Kubernetes pod.",
         subcommands = {
+            ConfigCommand.class,
+            DagsCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -26,6 +28,7 @@ public final class TaskpodCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new TaskpodCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(new CliErrors());
         return commandLine;
     }
 }

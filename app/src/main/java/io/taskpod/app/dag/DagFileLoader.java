@@ -2,8 +2,20 @@ package io.taskpod.app.dag;
 
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagBag;
+import io.taskpod.core.dag.DagLoadError;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Loads DAG files ({@code *.yaml}, {@code *.yml}) from the DAGs folder and, optionally, the examples bundled in
@@ -14,24 +26,120 @@ public final class DagFileLoader {
     /** Prefix of the relative file location of a bundled example DAG. */
     public static final String CLASSPATH_PREFIX = "classpath:";
 
-    private final DagDefaults defaults;
+    private final DagFileParser parser;
 
     public DagFileLoader(DagDefaults defaults) {
-        this.defaults = defaults;
+        this.parser = new DagFileParser(defaults);
     }
 
-    /** Every DAG file in {@code dagsFolder} (recursively), plus the bundled examples when asked. */
+    /**
+     * Every DAG file in {@code dagsFolder} (recursively; hidden files and folders skipped), plus the bundled
+     * examples when asked. A DAG id defined twice keeps its first definition (files in path order, examples
+     * last); the later one is a load error.
+     */
     public DagBag loadAll(Path dagsFolder, boolean includeExamples) {
-        throw new UnsupportedOperationException("DAG parsing lands on main shortly " + defaults + dagsFolder + includeExamples);
+        Map<String, Dag> dags = new LinkedHashMap<>();
+        List<DagLoadError> errors = new ArrayList<>();
+        for (Path file : dagFiles(dagsFolder, errors)) {
+            String relative = dagsFolder.relativize(file).toString();
+            collect(readFile(dagsFolder, relative), dags, errors);
+        }
+        if (includeExamples) {
+            for (String resource : ExampleDagFiles.list()) {
+                collect(loadFile(dagsFolder, CLASSPATH_PREFIX + resource), dags, errors);
+            }
+        }
+        return new DagBag(dags, errors);
     }
 
     /** The DAGs of one file, given as recorded in {@link Dag#relativeFileloc()}: what a worker loads. */
     public DagBag loadFile(Path dagsFolder, String relativeFileloc) {
-        throw new UnsupportedOperationException("DAG parsing lands on main shortly " + dagsFolder + relativeFileloc);
+        if (relativeFileloc.startsWith(CLASSPATH_PREFIX)) {
+            String resource = relativeFileloc.substring(CLASSPATH_PREFIX.length());
+            Optional<String> text = ExampleDagFiles.read(resource);
+            if (text.isEmpty()) {
+                return failed(relativeFileloc, "no bundled example DAG file " + resource);
+            }
+            return toBag(parser.parse(relativeFileloc, Path.of(relativeFileloc), text.get()));
+        }
+        return readFile(dagsFolder, relativeFileloc);
     }
 
     /** One DAG of one file, or empty when the file does not hold it (its load errors are in {@link #loadFile}). */
     public Optional<Dag> loadDag(Path dagsFolder, String relativeFileloc, String dagId) {
         return loadFile(dagsFolder, relativeFileloc).dag(dagId);
+    }
+
+    static boolean isDagFileName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml");
+    }
+
+    private DagBag readFile(Path dagsFolder, String relativeFileloc) {
+        Path file = dagsFolder.resolve(relativeFileloc).normalize();
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            return failed(file.toString(), "not UTF-8 text");
+        } catch (IOException e) {
+            return failed(file.toString(), "cannot read the file: " + e.getMessage());
+        }
+        return toBag(parser.parse(relativeFileloc, file, text));
+    }
+
+    private static List<Path> dagFiles(Path dagsFolder, List<DagLoadError> errors) {
+        if (!Files.isDirectory(dagsFolder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dagsFolder)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> isDagFileName(p.getFileName().toString()))
+                    .filter(p -> !hidden(dagsFolder.relativize(p)))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            errors.add(new DagLoadError(dagsFolder.toString(), Optional.empty(), Optional.empty(),
+                    "cannot list the DAGs folder: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void collect(DagBag bag, Map<String, Dag> dags, List<DagLoadError> errors) {
+        errors.addAll(bag.errors());
+        for (Dag dag : bag.dags().values()) {
+            Dag first = dags.get(dag.dagId());
+            if (first != null) {
+                errors.add(new DagLoadError(dag.fileloc().toString(), Optional.empty(), Optional.of("dag_id"),
+                        "DAG id '" + dag.dagId() + "' is already defined in " + first.fileloc() + "; this one is ignored"));
+            } else {
+                dags.put(dag.dagId(), dag);
+            }
+        }
+    }
+
+    private static DagBag toBag(DagFileParser.Result result) {
+        Map<String, Dag> dags = new LinkedHashMap<>();
+        List<DagLoadError> errors = new ArrayList<>(result.errors());
+        for (Dag dag : result.dags()) {
+            if (dags.putIfAbsent(dag.dagId(), dag) != null) {
+                errors.add(new DagLoadError(dag.fileloc().toString(), Optional.empty(), Optional.of("dag_id"),
+                        "DAG id '" + dag.dagId() + "' appears twice in this file; the second is ignored"));
+            }
+        }
+        return new DagBag(dags, errors);
+    }
+
+    private static DagBag failed(String file, String reason) {
+        return new DagBag(Map.of(), List.of(new DagLoadError(file, Optional.empty(), Optional.empty(), reason)));
     }
 }

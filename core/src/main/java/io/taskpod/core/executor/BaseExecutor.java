@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * on other threads (process exits, pod watches) hand them over through their own thread-safe queue and apply
  * them in {@link #sync()}.
  */
-public abstract class BaseExecutor {
+public abstract class BaseExecutor implements Executor {
 
     private static final Logger log = LoggerFactory.getLogger(BaseExecutor.class);
 
@@ -51,6 +51,7 @@ public abstract class BaseExecutor {
         this.parallelism = parallelism;
     }
 
+    @Override
     public final String name() {
         return name;
     }
@@ -60,6 +61,7 @@ public abstract class BaseExecutor {
     }
 
     /** Registers {@code executor.open_slots}, {@code executor.queued_tasks} and {@code executor.running_tasks}. */
+    @Override
     public void bindMetrics(MeterRegistry registry) {
         Tags tags = Tags.of("executor", name);
         Gauge.builder("executor.open_slots", this, e -> e.openSlots()).tags(tags).register(registry);
@@ -68,6 +70,7 @@ public abstract class BaseExecutor {
     }
 
     /** Adds a workload to the queue; a key already queued is kept as it is (logged). */
+    @Override
     public void queueWorkload(ExecuteTask workload) {
         if (queuedTasks.containsKey(workload.key())) {
             log.warn("{}: could not queue {}: already queued", name, workload.key());
@@ -77,6 +80,7 @@ public abstract class BaseExecutor {
     }
 
     /** Hands queued workloads to {@link #executeAsync} up to the open slots, by priority, then {@link #sync()}s. */
+    @Override
     public void heartbeat() {
         triggerTasks(openSlots());
         sync();
@@ -91,6 +95,7 @@ public abstract class BaseExecutor {
     }
 
     /** Parallelism minus tries owned and tries queued: how many more workloads the scheduler may queue here. */
+    @Override
     public int slotsAvailable() {
         if (parallelism == 0) {
             return Integer.MAX_VALUE;
@@ -99,6 +104,7 @@ public abstract class BaseExecutor {
     }
 
     /** Tries owned plus workloads queued. */
+    @Override
     public int slotsOccupied() {
         return running.size() + queuedTasks.size();
     }
@@ -130,21 +136,26 @@ public abstract class BaseExecutor {
     protected abstract void executeAsync(ExecuteTask workload);
 
     /** Applies what the executor learned since the last call: finished tries become events. */
+    @Override
     public abstract void sync();
 
     /** Starts background machinery (watches, pools). Called once before the first heartbeat. */
+    @Override
     public abstract void start();
 
     /** Stops gracefully: see each executor for what happens to tries still running. */
+    @Override
     public abstract void end();
 
     /** Stops at once, killing what it runs where it can. */
+    @Override
     public abstract void terminate();
 
     /**
      * Takes over tries another (dead) scheduler launched. Returns the task instances it could not adopt: the
      * scheduler resets those. The default adopts nothing.
      */
+    @Override
     public List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances) {
         return List.copyOf(taskInstances);
     }
@@ -153,12 +164,14 @@ public abstract class BaseExecutor {
      * Makes sure the try no longer runs and forgets it. Must not change task state, must not write events,
      * must not throw. The default only forgets it.
      */
+    @Override
     public void revokeTask(TaskInstanceKey key) {
         queuedTasks.remove(key);
         running.remove(key);
     }
 
     /** True when the try is queued here or owned by this executor. */
+    @Override
     public boolean hasTask(TaskInstanceKey key) {
         return queuedTasks.containsKey(key) || running.contains(key);
     }
@@ -183,6 +196,7 @@ public abstract class BaseExecutor {
     }
 
     /** Returns and clears the buffered events, in the order they were recorded. */
+    @Override
     public List<ExecutorEvent> drainEvents() {
         List<ExecutorEvent> events = List.copyOf(eventBuffer.values());
         eventBuffer.clear();
@@ -190,11 +204,13 @@ public abstract class BaseExecutor {
     }
 
     /** The tries this executor owns: handed to {@link #executeAsync} and not yet reported finished. */
+    @Override
     public Set<TaskInstanceKey> running() {
         return Collections.unmodifiableSet(running);
     }
 
     /** The workloads waiting for a slot. */
+    @Override
     public Map<TaskInstanceKey, ExecuteTask> queuedTasks() {
         return Collections.unmodifiableMap(queuedTasks);
     }

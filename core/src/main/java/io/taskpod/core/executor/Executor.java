@@ -1,0 +1,66 @@
+package io.taskpod.core.executor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceKey;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the scheduler sees of an executor (Airflow's executor contract). {@link BaseExecutor} implements it for a
+ * single executor; routing executors such as the LocalKubernetesExecutor implement it over several. All methods
+ * are called from the scheduler's loop thread.
+ */
+public interface Executor {
+
+    /** The configured name, e.g. {@code LocalExecutor}. */
+    String name();
+
+    /** Adds a workload to the queue. */
+    void queueWorkload(ExecuteTask workload);
+
+    /** Starts queued workloads up to the open slots, then {@link #sync()}s. */
+    void heartbeat();
+
+    /** Applies outcomes learned since the last call. */
+    void sync();
+
+    void start();
+
+    void end();
+
+    void terminate();
+
+    /** How many more workloads the scheduler may queue here. */
+    int slotsAvailable();
+
+    /** How many more workloads of this queue the scheduler may queue here (routing executors differ per queue). */
+    default int slotsAvailable(String queue) {
+        return slotsAvailable();
+    }
+
+    /** Tries owned plus workloads queued. */
+    int slotsOccupied();
+
+    /** Takes over tries another scheduler launched; returns those it could not adopt. */
+    List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances);
+
+    /** Makes sure the try no longer runs and forgets it; no state change, no event, never throws. */
+    void revokeTask(TaskInstanceKey key);
+
+    boolean hasTask(TaskInstanceKey key);
+
+    /** Returns and clears the buffered events. */
+    List<ExecutorEvent> drainEvents();
+
+    /** Tries owned: handed over and not reported finished. */
+    Set<TaskInstanceKey> running();
+
+    /** Workloads waiting for a slot. */
+    Map<TaskInstanceKey, ExecuteTask> queuedTasks();
+
+    /** Registers the executor's gauges. */
+    void bindMetrics(MeterRegistry registry);
+}
