@@ -77,13 +77,13 @@ final class LegacyExecutorConfig {
                 case "request_memory", "request_cpu", "limit_memory", "limit_cpu", "limit_gpu" ->
                         resource(field, RESOURCE_KEYS.get(key), value);
                 case "resources" -> resources(field, value);
-                case "labels" -> metadata().set("labels", stringMap(field, value));
-                case "annotations" -> metadata().set("annotations", stringMap(field, value));
+                case "labels" -> metadata().set("labels", mapping(field, value));
+                case "annotations" -> metadata().set("annotations", mapping(field, value));
                 case "env_vars" -> envVars(field, value);
                 case "secrets" -> secrets(field, value);
                 case "volumes" -> list(spec(), "volumes").addAll(list(field, value));
                 case "volume_mounts" -> list(base(), "volumeMounts").addAll(list(field, value));
-                case "node_selector", "node_selectors" -> spec().set("nodeSelector", stringMap(field, value));
+                case "node_selector", "node_selectors" -> spec().set("nodeSelector", mapping(field, value));
                 case "affinity" -> spec().set("affinity", mapping(field, value));
                 case "tolerations" -> spec().putArray("tolerations").addAll(list(field, value));
                 case "service_account_name" -> spec().set("serviceAccountName", text(field, value));
@@ -203,15 +203,11 @@ final class LegacyExecutorConfig {
         return value;
     }
 
-    private JsonNode stringMap(String field, JsonNode value) {
+    private JsonNode mapping(String field, JsonNode value) {
         if (!value.isObject()) {
             problems.add(field, "expected a mapping, got " + PodTrees.describe(value));
         }
         return value;
-    }
-
-    private JsonNode mapping(String field, JsonNode value) {
-        return stringMap(field, value);
     }
 
     private List<JsonNode> list(String field, JsonNode value) {

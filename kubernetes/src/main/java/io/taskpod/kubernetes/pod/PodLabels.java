@@ -1,5 +1,7 @@
 package io.taskpod.kubernetes.pod;
 
+import java.util.Set;
+
 /**
  * Every label and annotation key taskpod puts on worker pods, in one place. Labels carry sanitised values for
  * selecting ({@link LabelValues#safe}); annotations carry the exact ids and are the source of truth for mapping a
@@ -35,6 +37,10 @@ public final class PodLabels {
     public static final String POD_REVOKED = "taskpod_pod_revoked";
     /** The value of the marker labels above. */
     public static final String TRUE = "True";
+
+    /** Label and annotation keys an executor_config may not set: the pod's identity, owner and markers. */
+    public static final Set<String> RESERVED = Set.of(DAG_ID, TASK_ID, RUN_ID, TRY_NUMBER, MAP_INDEX, LAUNCH_ATTEMPT,
+            WORKER, KUBERNETES_EXECUTOR, EXECUTOR_DONE, POD_REVOKED);
 
     /** The worker container: the one running {@code taskpod tasks run}. */
     public static final String BASE_CONTAINER = "base";

@@ -28,9 +28,6 @@ import java.util.Set;
 final class PodValidator {
 
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
-    private static final Set<String> RESERVED_KEYS = Set.of(PodLabels.DAG_ID, PodLabels.TASK_ID, PodLabels.RUN_ID,
-            PodLabels.TRY_NUMBER, PodLabels.MAP_INDEX, PodLabels.LAUNCH_ATTEMPT, PodLabels.WORKER,
-            PodLabels.KUBERNETES_EXECUTOR, PodLabels.EXECUTOR_DONE, PodLabels.POD_REVOKED);
 
     private PodValidator() {}
 
@@ -71,7 +68,7 @@ final class PodValidator {
         for (String kind : List.of("labels", "annotations")) {
             Map<String, String> map = kind.equals("labels") ? meta.getLabels() : meta.getAnnotations();
             for (String key : Optional.ofNullable(map).orElse(Map.of()).keySet()) {
-                if (RESERVED_KEYS.contains(key)) {
+                if (PodLabels.RESERVED.contains(key)) {
                     problems.add(prefix + ".metadata." + kind + "." + key, "reserved for taskpod's pod identity");
                 }
             }
