@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ConfigCommand.class,
             DagsCommand.class,
+            KubernetesCommand.class,
             TasksCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
