@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The command that runs {@code taskpod} in a new JVM like this one: same java binary, same JVM options (minus a
- * debugger agent, whose port the child could not bind), same class path (made absolute), main class
+ * debugger agent, whose port the child could not bind, and repeats), same class path (made absolute), main class
  * {@link Taskpod}. Local workers are started with it.
  */
 public final class CurrentJvm {
@@ -35,7 +35,7 @@ public final class CurrentJvm {
         if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
             command.add(SERIAL_GC);
         }
-        jvmOptions.stream().filter(option -> !isDebugger(option)).forEach(command::add);
+        jvmOptions.stream().filter(option -> !isDebugger(option) && !command.contains(option)).forEach(command::add);
         command.add("-cp");
         command.add(absolute(classPath));
         command.add(Taskpod.class.getName());

@@ -17,6 +17,8 @@ public final class LocalExecutors {
 
     /** Time on top of {@code killed_task_cleanup_time} a stopping worker gets to record the failure. */
     static final Duration RECORD_GRACE = Duration.ofSeconds(10);
+    /** Folder under the taskpod home holding each running worker's stderr (deleted when the worker exits). */
+    static final String WORKER_OUTPUT_FOLDER = "workers";
 
     private LocalExecutors() {}
 
@@ -26,7 +28,7 @@ public final class LocalExecutors {
      */
     public static LocalExecutor create(Config config, Optional<Path> configFile, DatabaseSettings database) {
         ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(CurrentJvm.taskpodCommand(),
-                workerEnvironment(config, configFile, database));
+                workerEnvironment(config, configFile, database), config.home().resolve(WORKER_OUTPUT_FOLDER));
         return new LocalExecutor(config.get(CoreConfigKeys.PARALLELISM), launcher, WorkerHost.hostname(System.getenv()),
                 config.get(CoreConfigKeys.KILLED_TASK_CLEANUP_TIME).plus(RECORD_GRACE));
     }

@@ -7,12 +7,14 @@ import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.executor.LocalExecutor;
+import io.taskpod.core.executor.ProcessTree;
 import io.taskpod.core.executor.WorkerCommand;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.DatabaseSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,7 @@ class SchedulerDeathTest {
 
     private WorkerTestBed bed;
     private Process scheduler;
+    private long workerPid;
 
     @BeforeEach
     void setUp() {
@@ -46,11 +49,21 @@ class SchedulerDeathTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws IOException {
         if (scheduler != null) {
             scheduler.destroyForcibly();
         }
+        killLeftoverWorker();
         bed.close();
+    }
+
+    /** When the test failed half-way, its worker may still wait for the release file; it is only ever this one. */
+    private void killLeftoverWorker() throws IOException {
+        Path environ = Path.of("/proc", Long.toString(workerPid), "environ");
+        if (workerPid > 0 && Files.exists(environ)
+                && new String(Files.readAllBytes(environ), StandardCharsets.UTF_8).contains("TASKPOD_HOME=" + root)) {
+            ProcessHandle.of(workerPid).ifPresent(ProcessTree::kill);
+        }
     }
 
     @Test
@@ -75,7 +88,7 @@ class SchedulerDeathTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> bed.marker("executions").size() == 1);
 
         await().until(() -> Files.readString(root.resolve("scheduler.out")).contains("worker-pid="));
-        long workerPid = Long.parseLong(Files.readString(root.resolve("scheduler.out"))
+        workerPid = Long.parseLong(Files.readString(root.resolve("scheduler.out"))
                 .replaceAll("(?s).*worker-pid=(\\d+).*", "$1"));
 
         scheduler.destroyForcibly();
