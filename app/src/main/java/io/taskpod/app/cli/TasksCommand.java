@@ -4,8 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code taskpod tasks …}: task instance commands. */
-@Command(name = "tasks", mixinStandardHelpOptions = true, description = "Inspect task instances.",
-        subcommands = {TasksStatesCommand.class})
+@Command(name = "tasks", mixinStandardHelpOptions = true,
+        description = "Run task instances, read their logs, show their states.",
+        subcommands = {TasksRunCommand.class, TasksLogsCommand.class, TasksStatesCommand.class})
 public final class TasksCommand implements Runnable {
 
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.config.ConfigKey;
 import io.taskpod.core.config.ConfigSchema;
 import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.kubernetes.config.KubernetesConfigKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class ConfigLoader {
     public static ConfigSchema schema() {
         List<Collection<ConfigKey<?>>> groups = new ArrayList<>();
         groups.add(CoreConfigKeys.ALL);
+        groups.add(KubernetesConfigKeys.ALL);
         return new ConfigSchema(groups).withSection(CoreConfigKeys.KUBERNETES_EXECUTOR);
     }
 

@@ -1,17 +1,20 @@
 package io.taskpod.app.runtime;
 
+import io.taskpod.app.worker.LocalExecutors;
+import io.taskpod.core.executor.LocalExecutor;
 import java.util.Map;
 
 /**
- * The executors taskpod ships, by the name {@code [core] executor} uses. Each executor's module registers its
- * provider here as it lands: the LocalExecutor with the worker ({@code LocalExecutors.create}), the Kubernetes
- * executors with the kubernetes module.
+ * The executors taskpod ships, by the name {@code [core] executor} uses: the LocalExecutor (workers are local
+ * {@code taskpod tasks run} processes told where the configuration and the database are). The Kubernetes executors
+ * register here when their module is wired in.
  */
 public final class BuiltInExecutors {
 
     private BuiltInExecutors() {}
 
     public static ExecutorFactory factory() {
-        return new ExecutorFactory(Map.of());
+        return new ExecutorFactory(Map.of(
+                LocalExecutor.NAME, context -> LocalExecutors.create(context.config(), context.configFile(), context.database())));
     }
 }

@@ -48,16 +48,14 @@ public final class SchedulerAssembly {
     }
 
     /**
-     * The in-process loop of {@code dags test}: works on {@code run} only, sends every task instance to the
-     * executor named {@code executorName}, and has an id of its own so that it never competes with a scheduler on
-     * the same host.
+     * The in-process loop of {@code dags test}: works on {@code run} only, sends every task instance to
+     * {@code executor}, and has an id of its own so that it never competes with a scheduler on the same host.
      */
-    public static Scheduler dagTest(Config config, Optional<Path> configFile, MetadataDatabase database,
-            ExecutorFactory executors, String executorName, RunKey run, DagBag dags, Clock clock, MeterRegistry registry) {
+    public static Scheduler dagTest(Config config, MetadataDatabase database, Executor executor, RunKey run, DagBag dags,
+            Clock clock, MeterRegistry registry) {
         String schedulerId = "dags-test-" + SchedulerIdentity.hostName() + "-" + ProcessHandle.current().pid();
         SchedulerSettings configured = SchedulerSettings.from(config, schedulerId);
         SchedulerSettings settings = configured.withIdleSleep(min(configured.idleSleep(), DAG_TEST_IDLE_SLEEP));
-        Executor executor = executors.create(executorName, executorContext(config, configFile, database, settings, clock));
         DagSource source = () -> dags;
         return new Scheduler(settings, database.jdbc(), new SchedulerIdLock(database.settings(), schedulerId), source,
                 ExecutorRouter.everythingTo(executor), logFiles(config, clock), RunScope.only(run), clock, registry);

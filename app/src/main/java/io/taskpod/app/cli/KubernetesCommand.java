@@ -1,0 +1,87 @@
+package io.taskpod.app.cli;
+
+import io.taskpod.app.dag.DagDefaults;
+import io.taskpod.app.dag.DagFileLoader;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.core.dag.Dag;
+import io.taskpod.core.dag.DagBag;
+import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
+import io.taskpod.kubernetes.pod.PodBuildResult;
+import io.taskpod.kubernetes.pod.PodFactory;
+import io.taskpod.kubernetes.pod.PodTemplateLoader;
+import io.taskpod.kubernetes.pod.PodYamlGenerator;
+import io.taskpod.kubernetes.pod.PodYamlGenerator.GeneratedPod;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code taskpod kubernetes …}: tools for the KubernetesExecutor. */
+@Command(name = "kubernetes", mixinStandardHelpOptions = true, description = "Tools for the KubernetesExecutor.",
+        subcommands = {KubernetesCommand.GeneratePodYaml.class})
+public final class KubernetesCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code taskpod kubernetes generate-pod-yaml DAG_ID [TASK_ID]}. */
+    @Command(name = "generate-pod-yaml", mixinStandardHelpOptions = true,
+            description = {"Print the pods a DAG's tasks would run in, exactly as the KubernetesExecutor would create them "
+                    + "(placeholder run " + PodYamlGenerator.RUN_ID + ", try 1, scheduler id "
+                    + PodYamlGenerator.SCHEDULER_ID + "), without an API server.",
+                    "Tasks whose pod cannot be built are listed on stderr with the field at fault; the exit code is then 1."})
+    static final class GeneratePodYaml implements Callable<Integer> {
+
+        @Mixin
+        ConfigOption configOption;
+
+        @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG.")
+        String dagId;
+
+        @Parameters(index = "1", paramLabel = "TASK_ID", arity = "0..1", description = "Only this task.")
+        Optional<String> taskId;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Config config = configOption.load();
+            KubernetesExecutorSettings settings = KubernetesExecutorSettings.from(config);
+            DagBag bag = new DagFileLoader(DagDefaults.from(config))
+                    .loadAll(Path.of(config.get(CoreConfigKeys.DAGS_FOLDER)), config.get(CoreConfigKeys.LOAD_EXAMPLES));
+            Dag dag = bag.dag(dagId).orElseThrow(() -> new UserError("no DAG " + dagId + " in the DAGs folder"
+                    + (bag.errors().isEmpty() ? "" : " (" + bag.errors().size() + " file(s) failed to load; see taskpod dags list)")));
+            Optional<String> task = taskId == null ? Optional.empty() : taskId;
+            if (task.isPresent() && dag.task(task.get()).isEmpty()) {
+                throw new UserError("DAG " + dagId + " has no task " + task.get() + "; its tasks: " + dag.tasks().keySet());
+            }
+            PodFactory factory = new PodFactory(settings, PodYamlGenerator.SCHEDULER_ID, new PodTemplateLoader());
+            List<GeneratedPod> pods = PodYamlGenerator.generate(dag, task, factory);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            out.print(PodYamlGenerator.render(dagId, pods));
+            out.flush();
+            int failed = 0;
+            for (GeneratedPod pod : pods) {
+                if (pod.result() instanceof PodBuildResult.Invalid invalid) {
+                    failed++;
+                    invalid.problems().forEach(problem -> err.println("taskpod: " + dagId + "." + pod.taskId() + ": " + problem));
+                }
+            }
+            err.flush();
+            return failed == 0 ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.taskpod.app.cli;
+
+import io.taskpod.app.worker.SigtermStop;
+import io.taskpod.app.worker.StopSignal;
+import io.taskpod.app.worker.Worker;
+import io.taskpod.app.worker.WorkerDatabase;
+import io.taskpod.app.worker.WorkerError;
+import io.taskpod.app.worker.WorkerRequest;
+import io.taskpod.app.worker.WorkerResult;
+import io.taskpod.app.worker.Workers;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.ConfigException;
+import io.taskpod.core.executor.WorkerExitCode;
+import io.taskpod.store.Database;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code taskpod tasks run DAG_ID TASK_ID RUN_ID [--try-number N] [--map-index M]}: the worker every executor runs
+ * for a try (a local process or a pod). Exit codes are those of {@link WorkerExitCode}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run one try of a task instance: claim it (queued -> running), run the task, write its log, "
+                + "record its final state.",
+            "Exit codes: 0 success, 1 task failed, 70 worker error, 75 refused (not the current queued try: nothing ran)."})
+public final class TasksRunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Parameters(index = "0", paramLabel = "DAG_ID")
+    String dagId;
+
+    @Parameters(index = "1", paramLabel = "TASK_ID")
+    String taskId;
+
+    @Parameters(index = "2", paramLabel = "RUN_ID")
+    String runId;
+
+    @Option(names = "--try-number", paramLabel = "N", description = "The try to run (default: the current try).")
+    Integer tryNumber;
+
+    @Option(names = "--map-index", paramLabel = "M", defaultValue = "-1",
+            description = "Index of a mapped task instance (default: -1, unmapped).")
+    int mapIndex;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            return run(configOption.load()).exitCode();
+        } catch (ConfigException | WorkerError e) {
+            return report(new WorkerResult(WorkerExitCode.WORKER_ERROR, e.getMessage())).exitCode();
+        }
+    }
+
+    /** Prints why the worker did not succeed; done before the SIGTERM hook lets the JVM exit. */
+    private WorkerResult report(WorkerResult result) {
+        if (result.exitCode() != WorkerExitCode.SUCCESS) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("taskpod tasks run: " + result.message());
+            err.flush();
+        }
+        return result;
+    }
+
+    private WorkerResult run(Config config) {
+        try (Database database = Database.open(WorkerDatabase.settings(config), "taskpod-worker")) {
+            Worker worker = Workers.forConfig(config, database, Clock.systemUTC(), System.out);
+            StopSignal stop = new StopSignal();
+            SigtermStop sigterm = SigtermStop.install(stop);
+            try {
+                return report(worker.run(new WorkerRequest(dagId, taskId, runId, Optional.ofNullable(tryNumber), mapIndex),
+                        stop));
+            } finally {
+                sigterm.close();
+            }
+        }
+    }
+}

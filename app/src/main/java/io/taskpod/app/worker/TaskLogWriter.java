@@ -1,0 +1,101 @@
+package io.taskpod.app.worker;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Writes one try's log file: the task's output as it comes, and the worker's own lines
+ * ({@code [time] {worker} message}), each also echoed to the worker's stdout, which is what {@code kubectl logs}
+ * shows for a pod. A worker line never ends up glued to a task line that lacks its newline.
+ */
+public final class TaskLogWriter implements AutoCloseable {
+
+    private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
+
+    private final Path file;
+    private final OutputStream out;
+    private final PrintStream echo;
+    private final Clock clock;
+    private boolean atLineStart = true;
+    private boolean writeFailed;
+
+    private TaskLogWriter(Path file, OutputStream out, PrintStream echo, Clock clock) {
+        this.file = file;
+        this.out = out;
+        this.echo = echo;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (creates or appends to) the log file.
+     *
+     * @throws WorkerError naming the file when it cannot be written
+     */
+    public static TaskLogWriter open(Path file, PrintStream echo, Clock clock) {
+        Objects.requireNonNull(echo, "echo");
+        Objects.requireNonNull(clock, "clock");
+        try {
+            Files.createDirectories(file.getParent());
+            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new TaskLogWriter(file, out, echo, clock);
+        } catch (IOException e) {
+            throw new WorkerError("cannot write the task log " + file + " ([logging] base_log_folder): " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Appends one line of the worker's own, with a timestamp. */
+    public synchronized void line(String message) {
+        String text = "[" + Instant.now(clock) + "] {worker} " + message;
+        byte[] bytes = (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        if (!atLineStart) {
+            write(NEWLINE, 0, NEWLINE.length);
+        }
+        write(bytes, 0, bytes.length);
+        atLineStart = true;
+    }
+
+    /** Appends task output exactly as the task wrote it. */
+    public synchronized void output(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return;
+        }
+        write(bytes, offset, length);
+        atLineStart = bytes[offset + length - 1] == '\n';
+    }
+
+    private void write(byte[] bytes, int offset, int length) {
+        echo.write(bytes, offset, length);
+        echo.flush();
+        try {
+            out.write(bytes, offset, length);
+            out.flush();
+        } catch (IOException e) {
+            if (!writeFailed) {
+                writeFailed = true;
+                echo.println("[" + Instant.now(clock) + "] {worker} cannot write the task log " + file + ": "
+                        + e.getMessage() + " (output continues here only)");
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // everything written was flushed already
+        }
+    }
+}

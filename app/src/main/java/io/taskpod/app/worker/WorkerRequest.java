@@ -1,0 +1,25 @@
+package io.taskpod.app.worker;
+
+import io.taskpod.core.model.TaskInstanceId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code taskpod tasks run DAG_ID TASK_ID RUN_ID [--try-number N] [--map-index M]} asks for.
+ *
+ * @param tryNumber the try to run; empty: the task instance's current try
+ * @param mapIndex -1 for an unmapped task
+ */
+public record WorkerRequest(String dagId, String taskId, String runId, Optional<Integer> tryNumber, int mapIndex) {
+
+    public WorkerRequest {
+        Objects.requireNonNull(dagId, "dagId");
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(tryNumber, "tryNumber");
+    }
+
+    public TaskInstanceId id() {
+        return new TaskInstanceId(dagId, taskId, runId, mapIndex);
+    }
+}

@@ -1,0 +1,98 @@
+package io.taskpod.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskpod.kubernetes.pod.PodIdentity;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code taskpod kubernetes generate-pod-yaml}, run in-process against a temporary home. */
+class KubernetesCommandTest {
+
+    @TempDir
+    Path home;
+
+    private Path config;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void writeConfigAndDag() throws Exception {
+        Path dags = Files.createDirectories(home.resolve("dags"));
+        Files.writeString(dags.resolve("pods.yaml"), """
+                dag_id: pods
+                tasks:
+                  - task_id: plain
+                    bash: echo hi
+                  - task_id: big
+                    bash: echo big
+                    executor_config:
+                      pod_override:
+                        spec:
+                          containers:
+                            - name: base
+                              resources: {limits: {memory: 2Gi}}
+                  - task_id: broken
+                    bash: echo broken
+                    executor_config:
+                      KubernetesExecutor: {limit_memory: lots}
+                """);
+        config = Files.writeString(home.resolve("taskpod.cfg"), "[core]\ndags_folder = " + dags + "\nload_examples = False\n"
+                + "[kubernetes_executor]\nnamespace = workers\nworker_container_repository = registry.example/taskpod\n"
+                + "worker_container_tag = 1.0\n");
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = TaskpodCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return commandLine.execute(all);
+    }
+
+    @Test
+    void printsTheCreatablePodsAndNamesTheFieldOfTheBrokenTask() {
+        int exit = run("kubernetes", "generate-pod-yaml", "pods");
+
+        assertThat(exit).isEqualTo(1);
+        List<Pod> pods = new KubernetesSerialization().unmarshal(out.toString());
+        assertThat(pods).hasSize(2);
+        assertThat(pods).allSatisfy(pod -> {
+            assertThat(pod.getMetadata().getNamespace()).isEqualTo("workers");
+            assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("registry.example/taskpod:1.0");
+        });
+        assertThat(PodIdentity.of(pods.get(1)).key().taskId()).isEqualTo("big");
+        assertThat(pods.get(1).getSpec().getContainers().getFirst().getResources().getLimits().get("memory").toString())
+                .isEqualTo("2Gi");
+        assertThat(out.toString()).contains("# pods.plain").contains("# pods.big").doesNotContain("broken");
+        assertThat(err.toString().strip()).isEqualTo("taskpod: pods.broken: executor_config.KubernetesExecutor.limit_memory: "
+                + "expected a Kubernetes quantity (e.g. 512Mi, 0.5, 250m), got \"lots\"");
+    }
+
+    @Test
+    void oneTaskOnly() {
+        assertThat(run("kubernetes", "generate-pod-yaml", "pods", "plain")).isZero();
+        assertThat(out.toString()).contains("# pods.plain").doesNotContain("# pods.big");
+        assertThat(out.toString()).contains("generate-pod-yaml").contains("generate_pod_yaml__placeholder");
+    }
+
+    @Test
+    void unknownDagOrTaskIsAClearError() {
+        assertThat(run("kubernetes", "generate-pod-yaml", "nope")).isEqualTo(1);
+        assertThat(err.toString()).contains("taskpod: no DAG nope in the DAGs folder");
+        assertThat(run("kubernetes", "generate-pod-yaml", "pods", "nope")).isEqualTo(1);
+        assertThat(err.toString()).contains("DAG pods has no task nope; its tasks: [plain, big, broken]");
+    }
+}

@@ -1,0 +1,286 @@
+package io.taskpod.kubernetes.config;
+
+import static io.taskpod.kubernetes.config.KubernetesConfigKeys.*;
+
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.ConfigException;
+import io.taskpod.core.config.ConfigKey;
+import io.taskpod.core.config.ConfigSchema;
+import io.taskpod.core.config.MapConfigSource;
+import io.taskpod.kubernetes.KubernetesSyntax;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code [kubernetes_executor]} section read once, checked as a whole, and typed: everything the pod factory,
+ * launcher, watcher and client factory need. {@link #from} throws one {@link ConfigException} listing every problem;
+ * what is usable but probably not what the user meant is in {@link #startupWarnings()}, to be logged at start-up.
+ *
+ * @param namespace where pods go unless executor_config names another namespace in {@link #watchScope()}
+ * @param workerImage {@code worker_container_repository:worker_container_tag} when both are set
+ * @param fatalContainerReasons waiting reasons that fail a Pending pod at once
+ * @param imagePullBackOffThreshold ImagePullBackOff sightings that fail a Pending pod; 0 = never
+ */
+public record KubernetesExecutorSettings(
+        String namespace,
+        WatchScope watchScope,
+        Optional<Path> podTemplateFile,
+        Optional<String> workerImage,
+        boolean deleteWorkerPods,
+        boolean deleteWorkerPodsOnFailure,
+        ClusterConnection connection,
+        LaunchLimits launch,
+        PodDeleteOptions deleteOptions,
+        Set<String> fatalContainerReasons,
+        int imagePullBackOffThreshold,
+        PodTimings timings,
+        List<String> startupWarnings) {
+
+    public KubernetesExecutorSettings {
+        fatalContainerReasons = Set.copyOf(fatalContainerReasons);
+        startupWarnings = List.copyOf(startupWarnings);
+    }
+
+    /** Reads and checks the section; throws {@link ConfigException} naming every bad key. */
+    public static KubernetesExecutorSettings from(Config config) {
+        return new Reader(config).read();
+    }
+
+    /** Airflow's and taskpod's defaults, as if the section were empty and the client ran in the cluster. */
+    public static KubernetesExecutorSettings defaults() {
+        return from(new Config(new MapConfigSource("defaults"),
+                new ConfigSchema(List.of(ALL)), Path.of(".")));
+    }
+
+    /** Reads one section, collecting problems and warnings instead of stopping at the first. */
+    private static final class Reader {
+        private final Config config;
+        private final List<String> problems = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
+
+        Reader(Config config) {
+            this.config = config;
+        }
+
+        KubernetesExecutorSettings read() {
+            String namespace = value(NAMESPACE, "default");
+            if (!KubernetesSyntax.isDnsLabel(namespace)) {
+                problems.add(NAMESPACE.qualifiedName() + " = " + namespace + ": expected " + KubernetesSyntax.dnsLabelRule());
+            }
+            WatchScope scope = watchScope(namespace);
+            Optional<Path> template = existingFile(POD_TEMPLATE_FILE);
+            Optional<String> image = workerImage();
+            ClusterConnection connection = connection();
+            LaunchLimits launch = new LaunchLimits(value(WORKER_PODS_CREATION_BATCH_SIZE, 32),
+                    value(MAX_CONCURRENT_CREATES, 16), value(API_QPS, 20.0), value(API_BURST, 50),
+                    value(TASK_PUBLISH_MAX_RETRIES, 3));
+            PodDeleteOptions deleteOptions = deleteOptions();
+            Set<String> fatal = new LinkedHashSet<>(config.find(WORKER_POD_PENDING_FATAL_CONTAINER_STATE_REASONS).orElse(List.of()));
+            PodTimings timings = new PodTimings(value(WORKER_PODS_PENDING_TIMEOUT, Duration.ofMinutes(5)),
+                    value(WORKER_PODS_RECONCILE_INTERVAL, Duration.ofSeconds(30)),
+                    value(WORKER_POD_LAUNCH_GRACE_PERIOD, Duration.ofMinutes(1)));
+            boolean deletePods = value(DELETE_WORKER_PODS, true);
+            boolean deleteOnFailure = value(DELETE_WORKER_PODS_ON_FAILURE, false);
+            int backoffThreshold = value(WORKER_POD_IMAGE_PULL_BACKOFF_THRESHOLD, 3);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new KubernetesExecutorSettings(namespace, scope, template, image, deletePods, deleteOnFailure,
+                    connection, launch, deleteOptions, fatal, backoffThreshold, timings, warnings);
+        }
+
+        private WatchScope watchScope(String namespace) {
+            boolean multi = value(MULTI_NAMESPACE_MODE, false);
+            List<String> listed = value(MULTI_NAMESPACE_MODE_NAMESPACE_LIST, List.of());
+            if (!multi) {
+                if (!listed.isEmpty()) {
+                    warnings.add(MULTI_NAMESPACE_MODE_NAMESPACE_LIST.qualifiedName() + " is ignored because "
+                            + MULTI_NAMESPACE_MODE.qualifiedName() + " is False; only namespace " + namespace + " is used");
+                }
+                return new WatchScope.SingleNamespace(namespace);
+            }
+            if (listed.isEmpty()) {
+                return new WatchScope.AllNamespaces();
+            }
+            for (String item : listed) {
+                if (!KubernetesSyntax.isDnsLabel(item)) {
+                    problems.add(MULTI_NAMESPACE_MODE_NAMESPACE_LIST.qualifiedName() + ": namespace '" + item
+                            + "': expected " + KubernetesSyntax.dnsLabelRule());
+                }
+            }
+            return new WatchScope.NamespaceList(List.copyOf(new LinkedHashSet<>(listed)));
+        }
+
+        private Optional<String> workerImage() {
+            Optional<String> repository = config.find(WORKER_CONTAINER_REPOSITORY);
+            Optional<String> tag = config.find(WORKER_CONTAINER_TAG);
+            if (repository.isPresent() && tag.isPresent()) {
+                return Optional.of(repository.get() + ":" + tag.get());
+            }
+            if (repository.isPresent() || tag.isPresent()) {
+                warnings.add((repository.isPresent() ? WORKER_CONTAINER_REPOSITORY : WORKER_CONTAINER_TAG).qualifiedName()
+                        + " is ignored: the worker image is used only when both worker_container_repository and "
+                        + "worker_container_tag are set; the pod template's image applies");
+            }
+            return Optional.empty();
+        }
+
+        private ClusterConnection connection() {
+            boolean inCluster = value(IN_CLUSTER, true);
+            Optional<Path> configFile = inCluster ? config.find(CONFIG_FILE).map(Path::of) : existingFile(CONFIG_FILE);
+            Optional<String> context = config.find(CLUSTER_CONTEXT);
+            if (inCluster && (configFile.isPresent() || context.isPresent())) {
+                warnings.add(CONFIG_FILE.qualifiedName() + " and " + CLUSTER_CONTEXT.qualifiedName()
+                        + " are ignored because " + IN_CLUSTER.qualifiedName() + " is True (the service account is used)");
+            }
+            boolean verifySsl = value(VERIFY_SSL, true);
+            if (!verifySsl) {
+                warnings.add(VERIFY_SSL.qualifiedName() + " is False: the API server's certificate and host name are "
+                        + "not checked; anyone on the network path can read the executor's credentials");
+            }
+            TcpKeepalive keepalive = new TcpKeepalive(value(ENABLE_TCP_KEEPALIVE, true), value(TCP_KEEP_IDLE, 120),
+                    value(TCP_KEEP_INTVL, 30), value(TCP_KEEP_CNT, 6));
+            if (keepalive.enabled()) {
+                warnings.add("TCP keepalive is on for API connections, but tcp_keep_idle, tcp_keep_intvl and tcp_keep_cnt "
+                        + "cannot be set with fabric8's Vert.x HTTP client on the JDK transport: the operating system's "
+                        + "values apply (Linux: 7200 s idle, 75 s interval, 9 probes); the periodic reconcile and watch "
+                        + "restarts cover connections dropped silently");
+            }
+            return new ClusterConnection(inCluster, configFile, context, verifySsl, existingFile(SSL_CA_CERT),
+                    requestTimeouts(), apiRetry(), keepalive);
+        }
+
+        private ApiRetrySettings apiRetry() {
+            Map<String, Object> args = value(API_CLIENT_RETRY_CONFIGURATION, Map.of());
+            int limit = ApiRetrySettings.DEFAULT.retryLimit();
+            Duration interval = ApiRetrySettings.DEFAULT.backoffInterval();
+            List<String> ignored = new ArrayList<>();
+            for (Map.Entry<String, Object> entry : args.entrySet()) {
+                String field = API_CLIENT_RETRY_CONFIGURATION.qualifiedName() + ": " + entry.getKey();
+                switch (entry.getKey()) {
+                    case "total" -> limit = wholeNumber(field, entry.getValue(), 0).orElse(limit);
+                    case "backoff_factor" -> interval = seconds(field, entry.getValue()).orElse(interval);
+                    default -> ignored.add(entry.getKey());
+                }
+            }
+            if (!ignored.isEmpty()) {
+                warnings.add(API_CLIENT_RETRY_CONFIGURATION.qualifiedName() + ": " + ignored + " cannot be honoured by "
+                        + "fabric8 and are ignored: it retries connection errors, 429 and 5xx up to 'total' times, "
+                        + "from 'backoff_factor' seconds, doubling");
+            }
+            return new ApiRetrySettings(limit, interval);
+        }
+
+        private RequestTimeouts requestTimeouts() {
+            Map<String, Object> args = value(KUBE_CLIENT_REQUEST_ARGS, Map.of());
+            Optional<Duration> connect = Optional.empty();
+            Optional<Duration> request = Optional.empty();
+            Optional<Duration> watch = Optional.empty();
+            List<String> ignored = new ArrayList<>();
+            for (Map.Entry<String, Object> entry : args.entrySet()) {
+                String field = KUBE_CLIENT_REQUEST_ARGS.qualifiedName() + ": " + entry.getKey();
+                Object value = entry.getValue();
+                switch (entry.getKey()) {
+                    case "_request_timeout" -> {
+                        if (value instanceof List<?> pair && pair.size() == 2) {
+                            connect = seconds(field + "[0]", pair.get(0));
+                            request = seconds(field + "[1]", pair.get(1));
+                        } else if (value instanceof List<?>) {
+                            problems.add(field + ": expected seconds or [connect, read] seconds, got a list of "
+                                    + ((List<?>) value).size());
+                        } else {
+                            request = seconds(field, value);
+                        }
+                    }
+                    case "timeout_seconds" -> watch = wholeNumber(field, value, 1).map(Duration::ofSeconds);
+                    default -> ignored.add(entry.getKey());
+                }
+            }
+            if (!ignored.isEmpty()) {
+                warnings.add(KUBE_CLIENT_REQUEST_ARGS.qualifiedName() + ": " + ignored + " cannot be honoured by the "
+                        + "fabric8 client and are ignored; supported: _request_timeout, timeout_seconds");
+            }
+            return new RequestTimeouts(connect, request, watch);
+        }
+
+        private PodDeleteOptions deleteOptions() {
+            Map<String, Object> args = value(DELETE_OPTION_KWARGS, Map.of());
+            Optional<Duration> grace = config.find(TERMINATION_GRACE_PERIOD_SECONDS).map(Reader::wholeSeconds);
+            Optional<String> propagation = Optional.empty();
+            List<String> ignored = new ArrayList<>();
+            for (Map.Entry<String, Object> entry : args.entrySet()) {
+                String field = DELETE_OPTION_KWARGS.qualifiedName() + ": " + entry.getKey();
+                switch (entry.getKey()) {
+                    case "grace_period_seconds" -> {
+                        Optional<Duration> fromKwargs = wholeNumber(field, entry.getValue(), 0).map(Duration::ofSeconds);
+                        if (fromKwargs.isPresent() && grace.isPresent() && !grace.equals(fromKwargs)) {
+                            warnings.add(field + " = " + fromKwargs.get().toSeconds() + " wins over "
+                                    + TERMINATION_GRACE_PERIOD_SECONDS.qualifiedName() + " = " + grace.get().toSeconds());
+                        }
+                        if (fromKwargs.isPresent()) {
+                            grace = fromKwargs;
+                        }
+                    }
+                    case "propagation_policy" -> {
+                        if (entry.getValue() instanceof String policy && PodDeleteOptions.PROPAGATION_POLICIES.contains(policy)) {
+                            propagation = Optional.of(policy);
+                        } else {
+                            problems.add(field + ": expected one of " + PodDeleteOptions.PROPAGATION_POLICIES + ", got "
+                                    + entry.getValue());
+                        }
+                    }
+                    default -> ignored.add(entry.getKey());
+                }
+            }
+            if (!ignored.isEmpty()) {
+                warnings.add(DELETE_OPTION_KWARGS.qualifiedName() + ": " + ignored + " are ignored; supported: "
+                        + "grace_period_seconds, propagation_policy");
+            }
+            return new PodDeleteOptions(grace, propagation);
+        }
+
+        private Optional<Path> existingFile(ConfigKey<String> key) {
+            Optional<Path> path = config.find(key).map(Path::of);
+            if (path.isPresent() && !Files.isRegularFile(path.get())) {
+                problems.add(key.qualifiedName() + " = " + path.get() + ": file does not exist or is not a regular file");
+            }
+            return path;
+        }
+
+        private <T> T value(ConfigKey<T> key, T fallback) {
+            try {
+                return config.find(key).orElse(fallback);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+                return fallback;
+            }
+        }
+
+        private Optional<Integer> wholeNumber(String field, Object value, int min) {
+            if (value instanceof Integer number && number >= min) {
+                return Optional.of(number);
+            }
+            problems.add(field + ": expected a whole number >= " + min + ", got " + value);
+            return Optional.empty();
+        }
+
+        private Optional<Duration> seconds(String field, Object value) {
+            if (value instanceof Number number && number.doubleValue() >= 0 && Double.isFinite(number.doubleValue())) {
+                return Optional.of(Duration.ofMillis(Math.round(number.doubleValue() * 1000)));
+            }
+            problems.add(field + ": expected a number of seconds >= 0, got " + value);
+            return Optional.empty();
+        }
+
+        private static Duration wholeSeconds(Duration duration) {
+            return Duration.ofSeconds(duration.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.taskpod.kubernetes.config;
+
+/**
+ * Limits on pod creation: creates started per heartbeat ({@code worker_pods_creation_batch_size}), creates in
+ * flight ({@code max_concurrent_creates}), the token bucket ({@code api_qps}, {@code api_burst}), and how many
+ * times a retryable create error is retried ({@code task_publish_max_retries}, -1 = forever).
+ */
+public record LaunchLimits(int creationBatchSize, int maxConcurrentCreates, double apiQps, int apiBurst,
+        int taskPublishMaxRetries) {
+
+    /** True when {@code task_publish_max_retries} is -1. */
+    public boolean retriesForever() {
+        return taskPublishMaxRetries < 0;
+    }
+}

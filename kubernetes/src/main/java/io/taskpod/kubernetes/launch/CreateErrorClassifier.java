@@ -1,0 +1,111 @@
+package io.taskpod.kubernetes.launch;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Classifies a failed pod create (design decision 5, reference §5.5). By the time an error gets here fabric8 has
+ * already retried connection errors, 429 and 5xx on its own ({@code api_client_retry_configuration}); this decides
+ * what the executor does next:
+ * <ul>
+ *   <li>409 AlreadyExists for the pod we tried to create → already launched (names are deterministic, so a create
+ *       retried after a lost response finds its own pod);
+ *   <li>403 "exceeded quota", 409 "object has been modified" (quota update conflicts), 410 "too old resource
+ *       version" → retry;
+ *   <li>429 → retry and pause every create for the server's Retry-After; 500, 502, 503, 504 → retry (and pause
+ *       when the server sent a Retry-After);
+ *   <li>connection reset or refused, DNS failures, timeouts → retry; a TLS failure is not transient → fail;
+ *   <li>any other status (400, 401, 403 without quota, 404, 422, …) → fail at once with the API server's message.
+ * </ul>
+ * Retry-After is read from the Status body's {@code details.retryAfterSeconds}, which the API server fills in
+ * alongside the header; fabric8 does not expose response headers on {@link KubernetesClientException}.
+ */
+public final class CreateErrorClassifier {
+
+    private static final Set<Integer> SERVER_ERRORS = Set.of(500, 502, 503, 504);
+
+    private CreateErrorClassifier() {}
+
+    public static CreateErrorDecision classify(Throwable error, String podName) {
+        if (error instanceof KubernetesClientException api && api.getCode() > 0) {
+            return classifyHttp(api, podName);
+        }
+        Optional<Throwable> transientCause = transientCause(error);
+        if (transientCause.isPresent()) {
+            return new CreateErrorDecision.Retry("connection problem talking to the API server: "
+                    + describe(transientCause.get()), Optional.empty(), false);
+        }
+        return new CreateErrorDecision.Fail("pod " + podName + " could not be created: " + describe(rootCause(error)));
+    }
+
+    private static CreateErrorDecision classifyHttp(KubernetesClientException api, String podName) {
+        int code = api.getCode();
+        Status status = api.getStatus();
+        String reason = status == null || status.getReason() == null ? "" : status.getReason();
+        String message = status == null || status.getMessage() == null || status.getMessage().isBlank()
+                ? Optional.ofNullable(api.getMessage()).orElse("") : status.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        Optional<Duration> retryAfter = Optional.ofNullable(status).map(Status::getDetails)
+                .map(StatusDetails::getRetryAfterSeconds).filter(seconds -> seconds >= 0).map(Duration::ofSeconds);
+        String summary = code + (reason.isEmpty() ? "" : " " + reason) + (message.isBlank() ? "" : ": " + message);
+        if (code == 409 && (reason.equals("AlreadyExists") || lower.contains("already exists"))) {
+            Optional<String> name = Optional.ofNullable(status).map(Status::getDetails).map(StatusDetails::getName);
+            if (name.isEmpty() || name.get().equals(podName)) {
+                return new CreateErrorDecision.AlreadyLaunched(podName);
+            }
+        }
+        if ((code == 403 && lower.contains("exceeded quota"))
+                || (code == 409 && lower.contains("the object has been modified"))
+                || (code == 410 && lower.contains("too old resource version"))) {
+            return new CreateErrorDecision.Retry(summary, retryAfter, retryAfter.isPresent());
+        }
+        if (code == 429) {
+            return new CreateErrorDecision.Retry(summary, retryAfter, true);
+        }
+        if (SERVER_ERRORS.contains(code)) {
+            return new CreateErrorDecision.Retry(summary, retryAfter, retryAfter.isPresent());
+        }
+        return new CreateErrorDecision.Fail("the API server rejected pod " + podName + " (" + summary + ")");
+    }
+
+    private static Optional<Throwable> transientCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return Optional.empty();
+            }
+            if (t instanceof IOException || t instanceof TimeoutException || isVertxConnectionClosed(t)) {
+                return Optional.of(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isVertxConnectionClosed(Throwable t) {
+        return t.getClass().getName().equals("io.vertx.core.http.HttpClosedException");
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String describe(Throwable t) {
+        String kind = t instanceof UnknownHostException ? "unknown host" : t.getClass().getSimpleName();
+        return t.getMessage() == null ? kind : kind + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,58 @@
+package io.taskpod.kubernetes.launch;
+
+import io.taskpod.kubernetes.config.LaunchLimits;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Retries of a pod create after a retryable error, bounded by {@code task_publish_max_retries} (-1 = forever):
+ * exponential backoff from {@code baseDelay}, doubling per retry up to {@code maxDelay}, with "equal jitter" (half
+ * the delay fixed, half random) so many tasks rejected together do not come back together; never sooner than the
+ * server's Retry-After.
+ */
+public final class PublishRetryPolicy {
+
+    /** First retry after 0.5-1 s; the cap keeps a long outage from delaying launches by more than a minute. */
+    public static final Duration BASE_DELAY = Duration.ofSeconds(1);
+    public static final Duration MAX_DELAY = Duration.ofSeconds(60);
+
+    private final int maxRetries;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final RandomGenerator random;
+
+    /** @param maxRetries retries allowed after the first attempt; negative = unlimited */
+    public PublishRetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay, RandomGenerator random) {
+        this.maxRetries = maxRetries;
+        this.baseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
+        this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    public static PublishRetryPolicy from(LaunchLimits limits, RandomGenerator random) {
+        return new PublishRetryPolicy(limits.taskPublishMaxRetries(), BASE_DELAY, MAX_DELAY, random);
+    }
+
+    /**
+     * @param retriesSoFar how many times this create was already retried (0 after the first failure)
+     */
+    public PublishDecision next(int retriesSoFar, CreateErrorDecision.Retry error) {
+        boolean unlimited = maxRetries < 0;
+        if (!unlimited && retriesSoFar >= maxRetries) {
+            return new PublishDecision.GiveUp("pod creation failed " + (retriesSoFar + 1) + " time(s) with retryable errors"
+                    + " (task_publish_max_retries = " + maxRetries + "); last: " + error.reason());
+        }
+        int retry = retriesSoFar + 1;
+        long exponential = baseDelay.toMillis() << Math.min(retriesSoFar, 30);
+        long capped = Math.min(exponential <= 0 ? Long.MAX_VALUE : exponential, maxDelay.toMillis());
+        long half = capped / 2;
+        long jittered = half + (long) (random.nextDouble() * (capped - half));
+        Duration delay = Duration.ofMillis(jittered);
+        if (error.retryAfter().isPresent() && error.retryAfter().get().compareTo(delay) > 0) {
+            delay = error.retryAfter().get();
+        }
+        String progress = "[Try " + retry + " of " + (unlimited ? "unlimited" : Integer.toString(maxRetries)) + "]";
+        return new PublishDecision.RetryIn(delay, retry, progress);
+    }
+}

@@ -1,0 +1,98 @@
+package io.taskpod.kubernetes.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CreateErrorClassifierTest {
+
+    private static final String POD = "etl-load-3vbyw43z00ot3";
+
+    private static KubernetesClientException http(int code, String reason, String message, String name, Integer retryAfter) {
+        Status status = new StatusBuilder().withCode(code).withReason(reason).withMessage(message)
+                .withNewDetails().withName(name).withRetryAfterSeconds(retryAfter).endDetails().build();
+        return new KubernetesClientException(status);
+    }
+
+    private static KubernetesClientException io(Throwable cause) {
+        return new KubernetesClientException("Operation: [create] for kind: [Pod] with name: [" + POD + "] failed.", cause);
+    }
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                row("409 AlreadyExists for our pod", http(409, "AlreadyExists", "pods \"" + POD + "\" already exists", POD, null),
+                        "AlreadyLaunched"),
+                row("409 AlreadyExists without details", http(409, "AlreadyExists", "pods \"" + POD + "\" already exists", null, null),
+                        "AlreadyLaunched"),
+                row("409 AlreadyExists for another name", http(409, "AlreadyExists", "pods \"other\" already exists", "other", null),
+                        "Fail: the API server rejected pod " + POD + " (409 AlreadyExists: pods \"other\" already exists)"),
+                row("403 quota", http(403, "Forbidden", "pods \"x\" is forbidden: exceeded quota: compute, requested: cpu=2", POD, null),
+                        "Retry: 403 Forbidden: pods \"x\" is forbidden: exceeded quota: compute, requested: cpu=2"),
+                row("403 RBAC", http(403, "Forbidden", "pods is forbidden: User \"system:serviceaccount:x:y\" cannot create resource", POD, null),
+                        "Fail: the API server rejected pod " + POD + " (403 Forbidden: pods is forbidden: User \"system:serviceaccount:x:y\" cannot create resource)"),
+                row("409 quota conflict", http(409, "Conflict", "Operation cannot be fulfilled on resourcequotas \"compute\": the object has been modified; please apply your changes to the latest version and try again", POD, null),
+                        "Retry: 409 Conflict: Operation cannot be fulfilled on resourcequotas \"compute\": the object has been modified; please apply your changes to the latest version and try again"),
+                row("410 too old", http(410, "Expired", "too old resource version: 1 (2)", POD, null),
+                        "Retry: 410 Expired: too old resource version: 1 (2)"),
+                row("429 with Retry-After", http(429, "TooManyRequests", "Too many requests", POD, 7),
+                        "Retry: 429 TooManyRequests: Too many requests, after PT7S, pause all"),
+                row("429 without Retry-After", http(429, "TooManyRequests", "", POD, null),
+                        "Retry: 429 TooManyRequests, pause all"),
+                row("500 webhook", http(500, "InternalError", "Internal error occurred: failed calling webhook", POD, null),
+                        "Retry: 500 InternalError: Internal error occurred: failed calling webhook"),
+                row("503 shutting down", http(503, "ServiceUnavailable", "apiserver is shutting down", POD, 3),
+                        "Retry: 503 ServiceUnavailable: apiserver is shutting down, after PT3S, pause all"),
+                row("501 not retried", http(501, "NotImplemented", "nope", POD, null),
+                        "Fail: the API server rejected pod " + POD + " (501 NotImplemented: nope)"),
+                row("422 invalid", http(422, "Invalid", "Pod \"" + POD + "\" is invalid: spec.containers[0].image: Required value", POD, null),
+                        "Fail: the API server rejected pod " + POD + " (422 Invalid: Pod \"" + POD + "\" is invalid: spec.containers[0].image: Required value)"),
+                row("400 bad request", http(400, "BadRequest", "bad", POD, null),
+                        "Fail: the API server rejected pod " + POD + " (400 BadRequest: bad)"),
+                row("connection refused", io(new ConnectException("Connection refused")),
+                        "Retry: connection problem talking to the API server: ConnectException: Connection refused"),
+                row("connection reset", io(new SocketException("Connection reset")),
+                        "Retry: connection problem talking to the API server: SocketException: Connection reset"),
+                row("read timeout", io(new SocketTimeoutException("Read timed out")),
+                        "Retry: connection problem talking to the API server: SocketTimeoutException: Read timed out"),
+                row("DNS blip", io(new UnknownHostException("api.cluster")),
+                        "Retry: connection problem talking to the API server: unknown host: api.cluster"),
+                row("bare IOException", new IOException("stream closed"),
+                        "Retry: connection problem talking to the API server: IOException: stream closed"),
+                row("TLS trust failure", io(new SSLHandshakeException("PKIX path building failed")),
+                        "Fail: pod " + POD + " could not be created: SSLHandshakeException: PKIX path building failed"),
+                row("a bug", new IllegalStateException("boom"),
+                        "Fail: pod " + POD + " could not be created: IllegalStateException: boom"));
+    }
+
+    private static Arguments row(String name, Throwable error, String expected) {
+        return Arguments.of(name, error, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void classifies(String name, Throwable error, String expected) {
+        assertThat(summary(CreateErrorClassifier.classify(error, POD))).startsWith(expected);
+    }
+
+    static String summary(CreateErrorDecision decision) {
+        return switch (decision) {
+            case CreateErrorDecision.AlreadyLaunched launched -> "AlreadyLaunched";
+            case CreateErrorDecision.Retry retry -> "Retry: " + retry.reason()
+                    + retry.retryAfter().map(after -> ", after " + after).orElse("")
+                    + (retry.pauseAllCreates() ? ", pause all" : "");
+            case CreateErrorDecision.Fail fail -> "Fail: " + fail.message();
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package io.taskpod.store.worker;
+
+import java.util.Objects;
+
+/** The outcome of claiming a try: this worker now runs it, or it must not run it and why. */
+public sealed interface ClaimResult {
+
+    /** The try moved from queued to running for {@code owner}. */
+    record Claimed(TryOwner owner) implements ClaimResult {
+        public Claimed {
+            Objects.requireNonNull(owner, "owner");
+        }
+    }
+
+    /** The try is not this worker's to run; nothing was written. */
+    record Refused(String reason) implements ClaimResult {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.taskpod.store.worker;
+
+import io.taskpod.core.model.TaskState;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A task instance's current try as the database has it, with the worker that claimed it (if any). */
+public record TryState(TaskState state, int tryNumber, Optional<String> hostname, Optional<Long> pid,
+        Optional<Instant> startedAt) {
+
+    public TryState {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    /** E.g. {@code running (try 2, host h1, pid 42, since 2024-01-01T00:00:00Z)}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder(state.dbValue()).append(" (try ").append(tryNumber);
+        hostname.ifPresent(h -> text.append(", host ").append(h));
+        pid.ifPresent(p -> text.append(", pid ").append(p));
+        startedAt.ifPresent(s -> text.append(", since ").append(s));
+        return text.append(')').toString();
+    }
+}
