@@ -3,6 +3,7 @@ package io.taskpod.app.scheduler;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /** Run ids as Airflow spells them: {@code scheduled__2025-01-01T00:00:00+00:00}, {@code manual__…}. */
 public final class RunIds {
@@ -23,8 +24,11 @@ public final class RunIds {
         return "test__" + iso(logicalDate);
     }
 
-    /** An ISO-8601 UTC timestamp with an explicit {@code +00:00} offset, like Python's {@code isoformat()}. */
+    /**
+     * An ISO-8601 UTC timestamp to the microsecond with an explicit {@code +00:00} offset, like Python's
+     * {@code isoformat()}.
+     */
     public static String iso(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC).toLocalDateTime().format(ISO) + "+00:00";
+        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC).toLocalDateTime().format(ISO) + "+00:00";
     }
 }

@@ -84,6 +84,7 @@ class ScheduleTimetableTest {
     @CsvSource({
         "2025-01-01T00:00:00Z, scheduled__2025-01-01T00:00:00+00:00",
         "2025-06-30T13:05:09.123456Z, scheduled__2025-06-30T13:05:09.123456+00:00",
+        "2025-06-30T13:05:09.123456789Z, scheduled__2025-06-30T13:05:09.123456+00:00",
     })
     void runIdsUseIsoTimestampsWithAnExplicitOffset(String logicalDate, String expected) {
         assertThat(RunIds.scheduled(Instant.parse(logicalDate))).isEqualTo(expected);
