@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /** What differs between kinds when objects are created, validated, updated and deleted. */
-sealed interface ObjectRules permits PodRules, ObjectRules.Generic, ObjectRules.Namespaces {
+sealed interface ObjectRules permits PodRules, ObjectRules.Generic, ObjectRules.Namespaces, ObjectRules.Secrets {
 
     static ObjectRules of(ResourceType type) {
         if (type.equals(ResourceTypes.PODS)) {
             return new PodRules();
+        }
+        if (type.equals(ResourceTypes.SECRETS)) {
+            return new Secrets();
         }
         return type.equals(ResourceTypes.NAMESPACES) ? new Namespaces() : new Generic();
     }
@@ -37,6 +40,25 @@ sealed interface ObjectRules permits PodRules, ObjectRules.Generic, ObjectRules.
 
     /** Kinds named as DNS subdomains with no rules beyond metadata. */
     record Generic() implements ObjectRules {
+        public List<FieldCause> validate(ObjectNode object) {
+            return MetadataValidation.validate(object, NameRules::dns1123Subdomain);
+        }
+    }
+
+    /** Secrets: {@code stringData} is write-only, merged into {@code data} (base64), as the API server does. */
+    record Secrets() implements ObjectRules {
+        public void applyDefaults(ObjectNode secret) {
+            if (secret.get("stringData") instanceof ObjectNode stringData) {
+                ObjectNode data = secret.get("data") instanceof ObjectNode existing ? existing : secret.putObject("data");
+                stringData.properties().forEach(entry -> data.put(entry.getKey(), java.util.Base64.getEncoder()
+                        .encodeToString(entry.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                secret.remove("stringData");
+            }
+            if (!secret.hasNonNull("type")) {
+                secret.put("type", "Opaque");
+            }
+        }
+
         public List<FieldCause> validate(ObjectNode object) {
             return MetadataValidation.validate(object, NameRules::dns1123Subdomain);
         }

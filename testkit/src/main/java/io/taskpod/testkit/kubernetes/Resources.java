@@ -166,6 +166,12 @@ final class Resources {
         if (!requestedVersion.isEmpty() && !requestedVersion.equals(currentVersion)) {
             throw ApiError.conflict(target.type(), target.name());
         }
+        String requestedUid = Json.text(requested, "metadata", "uid");
+        String currentUid = Json.text(current, "metadata", "uid");
+        if (!requestedUid.isEmpty() && !requestedUid.equals(currentUid)) {
+            throw ApiError.conflict(target.type(), target.name(), "Precondition failed: UID in precondition: "
+                    + requestedUid + ", UID in object meta: " + currentUid);
+        }
         ObjectNode updated;
         if (target.subresource().equals("status")) {
             updated = current.deepCopy();
