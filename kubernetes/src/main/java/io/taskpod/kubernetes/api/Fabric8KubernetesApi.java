@@ -37,9 +37,10 @@ import java.util.Optional;
  *       while every other create keeps hitting a throttling server. The launcher's own policy classifies the error,
  *       pauses every create on 429, backs off with jitter, counts retries, and stays idempotent through
  *       deterministic pod names (a create whose response was lost comes back 409 AlreadyExists for our own pod);
- *   <li>for watches, fabric8's own reconnects are off ({@code watchReconnectLimit = 0}), so every dropped or ended
- *       watch reaches {@link PodWatchListener#closed} and the watcher restarts it with its own backoff, counting the
- *       restart; fabric8 would otherwise reconnect silently.
+ *   <li>for watches, fabric8's own reconnects and request retries are off ({@code watchReconnectLimit = 0},
+ *       {@code requestRetryBackoffLimit = 0}), so every watch that cannot be opened, drops or ends reaches the
+ *       watcher, which restarts it with its own backoff and counts the restart; fabric8 would otherwise retry and
+ *       reconnect silently.
  * </ul>
  * Every other call keeps the client's configured retries ({@code api_client_retry_configuration}).
  */
@@ -61,7 +62,7 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         this.createClient = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
                 .withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
         this.watchClient = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
-                .withWatchReconnectLimit(0).build()).adapt(KubernetesClient.class);
+                .withWatchReconnectLimit(0).withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
     }
 
     @Override
