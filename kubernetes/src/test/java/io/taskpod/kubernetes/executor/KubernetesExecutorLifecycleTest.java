@@ -11,6 +11,7 @@ import io.taskpod.core.model.TaskState;
 import io.taskpod.kubernetes.pod.PodLabels;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -145,7 +146,7 @@ class KubernetesExecutorLifecycleTest {
         TaskInstanceKey key = key("bad");
 
         harness.queue(executor, key, Map.of("pod_override", Map.of("spec", Map.of("containers",
-                java.util.List.of(Map.of("name", "base", "resources", Map.of("limits", Map.of("memory", "lots")))))))) ;
+                List.of(Map.of("name", "base", "resources", Map.of("limits", Map.of("memory", "lots"))))))));
         harness.heartbeat(executor);
 
         assertThat(harness.events(executor)).singleElement().satisfies(event -> {
