@@ -67,13 +67,17 @@ final class VersionCheckpoint {
         if (!now && time.isBefore(nextSave)) {
             return;
         }
-        handedOver.forEach((scope, version) -> {
-            if (!version.equals(saved.get(scope))) {
-                store.save(schedulerId, scope, version);
-                saved.put(scope, version);
-                log.debug("Saved resourceVersion {} of {} for scheduler {}", version, scope, schedulerId);
+        boolean savedAny = false;
+        for (Map.Entry<String, String> entry : handedOver.entrySet()) {
+            if (!entry.getValue().equals(saved.get(entry.getKey()))) {
+                store.save(schedulerId, entry.getKey(), entry.getValue());
+                saved.put(entry.getKey(), entry.getValue());
+                savedAny = true;
+                log.debug("Saved resourceVersion {} of {} for scheduler {}", entry.getValue(), entry.getKey(), schedulerId);
             }
-        });
-        nextSave = time.plus(INTERVAL);
+        }
+        if (savedAny) {
+            nextSave = time.plus(INTERVAL);
+        }
     }
 }
