@@ -333,20 +333,19 @@ final class KubeletLoop {
         flushStatus(run);
     }
 
-    /** Writes the newest status not yet written; on failure tries again later (the API server may be down). */
+    /**
+     * Writes the newest status not yet written, as one merge patch of {@code status} carrying the pod's uid (a
+     * same-named successor pod is never touched); on failure tries again later (the API server may be down).
+     */
     private void flushStatus(PodRun run) {
         if (run.pendingStatus.isEmpty() || run.gone) {
             return;
         }
-        Optional<Pod> current = cache.apply(key(run.pod)).filter(pod -> pod.getMetadata().getUid().equals(run.uid));
-        if (current.isEmpty()) {
-            return;
-        }
         PodStatus status = run.pendingStatus.get();
-        Pod update = new PodBuilder(current.get()).editMetadata().withResourceVersion(null).endMetadata()
-                .withStatus(status).build();
+        Pod update = new PodBuilder().withNewMetadata().withNamespace(run.namespace).withName(run.name)
+                .withUid(run.uid).endMetadata().withStatus(status).build();
         try {
-            client.pods().inNamespace(run.namespace).resource(update).updateStatus();
+            client.pods().inNamespace(run.namespace).resource(update).patchStatus();
             run.pendingStatus = Optional.empty();
             run.writtenPhase = status.getPhase();
             run.statusWrites++;
