@@ -67,8 +67,11 @@ final class KubeletLoop {
         return processesLaunched.get();
     }
 
-    /** Runs {@code task} on the loop, or after {@link #resume()} while paused. */
+    /** Runs {@code task} on the loop, or after {@link #resume()} while paused; nothing once the kubelet closed. */
     void submit(Runnable task) {
+        if (executor.isShutdown()) {
+            return;
+        }
         executor.execute(() -> {
             if (paused) {
                 deferred.add(task);
@@ -83,6 +86,9 @@ final class KubeletLoop {
     }
 
     void later(Duration delay, Runnable task) {
+        if (executor.isShutdown()) {
+            return;
+        }
         executor.schedule(() -> submit(task), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
@@ -128,24 +134,25 @@ final class KubeletLoop {
         }
         String boundTo = Optional.ofNullable(pod.getSpec().getNodeName()).orElse("");
         String phase = pod.getStatus() == null ? "" : Optional.ofNullable(pod.getStatus().getPhase()).orElse("");
-        if (!boundTo.isEmpty() || pod.getMetadata().getDeletionTimestamp() != null || phase.equals("Succeeded")
+        if (!(boundTo.isEmpty() || boundTo.equals(settings.node()))
+                || pod.getMetadata().getDeletionTimestamp() != null || phase.equals("Succeeded")
                 || phase.equals("Failed")) {
             return;
         }
-        take(pod, scripts.choose(pod));
+        take(pod, scripts.choose(pod), !boundTo.isEmpty());
     }
 
-    private void take(Pod pod, NodeBehaviour behaviour) {
-        if (behaviour instanceof NodeBehaviour.Unschedulable unschedulable) {
+    /** Takes a new pod on: binds it (unless created bound to this node), then starts its behaviour. */
+    private void take(Pod pod, NodeBehaviour behaviour, boolean bound) {
+        if (behaviour instanceof NodeBehaviour.Unschedulable unschedulable && !bound) {
             PodRun run = register(pod, behaviour, PodRun.State.UNSCHEDULABLE);
             writeStatus(run, PodStatuses.unschedulable(pod, unschedulable.message(), Instant.now()));
             return;
         }
         try {
-            client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(new BindingBuilder()
-                    .withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
-                    .withNewTarget().withKind("Node").withApiVersion("v1").withName(settings.node()).endTarget()
-                    .build()).create();
+            if (!bound) {
+                bind(pod);
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409 && e.getCode() != 404) {
                 later(settings.retryInterval(), () -> sync(key(pod)));
@@ -161,6 +168,13 @@ final class KubeletLoop {
             case NodeBehaviour.ImagePullFailure failure -> imagePullBackOff(run, failure, true);
             default -> launch(run);
         }
+    }
+
+    private void bind(Pod pod) {
+        client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(new BindingBuilder()
+                .withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
+                .withNewTarget().withKind("Node").withApiVersion("v1").withName(settings.node()).endTarget()
+                .build()).create();
     }
 
     private PodRun register(Pod pod, NodeBehaviour behaviour, PodRun.State state) {
@@ -238,7 +252,6 @@ final class KubeletLoop {
         if (run.state != PodRun.State.RUNNING || !run.isActive()) {
             return;
         }
-        run.interrupted = true;
         run.process.ifPresent(process -> {
             if (graceful) {
                 process.terminate();
@@ -348,7 +361,6 @@ final class KubeletLoop {
             client.pods().inNamespace(run.namespace).resource(update).patchStatus();
             run.pendingStatus = Optional.empty();
             run.writtenPhase = status.getPhase();
-            run.statusWrites++;
             publish(run);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 || e.getCode() == 409) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
 class TestKubeletClusterTest {
 
     @TempDir

@@ -209,6 +209,20 @@ class TestKubeletTest {
     }
 
     @Test
+    void aPodCreatedBoundToThisNodeRunsWithoutBindingAndOneBoundElsewhereIsLeftAlone() {
+        client.pods().resource(new PodBuilder(shellPod("mine", "echo mine")).editSpec().withNodeName("node-1")
+                .endSpec().build()).create();
+        client.pods().resource(new PodBuilder(shellPod("theirs", "echo theirs")).editSpec().withNodeName("node-9")
+                .endSpec().build()).create();
+
+        awaitPhase("mine", "Succeeded");
+
+        assertThat(kubelet.pods()).extracting(PodRecord::name).containsExactly("mine");
+        assertThat(server.requestCounts().count(Verb.CREATE, "bindings")).isZero();
+        assertThat(client.pods().withName("theirs").get().getStatus().getPhase()).isEqualTo("Pending");
+    }
+
+    @Test
     void countsStartedPodsByIdentityAnnotations() {
         for (String name : List.of("a", "b")) {
             client.pods().resource(new PodBuilder(shellPod(name + "-1", "true")).editMetadata()
