@@ -157,6 +157,9 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
                         new WatchStream.WebSocket(context, socket, connection));
                 socket.closeHandler(closed -> registry.remove(session));
                 watches.open(session, resourceVersion, timeoutSeconds);
+                if (socket.isClosed()) {
+                    registry.remove(session);
+                }
             });
             return;
         }

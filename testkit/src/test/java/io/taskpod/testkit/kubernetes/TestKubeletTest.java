@@ -89,6 +89,17 @@ class TestKubeletTest {
     }
 
     @Test
+    void hostnameOfALongPodNameIsCutToADnsLabelAsKubernetesDoes() {
+        String name = "task-" + "x".repeat(57) + "-abcdef";
+        client.pods().resource(shellPod(name, "echo $HOSTNAME")).create();
+
+        awaitPhase(name, "Succeeded");
+
+        assertThat(kubelet.logsOf("default", name)).isEqualTo(name.substring(0, 63).replaceAll("-+$", "") + "\n")
+                .hasSizeLessThanOrEqualTo(64);
+    }
+
+    @Test
     void aFailingCommandEndsThePodFailedWithItsExitCode() {
         client.pods().resource(shellPod("bad", "exit 3")).create();
 
