@@ -68,6 +68,28 @@ class ApiServerHttpWatchTest {
     }
 
     @Test
+    void watchListSendsTheCurrentObjectsThenTheInitialEventsEndBookmark() throws Exception {
+        try (TestKubernetesApiServer quiet = TestKubernetesApiServer.startNew();
+                KubernetesClient quietClient = quiet.newClient()) {
+            quietClient.pods().resource(ApiServerCrudTest.pod("a")).create();
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    quiet.url() + "/api/v1/namespaces/default/pods?watch=true&sendInitialEvents=true"
+                            + "&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=1")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(),
+                    StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            }
+
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("{\"type\":\"ADDED\"").contains("\"name\":\"a\"");
+            assertThat(lines.get(1)).startsWith("{\"type\":\"BOOKMARK\"")
+                    .contains("\"k8s.io/initial-events-end\":\"true\"");
+        }
+    }
+
+    @Test
     void periodicBookmarksReachWatchesThatAllowThem() throws Exception {
         List<String> withBookmarks = new CopyOnWriteArrayList<>();
         List<String> without = new CopyOnWriteArrayList<>();
