@@ -148,6 +148,7 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
         }
         long timeoutSeconds = Long.parseLong(query.getOrDefault("timeoutSeconds", "0"));
         boolean bookmarks = "true".equals(query.get("allowWatchBookmarks"));
+        boolean initialEvents = "true".equals(query.get("sendInitialEvents"));
         HttpConnection connection = request.connection();
         Context context = vertx.getOrCreateContext();
         String upgrade = Optional.ofNullable(request.getHeader("Upgrade")).orElse("");
@@ -156,7 +157,10 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
                 WatchSession session = new WatchSession(target.type(), target.namespace(), labels, fields, bookmarks,
                         new WatchStream.WebSocket(context, socket, connection));
                 socket.closeHandler(closed -> registry.remove(session));
-                watches.open(session, resourceVersion, timeoutSeconds);
+                watches.open(session, resourceVersion, initialEvents, timeoutSeconds);
+                if (socket.isClosed()) {
+                    registry.remove(session);
+                }
             });
             return;
         }
@@ -166,7 +170,7 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
         WatchSession session = new WatchSession(target.type(), target.namespace(), labels, fields, bookmarks,
                 new WatchStream.Chunked(context, response, connection));
         response.closeHandler(closed -> registry.remove(session));
-        watches.open(session, resourceVersion, timeoutSeconds);
+        watches.open(session, resourceVersion, initialEvents, timeoutSeconds);
     }
 
     private void serveLog(HttpServerRequest request, ApiTarget target) {

@@ -88,13 +88,17 @@ public final class ApiFaults {
         return failNext(times, request -> request.verb() == Verb.WATCH, Failure.expired());
     }
 
-    /** The next {@code times} requests matching {@code which} are held for {@code delay} before being served. */
+    /**
+     * The next {@code times} requests matching {@code which} are held for {@code delay} before being served (a
+     * client that gives up meanwhile still has its request carried out, as with a slow real server). Watch
+     * requests are not delayed.
+     */
     public synchronized ApiFaults delayNext(int times, Predicate<ApiRequest> which, Duration delay) {
         delayRules.add(new Rule(times, which, Optional.empty(), delay));
         return this;
     }
 
-    /** Every request (but WebSocket watches) is held for {@code delay}; {@link Duration#ZERO} ends this. */
+    /** Every request but watches is held for {@code delay}; {@link Duration#ZERO} ends this. */
     public synchronized ApiFaults delayAll(Duration delay) {
         delayAll = delay;
         return this;

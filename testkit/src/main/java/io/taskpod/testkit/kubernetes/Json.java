@@ -49,10 +49,6 @@ final class Json {
         }
     }
 
-    static <T> T convert(JsonNode node, Class<T> type) {
-        return MAPPER.convertValue(node, type);
-    }
-
     static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }

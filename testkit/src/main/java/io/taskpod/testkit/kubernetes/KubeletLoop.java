@@ -67,8 +67,11 @@ final class KubeletLoop {
         return processesLaunched.get();
     }
 
-    /** Runs {@code task} on the loop, or after {@link #resume()} while paused. */
+    /** Runs {@code task} on the loop, or after {@link #resume()} while paused; nothing once the kubelet closed. */
     void submit(Runnable task) {
+        if (executor.isShutdown()) {
+            return;
+        }
         executor.execute(() -> {
             if (paused) {
                 deferred.add(task);
@@ -83,6 +86,9 @@ final class KubeletLoop {
     }
 
     void later(Duration delay, Runnable task) {
+        if (executor.isShutdown()) {
+            return;
+        }
         executor.schedule(() -> submit(task), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
@@ -128,24 +134,25 @@ final class KubeletLoop {
         }
         String boundTo = Optional.ofNullable(pod.getSpec().getNodeName()).orElse("");
         String phase = pod.getStatus() == null ? "" : Optional.ofNullable(pod.getStatus().getPhase()).orElse("");
-        if (!boundTo.isEmpty() || pod.getMetadata().getDeletionTimestamp() != null || phase.equals("Succeeded")
+        if (!(boundTo.isEmpty() || boundTo.equals(settings.node()))
+                || pod.getMetadata().getDeletionTimestamp() != null || phase.equals("Succeeded")
                 || phase.equals("Failed")) {
             return;
         }
-        take(pod, scripts.choose(pod));
+        take(pod, scripts.choose(pod), !boundTo.isEmpty());
     }
 
-    private void take(Pod pod, NodeBehaviour behaviour) {
-        if (behaviour instanceof NodeBehaviour.Unschedulable unschedulable) {
+    /** Takes a new pod on: binds it (unless created bound to this node), then starts its behaviour. */
+    private void take(Pod pod, NodeBehaviour behaviour, boolean bound) {
+        if (behaviour instanceof NodeBehaviour.Unschedulable unschedulable && !bound) {
             PodRun run = register(pod, behaviour, PodRun.State.UNSCHEDULABLE);
             writeStatus(run, PodStatuses.unschedulable(pod, unschedulable.message(), Instant.now()));
             return;
         }
         try {
-            client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(new BindingBuilder()
-                    .withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
-                    .withNewTarget().withKind("Node").withApiVersion("v1").withName(settings.node()).endTarget()
-                    .build()).create();
+            if (!bound) {
+                bind(pod);
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409 && e.getCode() != 404) {
                 later(settings.retryInterval(), () -> sync(key(pod)));
@@ -161,6 +168,13 @@ final class KubeletLoop {
             case NodeBehaviour.ImagePullFailure failure -> imagePullBackOff(run, failure, true);
             default -> launch(run);
         }
+    }
+
+    private void bind(Pod pod) {
+        client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(new BindingBuilder()
+                .withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
+                .withNewTarget().withKind("Node").withApiVersion("v1").withName(settings.node()).endTarget()
+                .build()).create();
     }
 
     private PodRun register(Pod pod, NodeBehaviour behaviour, PodRun.State state) {
@@ -238,7 +252,6 @@ final class KubeletLoop {
         if (run.state != PodRun.State.RUNNING || !run.isActive()) {
             return;
         }
-        run.interrupted = true;
         run.process.ifPresent(process -> {
             if (graceful) {
                 process.terminate();
@@ -333,23 +346,21 @@ final class KubeletLoop {
         flushStatus(run);
     }
 
-    /** Writes the newest status not yet written; on failure tries again later (the API server may be down). */
+    /**
+     * Writes the newest status not yet written, as one merge patch of {@code status} carrying the pod's uid (a
+     * same-named successor pod is never touched); on failure tries again later (the API server may be down).
+     */
     private void flushStatus(PodRun run) {
         if (run.pendingStatus.isEmpty() || run.gone) {
             return;
         }
-        Optional<Pod> current = cache.apply(key(run.pod)).filter(pod -> pod.getMetadata().getUid().equals(run.uid));
-        if (current.isEmpty()) {
-            return;
-        }
         PodStatus status = run.pendingStatus.get();
-        Pod update = new PodBuilder(current.get()).editMetadata().withResourceVersion(null).endMetadata()
-                .withStatus(status).build();
+        Pod update = new PodBuilder().withNewMetadata().withNamespace(run.namespace).withName(run.name)
+                .withUid(run.uid).endMetadata().withStatus(status).build();
         try {
-            client.pods().inNamespace(run.namespace).resource(update).updateStatus();
+            client.pods().inNamespace(run.namespace).resource(update).patchStatus();
             run.pendingStatus = Optional.empty();
             run.writtenPhase = status.getPhase();
-            run.statusWrites++;
             publish(run);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 || e.getCode() == 409) {

@@ -81,10 +81,6 @@ record LabelSelector(List<Requirement> requirements) {
         return requirements.stream().allMatch(requirement -> requirement.matches(labels));
     }
 
-    boolean isEverything() {
-        return requirements.isEmpty();
-    }
-
     private static Requirement requirement(String text, String selector) {
         Matcher matcher;
         if ((matcher = SET.matcher(text)).matches()) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * LIST with an API server's semantics: label and field selectors, the list's resourceVersion, and
@@ -22,17 +23,17 @@ final class Lists {
 
     ApiResponse list(ApiTarget target, Map<String, String> query, LabelSelector labels, FieldSelector fields) {
         long limit = parseLong(query.getOrDefault("limit", "0"), "limit");
-        Continue from = query.containsKey("continue") && !query.get("continue").isEmpty()
-                ? Continue.decode(query.get("continue")) : null;
+        Optional<Continue> from = Optional.ofNullable(query.get("continue")).filter(token -> !token.isEmpty())
+                .map(Continue::decode);
         return store.atomically(() -> {
             long version;
             List<ObjectNode> objects;
-            if (from != null) {
-                if (!store.log().covers(from.version())) {
+            if (from.isPresent()) {
+                if (!store.log().covers(from.get().version())) {
                     throw ApiError.gone("The provided continue parameter is too old to display a consistent list"
                             + " result. You can start a new list without the continue parameter.");
                 }
-                version = from.version();
+                version = from.get().version();
                 objects = store.listAt(target.type(), target.namespace(), version);
             } else if ("Exact".equals(query.get("resourceVersionMatch"))) {
                 version = parseLong(query.getOrDefault("resourceVersion", ""), "resourceVersion");
@@ -52,7 +53,7 @@ final class Lists {
             for (ObjectNode object : objects) {
                 ObjectKey position = new ObjectKey(target.type(), Json.text(object, "metadata", "namespace"),
                         Json.text(object, "metadata", "name"));
-                if ((from != null && position.compareTo(from.after(target.type())) <= 0)
+                if (from.map(token -> position.compareTo(token.after(target.type())) <= 0).orElse(false)
                         || !labels.matches(Json.stringMap(object, "metadata", "labels")) || !fields.matches(object)) {
                     continue;
                 }

@@ -15,9 +15,4 @@ record ObjectKey(ResourceType type, String namespace, String name) implements Co
     public int compareTo(ObjectKey other) {
         return ORDER.compare(this, other);
     }
-
-    /** The position within one type's collection, as a continue token records it. */
-    String position() {
-        return namespace + "/" + name;
-    }
 }

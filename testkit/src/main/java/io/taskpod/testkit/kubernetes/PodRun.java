@@ -26,13 +26,11 @@ final class PodRun {
     State state;
     Optional<ContainerProcess> process = Optional.empty();
     Instant startedAt = Instant.EPOCH;
-    boolean interrupted;
     boolean deleting;
     boolean gone;
     Optional<Integer> exitCode = Optional.empty();
     Optional<PodStatus> pendingStatus = Optional.empty();
     String writtenPhase = "";
-    int statusWrites;
 
     PodRun(Pod pod, NodeBehaviour behaviour, PodStatuses.Placement placement, Path log, State state) {
         this.pod = pod;

@@ -50,7 +50,7 @@ final class PodStatuses {
         return base(pod, placement, "Pending", false)
                 .withInitContainerStatuses(initStatuses(pod, placement))
                 .withContainerStatuses(pod.getSpec().getContainers().stream()
-                        .map(c -> status(c, runContainer, pod, waiting, false)).toList())
+                        .map(c -> status(c, pod, waiting, false)).toList())
                 .build();
     }
 
@@ -60,7 +60,7 @@ final class PodStatuses {
         return base(pod, placement, "Running", true)
                 .withInitContainerStatuses(initStatuses(pod, placement))
                 .withContainerStatuses(pod.getSpec().getContainers().stream()
-                        .map(c -> status(c, runContainer, pod, running, true)).toList())
+                        .map(c -> status(c, pod, running, true)).toList())
                 .build();
     }
 
@@ -75,8 +75,8 @@ final class PodStatuses {
                 .withInitContainerStatuses(initStatuses(pod, placement))
                 .withContainerStatuses(pod.getSpec().getContainers().stream()
                         .map(c -> c.getName().equals(runContainer)
-                                ? status(c, runContainer, pod, outcome, false)
-                                : status(c, runContainer, pod, completed(pod, c.getName(), end), false))
+                                ? status(c, pod, outcome, false)
+                                : status(c, pod, completed(pod, c.getName(), end), false))
                         .toList());
         return status.build();
     }
@@ -107,11 +107,10 @@ final class PodStatuses {
         Termination done = new Termination(0, "Completed", Optional.empty(), placement.startTime(),
                 placement.startTime(), Optional.empty(), Optional.empty());
         return Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of()).stream()
-                .map(c -> status(c, "", pod, completed(pod, c.getName(), done), false)).toList();
+                .map(c -> status(c, pod, completed(pod, c.getName(), done), false)).toList();
     }
 
-    private static ContainerStatus status(Container container, String runContainer, Pod pod, ContainerState state,
-            boolean running) {
+    private static ContainerStatus status(Container container, Pod pod, ContainerState state, boolean running) {
         boolean started = running || state.getTerminated() != null;
         return new ContainerStatusBuilder().withName(container.getName()).withImage(container.getImage())
                 .withImageID(started ? "docker.io/library/" + container.getImage() + "@sha256:test" : "")

@@ -19,8 +19,4 @@ record ResourceType(String group, String version, String plural, String kind, bo
     String listKind() {
         return kind + "List";
     }
-
-    boolean is(String pluralName) {
-        return plural.equals(pluralName) && group.isEmpty();
-    }
 }

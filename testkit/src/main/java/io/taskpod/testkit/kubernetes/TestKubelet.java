@@ -50,6 +50,7 @@ public final class TestKubelet implements AutoCloseable {
     private final String node;
     private final List<String> namespaces;
     private final Path workDir;
+    private final boolean ownsWorkDir;
     private final KubernetesClient client;
     private final ScheduledExecutorService executor;
     private final PodScripts scripts = new PodScripts();
@@ -61,6 +62,7 @@ public final class TestKubelet implements AutoCloseable {
         this.server = builder.server;
         this.node = builder.node;
         this.namespaces = List.copyOf(builder.namespaces);
+        this.ownsWorkDir = builder.workDir.isEmpty();
         this.workDir = builder.workDir.orElseGet(TestKubelet::temporaryWorkDir);
         this.client = new KubernetesClientBuilder().withConfig(server.clientConfig()
                 .withUserAgent(USER_AGENT_PREFIX + node)
@@ -171,6 +173,7 @@ public final class TestKubelet implements AutoCloseable {
         return newest(namespace, pod).map(PodRecord::phase);
     }
 
+    /** Stops watching and kills every container process still running. */
     @Override
     public void close() {
         informers.forEach(SharedIndexInformer::close);
@@ -181,6 +184,17 @@ public final class TestKubelet implements AutoCloseable {
         }
         executor.shutdownNow();
         client.close();
+        if (ownsWorkDir) {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void sync(Pod pod) {
@@ -256,7 +270,10 @@ public final class TestKubelet implements AutoCloseable {
             return this;
         }
 
-        /** Where pod working directories and logs go; a fresh temporary directory by default. */
+        /**
+         * Where pod working directories and logs go; by default a fresh temporary directory, deleted on
+         * {@link TestKubelet#close()} (give one to keep the logs).
+         */
         public Builder workDir(Path directory) {
             this.workDir = Optional.of(directory);
             return this;

@@ -65,7 +65,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
     private final RequestCounter counter = new RequestCounter();
     private final ApiDispatcher dispatcher;
     private final Resources resources;
-    private int port;
+    private volatile int port;
     private HttpServer server;
 
     private TestKubernetesApiServer(Builder builder) {
@@ -241,7 +241,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
     /** Settings of a {@link TestKubernetesApiServer}. */
     public static final class Builder {
         private int port;
-        private int eventLogWindow;
+        private int eventLogWindow = 100_000;
         private WatchExpiry watchExpiry = WatchExpiry.ERROR_EVENT;
         private boolean strictNamespaces;
         private Duration bookmarkInterval = Duration.ZERO;
@@ -255,7 +255,10 @@ public final class TestKubernetesApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Keep only the newest {@code events} changes for watches to resume from; 0 (default) keeps all. */
+        /**
+         * Keep only the newest {@code events} changes for watches and continued lists to resume from (100,000 by
+         * default, a bound on memory for long runs); 0 keeps every change until {@link TestKubernetesApiServer#compactBefore}.
+         */
         public Builder eventLogWindow(int events) {
             this.eventLogWindow = events;
             return this;

@@ -76,12 +76,23 @@ final class WatchSession {
 
     void bookmark(long version) {
         if (bookmarks) {
-            ObjectNode object = Json.object();
-            object.put("kind", type.kind());
-            object.put("apiVersion", type.apiVersion());
-            object.putObject("metadata").put("resourceVersion", Long.toString(version));
-            send("BOOKMARK", object);
+            send("BOOKMARK", bookmarkObject(version));
         }
+    }
+
+    /** The bookmark that ends the initial events of a WatchList request. */
+    void initialEventsEnd(long version) {
+        ObjectNode object = bookmarkObject(version);
+        ((ObjectNode) object.get("metadata")).putObject("annotations").put("k8s.io/initial-events-end", "true");
+        send("BOOKMARK", object);
+    }
+
+    private ObjectNode bookmarkObject(long version) {
+        ObjectNode object = Json.object();
+        object.put("kind", type.kind());
+        object.put("apiVersion", type.apiVersion());
+        object.putObject("metadata").put("resourceVersion", Long.toString(version));
+        return object;
     }
 
     /** Sends an ERROR event carrying the Status of {@code error}, then ends the stream, as Kubernetes does. */

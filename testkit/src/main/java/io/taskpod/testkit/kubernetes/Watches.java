@@ -31,12 +31,19 @@ final class Watches {
         }
     }
 
-    void open(WatchSession session, String resourceVersion, long timeoutSeconds) {
+    /**
+     * Replays and registers a watch. With {@code sendInitialEvents} (the WatchList protocol) the current objects
+     * come as ADDED whatever the version, followed by a BOOKMARK annotated {@code k8s.io/initial-events-end}.
+     */
+    void open(WatchSession session, String resourceVersion, boolean sendInitialEvents, long timeoutSeconds) {
         long version = parse(resourceVersion);
         store.atomically(() -> {
-            if (version == 0) {
+            if (version == 0 || sendInitialEvents) {
                 for (ObjectNode object : store.list(session.type(), session.namespace())) {
                     session.sendInitial(object);
+                }
+                if (sendInitialEvents) {
+                    session.initialEventsEnd(store.currentVersion());
                 }
             } else if (!store.log().covers(version)) {
                 session.fail(tooOld(version));

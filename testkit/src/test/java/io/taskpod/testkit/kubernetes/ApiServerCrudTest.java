@@ -66,6 +66,18 @@ class ApiServerCrudTest {
     }
 
     @Test
+    void updateStatusReplacesTheStatusOnly() {
+        Pod created = client.pods().resource(pod("p1")).create();
+
+        Pod running = client.pods().resource(new PodBuilder(created).editSpec().withRestartPolicy("Never").endSpec()
+                .editStatus().withPhase("Running").withPodIP("127.0.0.9").endStatus().build()).updateStatus();
+
+        assertThat(running.getStatus().getPhase()).isEqualTo("Running");
+        assertThat(running.getStatus().getPodIP()).isEqualTo("127.0.0.9");
+        assertThat(running.getSpec().getRestartPolicy()).isEqualTo("Always");
+    }
+
+    @Test
     void createOfAnExistingNameIsAlreadyExists() {
         client.pods().resource(pod("p1")).create();
 

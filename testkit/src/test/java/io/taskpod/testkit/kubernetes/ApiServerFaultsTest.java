@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
 class ApiServerFaultsTest {
 
     private TestKubernetesApiServer server;

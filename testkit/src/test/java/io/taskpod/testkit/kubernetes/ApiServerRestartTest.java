@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
 class ApiServerRestartTest {
 
     private TestKubernetesApiServer server;
@@ -76,7 +76,7 @@ class ApiServerRestartTest {
         client.pods().inNamespace("default").resource(ApiServerCrudTest.pod("p1")).create();
         Path file = server.writeKubeconfig(dir.resolve("kube/config"));
 
-        Config config = Config.fromKubeconfig(null, Files.readString(file), file.toString());
+        Config config = Config.fromKubeconfig(file.toFile());
         try (KubernetesClient fromFile = new KubernetesClientBuilder().withConfig(config).build()) {
             assertThat(config.getMasterUrl()).startsWith(server.url());
             assertThat(fromFile.getNamespace()).isEqualTo("default");

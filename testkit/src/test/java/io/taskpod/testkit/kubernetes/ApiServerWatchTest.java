@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
 class ApiServerWatchTest {
 
     private TestKubernetesApiServer server;

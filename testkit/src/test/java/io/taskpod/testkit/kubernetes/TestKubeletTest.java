@@ -89,6 +89,17 @@ class TestKubeletTest {
     }
 
     @Test
+    void hostnameOfALongPodNameIsCutToADnsLabelAsKubernetesDoes() {
+        String name = "task-" + "x".repeat(57) + "-abcdef";
+        client.pods().resource(shellPod(name, "echo $HOSTNAME")).create();
+
+        awaitPhase(name, "Succeeded");
+
+        assertThat(kubelet.logsOf("default", name)).isEqualTo(name.substring(0, 63).replaceAll("-+$", "") + "\n")
+                .hasSizeLessThanOrEqualTo(64);
+    }
+
+    @Test
     void aFailingCommandEndsThePodFailedWithItsExitCode() {
         client.pods().resource(shellPod("bad", "exit 3")).create();
 
@@ -206,6 +217,20 @@ class TestKubeletTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> client.pods().withName("stubborn").get() == null);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(kubelet.pods().getFirst().exitCode()).hasValue(137);
+    }
+
+    @Test
+    void aPodCreatedBoundToThisNodeRunsWithoutBindingAndOneBoundElsewhereIsLeftAlone() {
+        client.pods().resource(new PodBuilder(shellPod("mine", "echo mine")).editSpec().withNodeName("node-1")
+                .endSpec().build()).create();
+        client.pods().resource(new PodBuilder(shellPod("theirs", "echo theirs")).editSpec().withNodeName("node-9")
+                .endSpec().build()).create();
+
+        awaitPhase("mine", "Succeeded");
+
+        assertThat(kubelet.pods()).extracting(PodRecord::name).containsExactly("mine");
+        assertThat(server.requestCounts().count(Verb.CREATE, "bindings")).isZero();
+        assertThat(client.pods().withName("theirs").get().getStatus().getPhase()).isEqualTo("Pending");
     }
 
     @Test
