@@ -219,8 +219,7 @@ public final class KubernetesJobWatcher {
                 if (!isCurrent()) {
                     return;
                 }
-                current = Optional.empty();
-                generation++;
+                closeCurrent();
                 if (gone) {
                     log.info("The watch of {} got 410 Gone ({}); listing again", scope, reason);
                     recover(Recovery.RELIST, "expired");
