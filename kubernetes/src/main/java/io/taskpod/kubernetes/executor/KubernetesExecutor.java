@@ -13,50 +13,38 @@ import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.core.port.ResourceVersionStore;
 import io.taskpod.core.port.TaskStateLookup;
-import io.taskpod.kubernetes.adoption.AdoptionMatcher;
 import io.taskpod.kubernetes.adoption.PodAdopter;
-import io.taskpod.kubernetes.adoption.Relabel;
 import io.taskpod.kubernetes.api.Fabric8KubernetesApi;
 import io.taskpod.kubernetes.api.KubernetesApi;
 import io.taskpod.kubernetes.api.PodScope;
-import io.taskpod.kubernetes.api.PodSnapshot;
 import io.taskpod.kubernetes.cleanup.CleanupAction;
 import io.taskpod.kubernetes.cleanup.PodCleaner;
 import io.taskpod.kubernetes.cleanup.PodCleanup;
 import io.taskpod.kubernetes.cleanup.PodCleanupPolicy;
-import io.taskpod.kubernetes.cleanup.PodFinish;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
 import io.taskpod.kubernetes.launch.LaunchOutcome;
 import io.taskpod.kubernetes.launch.PodLauncher;
 import io.taskpod.kubernetes.launch.PublishRetryPolicy;
 import io.taskpod.kubernetes.launch.TokenBucket;
 import io.taskpod.kubernetes.metrics.KubernetesExecutorMetrics;
-import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
 import io.taskpod.kubernetes.pod.PodBuildResult;
 import io.taskpod.kubernetes.pod.PodFactory;
-import io.taskpod.kubernetes.pod.PodIdentity;
 import io.taskpod.kubernetes.pod.PodTemplateLoader;
 import io.taskpod.kubernetes.reconcile.PodReconciler;
-import io.taskpod.kubernetes.reconcile.ReconcileAction;
 import io.taskpod.kubernetes.reconcile.TrackedPod;
-import io.taskpod.kubernetes.reconcile.UnknownPodDecision;
 import io.taskpod.kubernetes.status.PodEventType;
-import io.taskpod.kubernetes.status.PodOutcome;
 import io.taskpod.kubernetes.status.PodStatusClassifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -97,34 +85,27 @@ public final class KubernetesExecutor extends BaseExecutor {
     public static final Duration DEFAULT_WATCH_SERVER_TIMEOUT = Duration.ofMinutes(5);
     /** A watch silent for its server timeout plus this is dead: the server would have ended it. */
     static final Duration SILENCE_GRACE = Duration.ofSeconds(30);
-    /** How long a finished pod's name is remembered, so late events and lists do not take it for an unknown pod. */
-    static final Duration REMEMBER_FINISHED = Duration.ofMinutes(10);
     /** How long {@link #end()} waits for creates in flight and for cleanups. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
     private static final String LOG_SOURCE = "kubernetes";
 
     private final KubernetesExecutorSettings settings;
     private final String schedulerId;
-    private final TaskStateLookup taskStates;
     private final TaskLogFiles logFiles;
     private final Clock clock;
     private final MeterRegistry registry;
-    private final KubernetesExecutorMetrics metrics;
     private final PodTemplateLoader templates = new PodTemplateLoader();
     private final PodFactory podFactory;
-    private final PodStatusClassifier classifier;
-    private final PodCleanupPolicy cleanupPolicy;
-    private final PodReconciler reconciler;
-    private final PodAdopter adopter;
     private final ExecutorInbox inbox = new ExecutorInbox();
     private final VersionCheckpoint checkpoint;
     private final List<PodScope> scopes;
     private final BackgroundWork background;
     private final PodLauncher launcher;
     private final PodCleaner cleaner;
-    private final Map<TaskInstanceKey, TrackedPod> tracked = new LinkedHashMap<>();
-    private final Map<String, Instant> recentlyFinished = new LinkedHashMap<>();
-    private final List<PodCleanup> decidedCleanups = new ArrayList<>();
+    private final TrackedPods tracked;
+    private final DeferredCleanups cleanups;
+    private final PodObserver observer;
+    private final PodAdoptions adoptions;
     private final AtomicInteger waitingCreates = new AtomicInteger();
     private final AtomicInteger createsInFlight = new AtomicInteger();
     private Instant nextReconcile = Instant.MIN;
@@ -136,17 +117,13 @@ public final class KubernetesExecutor extends BaseExecutor {
         super(NAME, builder.parallelism);
         this.settings = builder.settings;
         this.schedulerId = builder.schedulerId;
-        this.taskStates = builder.taskStates;
         this.logFiles = builder.logFiles;
         this.clock = builder.clock;
         this.registry = builder.registry;
-        this.metrics = new KubernetesExecutorMetrics(registry);
+        KubernetesExecutorMetrics metrics = new KubernetesExecutorMetrics(registry);
         this.podFactory = new PodFactory(settings, schedulerId, templates);
-        this.classifier = PodStatusClassifier.from(settings, schedulerId);
-        this.cleanupPolicy = new PodCleanupPolicy(settings.deleteWorkerPods(), settings.deleteWorkerPodsOnFailure());
-        this.reconciler = new PodReconciler(settings.timings().launchGracePeriod());
         this.scopes = PodScope.of(settings.watchScope());
-        this.adopter = new PodAdopter(api, scopes, schedulerId, clock);
+        PodAdopter adopter = new PodAdopter(api, scopes, schedulerId, clock);
         this.checkpoint = new VersionCheckpoint(builder.resourceVersions, schedulerId, clock);
         this.background = new BackgroundWork(scopes, schedulerId, api, inbox, clock,
                 watchServerTimeout(settings).plus(SILENCE_GRACE), settings.launch().maxConcurrentCreates(), adopter,
@@ -156,6 +133,15 @@ public final class KubernetesExecutor extends BaseExecutor {
                 PublishRetryPolicy.from(settings.launch(), builder.random), clock,
                 result -> inbox.add(new Signal.Created(result)), metrics);
         this.cleaner = new PodCleaner(api, settings.deleteOptions(), background.cleanupThreads(), metrics);
+        this.tracked = new TrackedPods(clock);
+        this.cleanups = new DeferredCleanups(new PodCleanupPolicy(settings.deleteWorkerPods(),
+                settings.deleteWorkerPodsOnFailure()));
+        Reports reports = new Reports();
+        this.observer = new PodObserver(schedulerId, PodStatusClassifier.from(settings, schedulerId),
+                new PodReconciler(settings.timings().launchGracePeriod()), builder.taskStates, tracked, reports, cleanups,
+                clock, metrics);
+        this.adoptions = new PodAdoptions(schedulerId, scopes, adopter, builder.taskStates, tracked, reports, inbox,
+                background, cleaner, cleanups, metrics);
     }
 
     public static Builder builder() {
@@ -169,8 +155,7 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /** Airflow's {@code get_base_pod_from_template}: the task's template file, else the global one, read and checked. */
     public PodBuildResult getBasePodFromTemplate(Optional<Path> taskTemplate) {
-        Optional<Path> file = taskTemplate.or(settings::podTemplateFile);
-        return file.map(templates::getBasePodFromTemplate)
+        return taskTemplate.or(settings::podTemplateFile).map(templates::getBasePodFromTemplate)
                 .orElseGet(() -> new PodBuildResult.Built(new Pod()));
     }
 
@@ -185,6 +170,7 @@ public final class KubernetesExecutor extends BaseExecutor {
                 .register(meterRegistry);
     }
 
+    /** Starts the watches (each from its stored resourceVersion) and the create and cleanup threads. */
     @Override
     public void start() {
         if (started) {
@@ -202,8 +188,10 @@ public final class KubernetesExecutor extends BaseExecutor {
         log.info("KubernetesExecutor started for scheduler {}: watching {}", schedulerId, scopes);
     }
 
-    // ---- launching ----------------------------------------------------------------------------------------------
-
+    /**
+     * Builds the try's pod and queues its create, reporting {@code QUEUED} with {@code namespace/pod-name}; a pod that
+     * cannot be built fails the try at once with every problem, naming its field, and no API call is made.
+     */
     @Override
     protected void executeAsync(ExecuteTask workload) {
         TaskInstanceKey key = workload.key();
@@ -217,55 +205,28 @@ public final class KubernetesExecutor extends BaseExecutor {
                 Pod pod = built.pod();
                 TrackedPod expected = TrackedPod.launching(key, pod.getMetadata().getNamespace(),
                         pod.getMetadata().getName(), workload.launchAttempt());
-                tracked.put(key, expected);
+                tracked.put(expected);
                 recordEvent(key, TaskState.QUEUED, expected.externalId());
                 launcher.enqueue(key, pod);
             }
         }
     }
 
-    private void onLaunch(LaunchOutcome outcome) {
-        TaskInstanceKey key = outcome.key();
-        TrackedPod expected = tracked.get(key);
-        switch (outcome) {
-            case LaunchOutcome.Launched launched -> {
-                if (expected != null && expected.podName().equals(launched.pod().getMetadata().getName())) {
-                    tracked.put(key, expected.createdBy(clock.instant()));
-                }
-            }
-            case LaunchOutcome.Requeued requeued -> log.info("{}: pod create failed ({}); trying again in {} ms {}", key,
-                    requeued.reason(), requeued.delay().toMillis(), requeued.progress());
-            case LaunchOutcome.Failed failed -> {
-                if (expected != null) {
-                    log.warn("{}: {}", key, failed.message());
-                    taskLog(key, failed.message());
-                    finished(expected);
-                    fail(key, failed.message());
-                }
-            }
-            case LaunchOutcome.CancelledWhileCreating cancelled -> cancelled.created().ifPresent(pod -> cleaner.submit(
-                    new PodCleanup(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), CleanupAction.REVOKE,
-                            "revoked while its create was in flight")));
-        }
-    }
-
-    // ---- sync ---------------------------------------------------------------------------------------------------
-
     /**
      * Saves watch versions and runs cleanups the previous sync decided, applies what was learned since, then starts
-     * new creates. A database error while applying (looking up a task's state) leaves the signals not yet applied for
-     * the next sync and is rethrown.
+     * up to {@code worker_pods_creation_batch_size} creates. A database error while applying (looking up a task's
+     * state) leaves the signals not yet applied for the next sync and is rethrown.
      */
     @Override
     public void sync() {
         Instant now = clock.instant();
         checkpoint.persistHandedOver(false);
-        runDecidedCleanups();
+        cleanups.runAll(cleaner);
         if (started && !ended) {
             background.checkWatchLiveness();
             requestListsIfDue(now);
         }
-        recentlyFinished.values().removeIf(at -> at.isBefore(now.minus(REMEMBER_FINISHED)));
+        tracked.prune();
         applySignals();
         checkpoint.syncEnded();
         if (!ended) {
@@ -304,160 +265,44 @@ public final class KubernetesExecutor extends BaseExecutor {
     private void apply(Signal signal) {
         switch (signal) {
             case Signal.WatchEvent event -> {
-                observe(event.type(), event.pod());
+                observer.observe(event.type(), event.pod());
                 checkpoint.applied(event.scope(), event.pod().getMetadata().getResourceVersion());
             }
             case Signal.Bookmark bookmark -> checkpoint.applied(bookmark.scope(), bookmark.resourceVersion());
             case Signal.Listed listed -> {
-                reconcile(listed.snapshot());
+                observer.reconcile(listed.snapshot());
                 if (listed.watchRelist()) {
                     checkpoint.applied(listed.snapshot().scope(), listed.snapshot().resourceVersion());
                 }
             }
             case Signal.Created created -> onLaunch(launcher.onResult(created.result()));
-            case Signal.Adopted adopted -> observe(PodEventType.LISTED, adopted.pod());
-            case Signal.WorkerPodsListed listed -> sweepCompletedPods(listed.pods());
+            case Signal.Adopted adopted -> observer.observe(PodEventType.LISTED, adopted.pod());
+            case Signal.WorkerPodsListed listed -> adoptions.sweepCompleted(listed.pods());
             case Signal.ListFailed failed -> log.warn("{} failed: {}; trying again at the next reconcile", failed.what(),
                     failed.error());
         }
     }
 
-    /** Applies one observation of a pod; only the pod of a try this executor owns counts (the reconcile settles others). */
-    private void observe(PodEventType type, Pod pod) {
-        PodIdentity identity;
-        try {
-            identity = PodIdentity.of(pod);
-        } catch (InvalidPodIdentityException e) {
-            log.debug("Ignoring pod: {}", e.getMessage());
-            return;
-        }
-        TaskInstanceKey key = identity.key();
-        TrackedPod expected = tracked.get(key);
-        if (expected == null || !expected.podName().equals(pod.getMetadata().getName())
-                || !expected.namespace().equals(pod.getMetadata().getNamespace())) {
-            return;
-        }
-        boolean gone = type == PodEventType.DELETED;
-        switch (classifier.classify(type, pod, clock.instant(), expected.imagePullBackOffSightings())) {
-            case PodOutcome.Revoked revoked -> log.debug("{}: pod {} is revoked; ignoring", key, expected.podName());
-            case PodOutcome.LeftWatch left -> {
-                log.info("{}: pod {} left this scheduler ({}); no longer tracked here", key, expected.externalId(),
-                        left.reason());
-                finished(expected);
-                removeRunning(key);
-            }
-            case PodOutcome.Pending pending -> {
-                TrackedPod seen = expected.createdBy(clock.instant());
-                tracked.put(key, pending.imagePullBackOff()
-                        ? seen.sawImagePullBackOff(pod.getMetadata().getResourceVersion()) : seen);
-            }
-            case PodOutcome.Running running -> tracked.put(key, expected.createdBy(clock.instant()));
-            case PodOutcome.Succeeded succeeded -> succeeded(expected, gone);
-            case PodOutcome.Failed failed -> failed(expected, failed.details().describe(), PodFinish.FAILED, gone);
-            case PodOutcome.DeleteAndFail failed -> failed(expected, failed.details().describe(), PodFinish.MUST_NOT_RUN,
-                    gone);
-            case PodOutcome.Refused refused -> {
-                log.info("{}: the worker in pod {} refused the try (another worker has it, or it is finished); dropping"
-                        + " this launch without an event", key, expected.externalId());
-                finished(expected);
-                removeRunning(key);
-                decideCleanup(expected, PodFinish.SUCCEEDED, gone, "worker refused the try");
-            }
-            case PodOutcome.UnknownPhase unknown -> log.warn("{}: pod {} is in phase {}; waiting", key,
-                    expected.externalId(), unknown.phase());
+    private void onLaunch(LaunchOutcome outcome) {
+        TaskInstanceKey key = outcome.key();
+        Optional<TrackedPod> expected = tracked.get(key);
+        switch (outcome) {
+            case LaunchOutcome.Launched launched -> expected
+                    .filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
+                    .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
+            case LaunchOutcome.Requeued requeued -> log.info("{}: pod create failed ({}); trying again in {} ms {}", key,
+                    requeued.reason(), requeued.delay().toMillis(), requeued.progress());
+            case LaunchOutcome.Failed failed -> expected.ifPresent(pod -> {
+                log.warn("{}: {}", key, failed.message());
+                tracked.finished(pod);
+                taskLog(key, failed.message());
+                fail(key, failed.message());
+            });
+            case LaunchOutcome.CancelledWhileCreating cancelled -> cancelled.created().ifPresent(pod -> cleaner.submit(
+                    new PodCleanup(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), CleanupAction.REVOKE,
+                            "revoked while its create was in flight")));
         }
     }
-
-    private void succeeded(TrackedPod pod, boolean gone) {
-        TaskInstanceKey key = pod.key();
-        Optional<TaskInstance> row = taskStates.find(key.id());
-        Optional<TaskState> recorded = row.filter(ti -> ti.key().tryNumber() == key.tryNumber())
-                .map(TaskInstance::state).filter(state -> state.isFinished() || state == TaskState.UP_FOR_RETRY);
-        finished(pod);
-        if (recorded.isPresent()) {
-            changeState(key, recorded.get(), "pod " + pod.externalId() + " succeeded");
-        } else {
-            String reason = "pod " + pod.externalId() + " succeeded but the worker did not record a finished state for try "
-                    + key.tryNumber() + " (the database has " + row.map(ti -> "try " + ti.key().tryNumber() + " "
-                    + ti.state().dbValue()).orElse("no such task instance") + ")";
-            log.warn("{}: {}", key, reason);
-            taskLog(key, reason);
-            fail(key, reason);
-        }
-        decideCleanup(pod, PodFinish.SUCCEEDED, gone, "succeeded");
-    }
-
-    private void failed(TrackedPod pod, String reason, PodFinish finish, boolean gone) {
-        log.warn("{}: {}", pod.key(), reason);
-        taskLog(pod.key(), reason);
-        finished(pod);
-        fail(pod.key(), reason);
-        decideCleanup(pod, finish, gone, reason);
-    }
-
-    // ---- reconcile ----------------------------------------------------------------------------------------------
-
-    private void reconcile(PodSnapshot snapshot) {
-        for (ReconcileAction action : reconciler.diff(snapshot, List.copyOf(tracked.values()), recentlyFinished.keySet())) {
-            switch (action) {
-                case ReconcileAction.Observe observe -> {
-                    if (observe.terminal() && tracked.containsKey(observe.key())) {
-                        metrics.reconcileDiff("late_terminal");
-                    }
-                    observe(PodEventType.LISTED, observe.pod());
-                }
-                case ReconcileAction.Lost lost -> podLost(lost.expected(), snapshot);
-                case ReconcileAction.Stale stale -> {
-                    metrics.reconcileDiff("stale");
-                    log.warn("Pod {}/{} is launch {} of {}, which now runs as launch {}; revoking it",
-                            stale.pod().getMetadata().getNamespace(), stale.pod().getMetadata().getName(),
-                            stale.identity().launchAttempt(), stale.identity().key(),
-                            tracked.get(stale.identity().key()).launchAttempt());
-                    decideCleanup(stale.pod(), PodFinish.REVOKED, "stale launch");
-                }
-                case ReconcileAction.Unknown unknown -> unknownPod(unknown.pod(), unknown.identity());
-            }
-        }
-    }
-
-    private void podLost(TrackedPod expected, PodSnapshot snapshot) {
-        if (!expected.equals(tracked.get(expected.key()))) {
-            return;
-        }
-        metrics.reconcileDiff("lost");
-        String reason = "pod " + expected.externalId() + " is lost: it existed at " + expected.createdAt().orElseThrow()
-                + " but the API server's list of " + snapshot.scope() + " at " + snapshot.listedAt()
-                + " no longer has it (deleted while the watch was disconnected?)";
-        log.warn("{}: {}", expected.key(), reason);
-        taskLog(expected.key(), reason);
-        finished(expected);
-        fail(expected.key(), reason);
-    }
-
-    private void unknownPod(Pod pod, PodIdentity identity) {
-        if (!identity.schedulerId().equals(schedulerId) || hasTask(identity.key())) {
-            return;
-        }
-        Optional<TaskInstance> row = taskStates.find(identity.key().id());
-        switch (UnknownPodDecision.decide(pod, identity, row, schedulerId)) {
-            case UnknownPodDecision.Outcome.Adopt adopt -> {
-                metrics.reconcileDiff("adopted");
-                log.info("{}: pod {}/{} of this scheduler runs a try the database has queued or running here; adopting it",
-                        identity.key(), pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-                own(identity, pod);
-                observe(PodEventType.LISTED, pod);
-            }
-            case UnknownPodDecision.Outcome.CleanUp cleanUp -> {
-                metrics.reconcileDiff("orphaned");
-                log.info("Pod {}/{} of this scheduler is not wanted ({}); cleaning it up as {}",
-                        pod.getMetadata().getNamespace(), pod.getMetadata().getName(), cleanUp.why(), cleanUp.finish());
-                recentlyFinished.put(pod.getMetadata().getName(), clock.instant());
-                decideCleanup(pod, cleanUp.finish(), cleanUp.why());
-            }
-        }
-    }
-
-    // ---- adoption -----------------------------------------------------------------------------------------------
 
     /**
      * Takes over tries launched by an earlier run of this scheduler or by a dead one (Airflow's
@@ -473,153 +318,25 @@ public final class KubernetesExecutor extends BaseExecutor {
      *       alone; tries this executor already owns are neither adopted again nor returned.
      * </ul>
      * An adopted pod is classified at the next sync, so a try that finished while nobody watched is reported then.
+     * Lists and relabels run on the calling (scheduler) thread.
      */
     @Override
     public List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances) {
-        List<TaskInstance> notAdopted = new ArrayList<>();
-        Map<String, List<TaskInstance>> byOwner = new LinkedHashMap<>();
-        for (TaskInstance ti : taskInstances) {
-            if (hasTask(ti.key())) {
-                continue;
-            }
-            ti.queuedBy().ifPresentOrElse(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(ti),
-                    () -> notAdopted.add(ti));
-        }
-        Set<String> live = byOwner.keySet().stream().allMatch(schedulerId::equals) ? Set.of(schedulerId)
-                : new HashSet<>(taskStates.liveSchedulerIds());
-        byOwner.forEach((owner, group) -> notAdopted.addAll(adoptFrom(owner, group, live)));
-        return notAdopted;
+        return adoptions.tryAdopt(taskInstances);
     }
-
-    private List<TaskInstance> adoptFrom(String owner, List<TaskInstance> group, Set<String> live) {
-        boolean own = owner.equals(schedulerId);
-        String source = own ? "own" : "dead_scheduler";
-        if (!own && live.contains(owner)) {
-            log.warn("Not adopting {} task instance(s) of scheduler {}: it is alive", group.size(), owner);
-            return group;
-        }
-        List<Pod> pods;
-        try {
-            pods = adopter.activePodsOf(owner);
-        } catch (RuntimeException e) {
-            log.warn("Could not list the pods of scheduler {} to adopt them: {}", owner, e.toString());
-            return group;
-        }
-        List<TaskInstance> notAdopted = new ArrayList<>();
-        for (TaskInstance ti : group) {
-            Optional<Pod> pod = AdoptionMatcher.podOf(ti, owner, pods);
-            if (pod.isEmpty() || !adoptLaunchedTask(ti, pod.get(), owner, own)) {
-                notAdopted.add(ti);
-                metrics.adoption(source, pod.isEmpty() ? "no_pod" : "not_adopted");
-            } else {
-                metrics.adoption(source, "adopted");
-            }
-        }
-        log.info("Adoption from scheduler {}: {} of {} task instance(s) adopted", owner, group.size() - notAdopted.size(),
-                group.size());
-        return notAdopted;
-    }
-
-    /** Airflow's {@code adopt_launched_task}: owns the try of {@code pod}, moving the pod to this scheduler first. */
-    private boolean adoptLaunchedTask(TaskInstance ti, Pod pod, String owner, boolean own) {
-        String where = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-        if (scopes.stream().noneMatch(scope -> scope.covers(pod.getMetadata().getNamespace()))) {
-            log.warn("{}: pod {} is in a namespace this executor does not watch; not adopting it", ti.key(), where);
-            return false;
-        }
-        Pod adopted = pod;
-        if (!own) {
-            Relabel relabel;
-            try {
-                relabel = adopter.relabel(pod, owner);
-            } catch (RuntimeException e) {
-                log.warn("{}: could not move pod {} to this scheduler: {}", ti.key(), where, e.toString());
-                return false;
-            }
-            switch (relabel) {
-                case Relabel.Adopted done -> adopted = done.pod();
-                case Relabel.LostRace lost -> {
-                    log.info("{}: pod {} was adopted by scheduler {} first", ti.key(), where, lost.owner());
-                    return false;
-                }
-                case Relabel.Gone gone -> {
-                    log.info("{}: pod {} is gone", ti.key(), where);
-                    return false;
-                }
-            }
-        }
-        own(PodIdentity.of(adopted), adopted);
-        inbox.add(new Signal.Adopted(adopted));
-        log.info("{}: adopted pod {} from {}", ti.key(), where, own ? "this scheduler's earlier run" : "scheduler " + owner);
-        return true;
-    }
-
-    private void own(PodIdentity identity, Pod pod) {
-        addRunning(identity.key());
-        tracked.put(identity.key(), new TrackedPod(identity.key(), pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), identity.launchAttempt(), Optional.of(clock.instant()), 0, Optional.empty()));
-    }
-
-    /**
-     * Completed pods of dead schedulers that nobody will adopt (their try is no longer queued or running): moved to
-     * this scheduler (the same race-free relabel) and cleaned up per the delete policy. Pods of live schedulers,
-     * this one included, and of tries the database still has executing, are left alone.
-     */
-    private void sweepCompletedPods(List<Pod> pods) {
-        Set<String> live = new HashSet<>(taskStates.liveSchedulerIds());
-        live.add(schedulerId);
-        for (Pod pod : pods) {
-            String phase = pod.getStatus() == null ? "" : Objects.toString(pod.getStatus().getPhase(), "");
-            if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
-                continue;
-            }
-            PodIdentity identity;
-            try {
-                identity = PodIdentity.of(pod);
-            } catch (InvalidPodIdentityException e) {
-                continue;
-            }
-            String owner = identity.schedulerId();
-            if (live.contains(owner)) {
-                continue;
-            }
-            Optional<TaskInstance> row = taskStates.find(identity.key().id());
-            if (row.filter(ti -> ti.key().tryNumber() == identity.key().tryNumber() && ti.state().isExecuting()).isPresent()) {
-                continue;
-            }
-            CleanupAction action = cleanupPolicy.decide(phase.equals("Succeeded") ? PodFinish.SUCCEEDED : PodFinish.FAILED,
-                    false);
-            PodCleanup cleanup = new PodCleanup(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), action,
-                    "completed pod of dead scheduler " + owner);
-            background.runOnListThread(() -> {
-                try {
-                    Relabel relabel = adopter.relabel(pod, owner);
-                    metrics.adoption("completed", relabel instanceof Relabel.Adopted ? "adopted" : "not_adopted");
-                    if (relabel instanceof Relabel.Adopted) {
-                        cleaner.submit(cleanup);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("Could not adopt completed pod {}/{}: {}", cleanup.namespace(), cleanup.podName(), e.toString());
-                }
-            });
-        }
-    }
-
-    // ---- revoke, shutdown ---------------------------------------------------------------------------------------
 
     /** Stops the try: its pod is labelled revoked (so its events are ignored) and deleted; no event; never throws. */
     @Override
     public void revokeTask(TaskInstanceKey key) {
         try {
             boolean launching = launcher.cancel(key);
-            TrackedPod expected = tracked.remove(key);
-            if (expected != null) {
-                recentlyFinished.put(expected.podName(), clock.instant());
+            tracked.remove(key).ifPresent(pod -> {
+                tracked.remember(pod.podName());
                 if (!launching) {
-                    cleaner.submit(new PodCleanup(expected.namespace(), expected.podName(), CleanupAction.REVOKE,
+                    cleaner.submit(new PodCleanup(pod.namespace(), pod.podName(), CleanupAction.REVOKE,
                             "revoked by the scheduler"));
                 }
-            }
+            });
         } catch (RuntimeException e) {
             log.warn("{}: revoking failed ({}); the reconcile will clean its pod up", key, e.toString());
         }
@@ -655,40 +372,16 @@ public final class KubernetesExecutor extends BaseExecutor {
         } catch (RuntimeException e) {
             log.warn("Could not save the watch resourceVersions: {}; a restart lists again", e.toString());
         }
-        runDecidedCleanups();
+        cleanups.runAll(cleaner);
         try {
             applySignals();
         } catch (RuntimeException e) {
             log.warn("Could not apply the last pod events: {}; a restart sees them again", e.toString());
         }
-        decidedCleanups.clear();
+        cleanups.discard();
         cleaner.shutdown(graceful ? SHUTDOWN_WAIT : Duration.ZERO);
         log.info("KubernetesExecutor of scheduler {} stopped; {} tracked pod(s) left running, {} launch(es) not started",
                 schedulerId, tracked.size(), launcher.waitingCount());
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------------------------
-
-    private void finished(TrackedPod pod) {
-        tracked.remove(pod.key());
-        recentlyFinished.put(pod.podName(), clock.instant());
-    }
-
-    private void decideCleanup(TrackedPod pod, PodFinish finish, boolean gone, String why) {
-        CleanupAction action = cleanupPolicy.decide(finish, gone);
-        if (action != CleanupAction.NOTHING) {
-            decidedCleanups.add(new PodCleanup(pod.namespace(), pod.podName(), action, why));
-        }
-    }
-
-    private void decideCleanup(Pod pod, PodFinish finish, String why) {
-        decidedCleanups.add(new PodCleanup(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                cleanupPolicy.decide(finish, false), why));
-    }
-
-    private void runDecidedCleanups() {
-        decidedCleanups.forEach(cleaner::submit);
-        decidedCleanups.clear();
     }
 
     private void taskLog(TaskInstanceKey key, String message) {
@@ -706,6 +399,35 @@ public final class KubernetesExecutor extends BaseExecutor {
     private static long nanos(Clock clock) {
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** The {@link BaseExecutor} side of the executor, as its collaborators see it. */
+    private final class Reports implements TaskReports {
+        @Override
+        public void finished(TaskInstanceKey key, TaskState state, String info) {
+            changeState(key, state, info);
+        }
+
+        @Override
+        public void failed(TaskInstanceKey key, String reason) {
+            taskLog(key, reason);
+            fail(key, reason);
+        }
+
+        @Override
+        public void dropped(TaskInstanceKey key) {
+            removeRunning(key);
+        }
+
+        @Override
+        public void owned(TaskInstanceKey key) {
+            addRunning(key);
+        }
+
+        @Override
+        public boolean knows(TaskInstanceKey key) {
+            return hasTask(key);
+        }
     }
 
     /** Builds a {@link KubernetesExecutor}; every setting but the clock, meter registry and random source is required. */

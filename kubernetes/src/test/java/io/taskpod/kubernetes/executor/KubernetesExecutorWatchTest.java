@@ -13,7 +13,6 @@ import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
