@@ -325,6 +325,16 @@ public final class KubernetesExecutor extends BaseExecutor {
         return adoptions.tryAdopt(taskInstances);
     }
 
+    /**
+     * Airflow's {@code clear_not_launched_queued_tasks}: of the task instances this scheduler queued, those this
+     * executor does not know (not queued here, not owned) and that have no pod of this scheduler for their launch;
+     * the scheduler puts them back to scheduled, keeping the try. Task instances of other schedulers are never
+     * returned. Lists on the calling thread; throws when the API server cannot be listed (nothing is reset then).
+     */
+    public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
+        return adoptions.notLaunched(queuedTaskInstances);
+    }
+
     /** Stops the try: its pod is labelled revoked (so its events are ignored) and deleted; no event; never throws. */
     @Override
     public void revokeTask(TaskInstanceKey key) {

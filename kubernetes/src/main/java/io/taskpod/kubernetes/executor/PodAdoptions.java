@@ -80,6 +80,18 @@ final class PodAdoptions {
         return notAdopted;
     }
 
+    /** See {@link KubernetesExecutor#clearNotLaunchedQueuedTasks}. */
+    List<TaskInstance> notLaunched(Collection<TaskInstance> taskInstances) {
+        List<TaskInstance> candidates = taskInstances.stream()
+                .filter(ti -> ti.queuedBy().filter(schedulerId::equals).isPresent() && !reports.knows(ti.key()))
+                .toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Pod> pods = adopter.activePodsOf(schedulerId);
+        return candidates.stream().filter(ti -> AdoptionMatcher.podOf(ti, schedulerId, pods).isEmpty()).toList();
+    }
+
     private List<TaskInstance> adoptFrom(String owner, List<TaskInstance> group, Set<String> live) {
         boolean own = owner.equals(schedulerId);
         String source = own ? "own" : "dead_scheduler";

@@ -145,6 +145,22 @@ class KubernetesExecutorAdoptionTest {
     }
 
     @Test
+    void queuedTriesWithoutAPodAreReturnedForResetButNotThoseWithAPodOrOfOthers() {
+        KubernetesExecutor before = harness.start(ExecutorHarness.SCHEDULER, Map.of());
+        TaskInstanceKey launched = key("launched");
+        harness.queue(before, launched);
+        harness.heartbeat(before);
+        harness.awaitPod("default", podName(launched));
+        before.terminate();
+        TaskInstance neverLaunched = harness.states.queued(key("never-launched"), ExecutorHarness.SCHEDULER, 1);
+        TaskInstance othersQueued = harness.states.queued(key("others"), "sibling", 1);
+        KubernetesExecutor after = harness.start(ExecutorHarness.SCHEDULER, Map.of());
+
+        assertThat(after.clearNotLaunchedQueuedTasks(List.of(row(launched), neverLaunched, othersQueued)))
+                .containsExactly(neverLaunched);
+    }
+
+    @Test
     void completedPodsOfADeadSchedulerAreCleanedAndLiveSiblingsPodsAreNot() {
         List<TaskInstanceKey> dead = launchedBy(DEAD, "dead-succeeded", "dead-failed", "dead-unreported");
         TaskInstanceKey siblings = launchedBy("sibling", "sibling-succeeded").getFirst();

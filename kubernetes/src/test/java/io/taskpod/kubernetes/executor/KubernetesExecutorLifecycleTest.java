@@ -3,6 +3,7 @@ package io.taskpod.kubernetes.executor;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.key;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.podName;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.core.executor.ExecutorEvent;
@@ -11,6 +12,7 @@ import io.taskpod.core.model.TaskState;
 import io.taskpod.kubernetes.pod.PodLabels;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +95,35 @@ class KubernetesExecutorLifecycleTest {
                 .contains("succeeded but the worker did not record a finished state for try 1")
                 .contains("the database has try 1 queued"));
         assertThat(harness.taskLog(key)).contains("{kubernetes}").contains("did not record a finished state");
+    }
+
+    @Test
+    void databaseOutageWhileApplyingAnOutcomeLosesNothingAndReportsItOnce() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("outage");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+        harness.states.recorded(key, TaskState.SUCCESS);
+
+        harness.states.unavailable(true);
+        harness.phase("default", podName(key), "Succeeded");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try {
+                harness.heartbeat(executor);
+                return false;
+            } catch (IllegalStateException e) {
+                return e.getMessage().contains("database is unavailable");
+            }
+        });
+        assertThat(executor.drainEvents()).isEmpty();
+        assertThat(harness.pod("default", podName(key))).as("nothing is cleaned up before the outcome is reported")
+                .isPresent();
+
+        harness.states.unavailable(false);
+        assertThat(harness.awaitFinished(executor, key).state()).isEqualTo(TaskState.SUCCESS);
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
+        assertThat(harness.events(executor)).filteredOn(e -> e.state().isFinished()).hasSize(1);
     }
 
     @Test

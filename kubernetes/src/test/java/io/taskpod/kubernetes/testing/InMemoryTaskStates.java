@@ -19,6 +19,12 @@ public final class InMemoryTaskStates implements TaskStateLookup {
 
     private final Map<TaskInstanceId, TaskInstance> rows = new ConcurrentHashMap<>();
     private final Set<String> live = new CopyOnWriteArraySet<>();
+    private volatile boolean unavailable;
+
+    /** While true, every lookup fails as a database outage would. */
+    public void unavailable(boolean down) {
+        this.unavailable = down;
+    }
 
     /** The scheduler queued this try (launch attempt {@code launchAttempt}). */
     public TaskInstance queued(TaskInstanceKey key, String schedulerId, int launchAttempt) {
@@ -46,6 +52,7 @@ public final class InMemoryTaskStates implements TaskStateLookup {
 
     @Override
     public Optional<TaskInstance> find(TaskInstanceId id) {
+        checkAvailable();
         return Optional.ofNullable(rows.get(id));
     }
 
@@ -57,6 +64,13 @@ public final class InMemoryTaskStates implements TaskStateLookup {
 
     @Override
     public Collection<String> liveSchedulerIds() {
+        checkAvailable();
         return Set.copyOf(live);
+    }
+
+    private void checkAvailable() {
+        if (unavailable) {
+            throw new IllegalStateException("the database is unavailable");
+        }
     }
 }
