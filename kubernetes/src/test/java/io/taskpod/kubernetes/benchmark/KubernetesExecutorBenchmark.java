@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Launch and API-cost figures of the KubernetesExecutor against the {@link TestKubernetesApiServer}, each with its
  * baseline measured in the same run. Not part of the default build:
  * {@code ./mvnw -B -pl kubernetes -am test -Pbenchmarks -Dtest=KubernetesExecutorBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false [-Dbenchmark.tasks=2000] [-Dbenchmark.lifecycleTasks=200]}.
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dbenchmark.tasks=2000] [-Dbenchmark.rounds=3] [-Dbenchmark.lifecycleTasks=200]}.
  */
 @Tag("benchmark")
 class KubernetesExecutorBenchmark {
@@ -63,7 +63,7 @@ class KubernetesExecutorBenchmark {
     private static final int TASKS = Integer.getInteger("benchmark.tasks", 2000);
     private static final int LIFECYCLE_TASKS = Integer.getInteger("benchmark.lifecycleTasks", 200);
     private static final int WARM_UP = 200;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
     /**
      * Time between heartbeats: a busy scheduler loop spends its iterations on database round trips, it does not spin;
      * a spinning benchmark thread would take a whole core from the create threads and the server on small machines.
