@@ -65,7 +65,7 @@ public final class Scheduler {
     private final IntervalTimer zombieTimer;
     private final IntervalTimer orphanTimer;
     private final DatabaseOutage outage;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final LoopPause pauses = new LoopPause();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean registered;
     private boolean executorsStarted;
@@ -106,7 +106,10 @@ public final class Scheduler {
         this.zombieTimer = new IntervalTimer(settings.zombieCheckInterval());
         this.orphanTimer = new IntervalTimer(settings.orphanedTasksCheckInterval());
         this.outage = new DatabaseOutage(Duration.ofMillis(500), MAX_OUTAGE_BACKOFF);
-        router.executors().forEach(executor -> executor.bindMetrics(registry));
+        router.executors().forEach(executor -> {
+            executor.bindMetrics(registry);
+            executor.onEventsPending(pauses::eventsPending);
+        });
     }
 
     public String schedulerId() {
@@ -208,12 +211,12 @@ public final class Scheduler {
      */
     public void run(BooleanSupplier done) {
         try {
-            while (stopRequested.getCount() > 0) {
-                Duration pause = iterate();
+            while (!pauses.stopRequested()) {
+                Pause pause = iterate();
                 if (done.getAsBoolean()) {
                     break;
                 }
-                if (!pause.isZero()) {
+                if (!pause.length().isZero()) {
                     pause(pause);
                 }
             }
@@ -223,12 +226,15 @@ public final class Scheduler {
         }
     }
 
-    private Duration iterate() {
+    /** How long to pause after an iteration; an idle pause ends early when an executor has outcomes. */
+    private record Pause(Duration length, boolean idle) {}
+
+    private Pause iterate() {
         try {
             boolean busy = runOnce();
             outage.recovered(clock.instant()).ifPresent(lasted ->
                     log.info("The database is reachable again (after {}s); scheduling resumes", lasted.toSeconds()));
-            return busy ? Duration.ZERO : settings.idleSleep();
+            return new Pause(busy ? Duration.ZERO : settings.idleSleep(), true);
         } catch (SchedulerIdTakenException | ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -237,10 +243,10 @@ public final class Scheduler {
                     metrics.databaseOutages.increment();
                     log.warn("The database is unreachable ({}); the scheduler keeps retrying", rootMessage(e));
                 }
-                return outage.backoff();
+                return new Pause(outage.backoff(), false);
             }
             log.error("Scheduler loop iteration failed; continuing", e);
-            return settings.idleSleep();
+            return new Pause(settings.idleSleep(), false);
         }
     }
 
@@ -252,18 +258,18 @@ public final class Scheduler {
         return root.getMessage();
     }
 
-    private void pause(Duration duration) {
+    private void pause(Pause pause) {
         try {
-            stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            pauses.await(pause.length(), pause.idle());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopRequested.countDown();
+            pauses.requestStop();
         }
     }
 
     /** Asks the loop to stop after its current iteration; returns at once. */
     public void stop() {
-        stopRequested.countDown();
+        pauses.requestStop();
     }
 
     /** Waits until the loop has stopped and shut down; true when it did within {@code timeout}. */

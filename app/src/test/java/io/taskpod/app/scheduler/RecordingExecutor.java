@@ -41,9 +41,13 @@ final class RecordingExecutor extends BaseExecutor {
         recordEvent(workload.key(), TaskState.QUEUED, name() + "/" + workload.key().taskId() + "-" + workload.launchAttempt());
     }
 
-    /** The executor learns that the try ended with {@code state}; reported on the next sync. */
+    /**
+     * The executor learns that the try ended with {@code state}, as a real one learns a process exit on another
+     * thread: it wakes the scheduler, and reports the outcome on the next sync.
+     */
     void report(TaskInstanceKey key, TaskState state, String info) {
         outcomes.add(new Object[] {key, state, info});
+        eventsPending();
     }
 
     @Override

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@link ExecutorEvent}s the scheduler drains.
  *
  * <p>Every method is called from the scheduler's loop thread only; implementations that learn about outcomes
- * on other threads (process exits, pod watches) hand them over through their own thread-safe queue and apply
- * them in {@link #sync()}.
+ * on other threads (process exits, pod watches) hand them over through their own thread-safe queue, call
+ * {@link #eventsPending()} to wake the scheduler, and apply them in {@link #sync()}.
  */
 public abstract class BaseExecutor implements Executor {
 
@@ -38,6 +38,7 @@ public abstract class BaseExecutor implements Executor {
     private final Map<TaskInstanceKey, ExecuteTask> queuedTasks = new LinkedHashMap<>();
     private final Set<TaskInstanceKey> running = new LinkedHashSet<>();
     private final Map<TaskInstanceKey, ExecutorEvent> eventBuffer = new LinkedHashMap<>();
+    private volatile Runnable eventsPending = () -> {};
 
     /**
      * @param name the name the executor is configured under, e.g. {@code KubernetesExecutor}
@@ -67,6 +68,19 @@ public abstract class BaseExecutor implements Executor {
         Gauge.builder("executor.open_slots", this, e -> e.openSlots()).tags(tags).register(registry);
         Gauge.builder("executor.queued_tasks", this, e -> e.queuedTasks.size()).tags(tags).register(registry);
         Gauge.builder("executor.running_tasks", this, e -> e.running.size()).tags(tags).register(registry);
+    }
+
+    @Override
+    public void onEventsPending(Runnable wakeUp) {
+        this.eventsPending = Objects.requireNonNull(wakeUp, "wakeUp");
+    }
+
+    /**
+     * Tells the scheduler, from any thread, that an outcome is waiting for {@link #sync()}; call it after handing
+     * the outcome to the queue that {@code sync} reads.
+     */
+    protected final void eventsPending() {
+        eventsPending.run();
     }
 
     /** Adds a workload to the queue; a key already queued is kept as it is (logged). */

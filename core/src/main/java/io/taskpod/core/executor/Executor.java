@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * What the scheduler sees of an executor (Airflow's executor contract). {@link BaseExecutor} implements it for a
  * single executor; routing executors such as the LocalKubernetesExecutor implement it over several. All methods
- * are called from the scheduler's loop thread.
+ * are called from the scheduler's loop thread; only the wake-up registered with {@link #onEventsPending} is called
+ * from others.
  */
 public interface Executor {
 
@@ -63,4 +64,11 @@ public interface Executor {
 
     /** Registers the executor's gauges. */
     void bindMetrics(MeterRegistry registry);
+
+    /**
+     * Registers what to call, from any thread, once the executor has learned an outcome (a process exited, a pod
+     * finished) that its next {@link #sync()} turns into events, so that an idle scheduler loop applies it at once
+     * instead of at the end of its pause. By default nothing is called: the loop finds the outcome after its pause.
+     */
+    default void onEventsPending(Runnable wakeUp) {}
 }

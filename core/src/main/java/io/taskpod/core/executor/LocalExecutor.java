@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * exit 0 → {@code SUCCESS}; {@link WorkerExitCode#REFUSED} (a duplicate or stale launch) → forgotten without an
  * event; anything else → {@code FAILED} with the exit code and the tail of the worker's stderr.
  *
- * <p>Process exits are noticed on other threads and applied in {@link #sync()}, on the scheduler's thread.
+ * <p>Process exits are noticed on other threads, wake the scheduler ({@link #onEventsPending}) and are applied in
+ * {@link #sync()}, on the scheduler's thread.
  */
 public final class LocalExecutor extends BaseExecutor {
 
@@ -84,7 +85,10 @@ public final class LocalExecutor extends BaseExecutor {
     }
 
     private void track(TaskInstanceKey key, WorkerProcess process) {
-        workers.put(key, new Worker(process, process.onExit().thenAccept(exit -> exits.add(new Exited(key, process, exit)))));
+        workers.put(key, new Worker(process, process.onExit().thenAccept(exit -> {
+            exits.add(new Exited(key, process, exit));
+            eventsPending();
+        })));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,19 @@ class LocalExecutorTest {
         assertThat(failed.info().orElseThrow())
                 .isEqualTo("worker exited with code 1 (the task failed); stderr: something broke in fail");
         assertThat(executor.running()).isEmpty();
+    }
+
+    @Test
+    void aWorkerExitWakesTheSchedulerOnceItsOutcomeIsReadyForSync() {
+        AtomicInteger wakeUps = new AtomicInteger();
+        executor.onEventsPending(wakeUps::incrementAndGet);
+        executor.queueWorkload(workload("ok-wakes"));
+        executor.heartbeat();
+
+        await().until(() -> wakeUps.get() == 1);
+        executor.sync();
+
+        assertThat(executor.drainEvents()).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
     }
 
     @Test
