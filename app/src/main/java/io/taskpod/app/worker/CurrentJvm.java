@@ -11,14 +11,17 @@ import java.util.stream.Collectors;
 
 /**
  * The command that runs {@code taskpod} in a new JVM like this one: same java binary, same JVM options (minus a
- * debugger agent, whose port the child could not bind, and repeats), same class path (made absolute), main class
- * {@link Taskpod}. Local workers are started with it.
+ * debugger agent, whose port the child could not bind, and repeats; a class-data archive this JVM creates itself
+ * becomes the workers' own), same class path (made absolute), main class {@link Taskpod}. Local workers are started
+ * with it.
  */
 public final class CurrentJvm {
 
     /** Options for short-lived worker JVMs, placed first so that options inherited from this JVM override them. */
     static final List<String> WORKER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto");
     private static final String SERIAL_GC = "-XX:+UseSerialGC";
+    private static final String AUTO_ARCHIVE = "-XX:+AutoCreateSharedArchive";
+    private static final String ARCHIVE_FILE = "-XX:SharedArchiveFile=";
 
     private CurrentJvm() {}
 
@@ -35,11 +38,28 @@ public final class CurrentJvm {
         if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
             command.add(SERIAL_GC);
         }
-        jvmOptions.stream().filter(option -> !isDebugger(option) && !command.contains(option)).forEach(command::add);
+        boolean selfCreatedArchive = jvmOptions.contains(AUTO_ARCHIVE);
+        jvmOptions.stream().filter(option -> !isDebugger(option) && !command.contains(option))
+                .map(option -> selfCreatedArchive ? workerArchive(option) : option)
+                .forEach(command::add);
         command.add("-cp");
         command.add(absolute(classPath));
         command.add(Taskpod.class.getName());
         return List.copyOf(command);
+    }
+
+    /**
+     * A worker's own class-data archive, next to the one this JVM creates itself ({@code ./taskpod}'s
+     * {@code -XX:+AutoCreateSharedArchive}). One shared archive holds the classes of whichever process exited first
+     * after a build, a worker's or the scheduler's; a worker JVM on the scheduler's archive loads its own classes
+     * from the jar and spends about 8% more CPU (docs/benchmarks.md).
+     */
+    static String workerArchive(String option) {
+        if (!option.startsWith(ARCHIVE_FILE)) {
+            return option;
+        }
+        String archive = option.substring(ARCHIVE_FILE.length());
+        return ARCHIVE_FILE + (archive.endsWith(".jsa") ? archive.substring(0, archive.length() - 4) : archive) + "-worker.jsa";
     }
 
     private static boolean isDebugger(String option) {
