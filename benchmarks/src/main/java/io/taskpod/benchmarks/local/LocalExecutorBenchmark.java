@@ -58,6 +58,9 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
             description = "A taskpod setting, e.g. --set scheduler.scheduler_idle_sleep_time=0.1 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--keep-home", description = "Keep the benchmark's taskpod home (logs, database) afterwards.")
     boolean keepHome;
 
@@ -122,6 +125,9 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
         environment.put(ConfigLoader.CONFIG_ENV, home.configFile().toString());
         environment.put("TASKPOD__DATABASE__URL", database.url());
         environment.put("TASKPOD__DATABASE__USER", database.user());
+        if (!database.password().isEmpty()) {
+            environment.put("TASKPOD__DATABASE__PASSWORD", database.password());
+        }
         return environment;
     }
 
@@ -131,10 +137,10 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
     }
 
     /** Workers inherit this JVM's environment: a TASKPOD_* variable would configure them differently from the scheduler. */
-    private static void refuseTaskpodEnvironment() {
+    private void refuseTaskpodEnvironment() {
         List<String> set = System.getenv().keySet().stream().filter(name -> name.startsWith("TASKPOD")).sorted().toList();
         if (!set.isEmpty()) {
-            throw new CommandLine.ParameterException(new CommandLine(new LocalExecutorBenchmark()),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "unset " + String.join(", ", set) + ": the benchmark configures taskpod itself");
         }
     }

@@ -22,8 +22,8 @@ final class ParallelLaunches {
     /** A command to start; the key names it in the launcher's errors. */
     record Request(TaskInstanceKey key, List<String> command) {}
 
-    /** One process: when it was started, when its exit was seen, and how it ended. */
-    record Launch(TaskInstanceKey key, Instant started, Instant exited, WorkerExit exit) {}
+    /** One process: when it was started and how it ended. */
+    record Launch(TaskInstanceKey key, Instant started, WorkerExit exit) {}
 
     /** All launches and the time from the first start to the last exit. */
     record Outcome(Duration wall, List<Launch> launches) {
@@ -51,7 +51,7 @@ final class ParallelLaunches {
                 throw e;
             }
             launches.add(process.onExit()
-                    .thenApply(exit -> new Launch(request.key(), started, Instant.now(), exit))
+                    .thenApply(exit -> new Launch(request.key(), started, exit))
                     .whenComplete((launch, error) -> slots.release()));
         }
         CompletableFuture.allOf(launches.toArray(CompletableFuture[]::new)).join();
