@@ -36,8 +36,8 @@ final class KubeletLoop {
     private static final Logger LOG = LoggerFactory.getLogger(KubeletLoop.class);
 
     /** Fixed settings of a kubelet. */
-    record Settings(String node, List<String> taskpodCommand, Path workDir, Map<String, String> baseEnvironment,
-            Duration retryInterval, String hostIp) {}
+    record Settings(String node, List<String> imageEntrypoint, List<String> taskpodCommand, Path workDir,
+            Map<String, String> baseEnvironment, Duration retryInterval, String hostIp) {}
 
     private final KubernetesClient client;
     private final Settings settings;
@@ -371,10 +371,17 @@ final class KubeletLoop {
         }
     }
 
+    /**
+     * {@code command} (else the image entrypoint) + {@code args}, with {@code $(VAR)} references expanded, and a
+     * leading {@code taskpod} replaced by the configured command.
+     */
     private List<String> argv(Container container, Map<String, String> env) {
         List<String> argv = new ArrayList<>();
-        Optional.ofNullable(container.getCommand()).orElse(List.of()).forEach(arg ->
-                argv.add(ContainerEnvironment.expand(arg, env)));
+        List<String> command = Optional.ofNullable(container.getCommand()).orElse(List.of());
+        if (command.isEmpty()) {
+            argv.addAll(settings.imageEntrypoint());
+        }
+        command.forEach(arg -> argv.add(ContainerEnvironment.expand(arg, env)));
         Optional.ofNullable(container.getArgs()).orElse(List.of()).forEach(arg ->
                 argv.add(ContainerEnvironment.expand(arg, env)));
         if (!argv.isEmpty() && argv.getFirst().equals("taskpod") && !settings.taskpodCommand().isEmpty()) {

@@ -38,8 +38,9 @@ import java.util.stream.Collectors;
  *
  * <p>Fidelity limits: every restart policy behaves like {@code Never} (a finished container ends the pod); only
  * the {@code base} container (or the first) runs, other containers are reported alongside it and init containers
- * as completed; with an empty {@code command} the {@code args} are run (as an image entrypoint that executes its
- * arguments would); probes, volumes and resource limits are not modelled; no Node object is registered.
+ * as completed; every image has the same entrypoint ({@link Builder#imageEntrypoint}, {@code taskpod} by default),
+ * used when a container sets no {@code command}; probes, volumes and resource limits are not modelled; no Node
+ * object is registered.
  */
 public final class TestKubelet implements AutoCloseable {
 
@@ -77,8 +78,9 @@ public final class TestKubelet implements AutoCloseable {
         builder.hostEnvironment.forEach(name -> Optional.ofNullable(System.getenv(name))
                 .ifPresent(value -> environment.put(name, value)));
         environment.putAll(builder.environment);
-        this.loop = new KubeletLoop(client, new KubeletLoop.Settings(node, builder.taskpodCommand, workDir,
-                environment, builder.retryInterval, "127.0.0.1"), scripts, executor, this::cached, records);
+        this.loop = new KubeletLoop(client, new KubeletLoop.Settings(node, builder.imageEntrypoint,
+                builder.taskpodCommand, workDir, environment, builder.retryInterval, "127.0.0.1"), scripts, executor,
+                this::cached, records);
     }
 
     /** A kubelet for pods on {@code server}; configure, then {@link Builder#start()}. */
@@ -241,6 +243,7 @@ public final class TestKubelet implements AutoCloseable {
         private final TestKubernetesApiServer server;
         private String node = "node-1";
         private final List<String> namespaces = new ArrayList<>();
+        private List<String> imageEntrypoint = List.of("taskpod");
         private List<String> taskpodCommand = List.of();
         private Optional<Path> workDir = Optional.empty();
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -261,6 +264,16 @@ public final class TestKubelet implements AutoCloseable {
         /** Watch only these namespaces; by default all. */
         public Builder namespaces(String... names) {
             namespaces.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * The entrypoint of every image: what runs, followed by {@code args}, when a container sets no
+         * {@code command}; {@code [taskpod]} by default (the taskpod image's entrypoint), empty to run the
+         * {@code args} as they are.
+         */
+        public Builder imageEntrypoint(List<String> entrypoint) {
+            this.imageEntrypoint = List.copyOf(entrypoint);
             return this;
         }
 
