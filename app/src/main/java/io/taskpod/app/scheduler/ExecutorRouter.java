@@ -3,6 +3,8 @@ package io.taskpod.app.scheduler;
 import io.taskpod.core.executor.Executor;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -97,5 +99,10 @@ public final class ExecutorRouter {
     /** True when any executor holds this try. */
     public boolean anyHas(TaskInstanceKey key) {
         return executors.stream().anyMatch(e -> e.hasTask(key));
+    }
+
+    /** The soonest any executor could start work it holds ({@link Executor#backlogDueIn()}); empty when none holds any. */
+    public Optional<Duration> backlogDueIn() {
+        return executors.stream().map(Executor::backlogDueIn).flatMap(Optional::stream).min(Comparator.naturalOrder());
     }
 }

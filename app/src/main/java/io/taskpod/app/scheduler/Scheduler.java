@@ -228,7 +228,7 @@ public final class Scheduler {
             boolean busy = runOnce();
             outage.recovered(clock.instant()).ifPresent(lasted ->
                     log.info("The database is reachable again (after {}s); scheduling resumes", lasted.toSeconds()));
-            return busy ? Duration.ZERO : settings.idleSleep();
+            return busy ? Duration.ZERO : idlePause();
         } catch (SchedulerIdTakenException | ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -242,6 +242,15 @@ public final class Scheduler {
             log.error("Scheduler loop iteration failed; continuing", e);
             return settings.idleSleep();
         }
+    }
+
+    /**
+     * The pause after an iteration that changed nothing: {@code scheduler_idle_sleep_time}, shortened to when an
+     * executor could start work it holds (launches beyond one heartbeat's batch), so a backlog never waits idle.
+     */
+    private Duration idlePause() {
+        Duration idle = settings.idleSleep();
+        return router.backlogDueIn().filter(due -> due.compareTo(idle) < 0).orElse(idle);
     }
 
     private static String rootMessage(Throwable error) {

@@ -5,7 +5,9 @@ import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import java.util.Collection;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +28,17 @@ public interface Executor {
 
     /** Applies outcomes learned since the last call. */
     void sync();
+
+    /**
+     * How soon a {@link #heartbeat()} could start work this executor already holds but has not started: zero when one
+     * now would (a queued workload with a free slot, pod creates held back by the per-heartbeat batch size), a
+     * positive wait when that work is held back for a while (rate limiter, retry backoff), empty when there is none.
+     * The scheduler loop never sleeps longer than this, so a backlog drains at the executor's own pace rather than
+     * one batch per idle sleep. Default: empty.
+     */
+    default Optional<Duration> backlogDueIn() {
+        return Optional.empty();
+    }
 
     void start();
 

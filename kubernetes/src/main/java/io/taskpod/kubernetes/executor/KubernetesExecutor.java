@@ -236,6 +236,25 @@ public final class KubernetesExecutor extends BaseExecutor {
         createsInFlight.set(launcher.inFlightCount());
     }
 
+    /**
+     * Zero while a queued workload has a free slot or a pod create could start now (more creates wait than one
+     * heartbeat's {@code worker_pods_creation_batch_size}); else the wait for the rate limiter, a create slot or a
+     * create retry; empty when no launch waits. The scheduler loop sleeps no longer than this, so a large queue
+     * drains at {@code api_qps} instead of one batch per {@code scheduler_idle_sleep_time}.
+     */
+    @Override
+    public Optional<Duration> backlogDueIn() {
+        if (!started || ended) {
+            return Optional.empty();
+        }
+        Optional<Duration> queued = super.backlogDueIn();
+        Optional<Duration> creates = launcher.nextCreateDueIn();
+        if (queued.isEmpty()) {
+            return creates;
+        }
+        return creates.filter(wait -> wait.compareTo(queued.get()) < 0).or(() -> queued);
+    }
+
     private void requestListsIfDue(Instant now) {
         if (now.isBefore(nextReconcile)) {
             return;
