@@ -1,5 +1,6 @@
 package io.taskpod.app.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.config.CoreConfigKeys;
@@ -26,9 +27,11 @@ public final class ExecutorFactory {
      *
      * @param configFile the configuration file the process was started with, passed on to worker processes
      * @param database the database in use (an embedded server's resolved URL), passed on to worker processes
+     * @param registry where the executor registers its meters
      */
     public record Context(Config config, Optional<Path> configFile, DatabaseSettings database, String schedulerId,
-            TaskStateLookup taskStateLookup, ResourceVersionStore resourceVersions, Clock clock) {}
+            TaskStateLookup taskStateLookup, ResourceVersionStore resourceVersions, Clock clock,
+            MeterRegistry registry) {}
 
     /** Builds one executor. */
     @FunctionalInterface

@@ -3,6 +3,7 @@ package io.taskpod.app.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.app.scheduler.SchedulerSettings;
 import io.taskpod.core.config.Config;
@@ -77,7 +78,7 @@ class SchedulerConfigTest {
 
     private static ExecutorFactory.Context context(Config config) {
         return new ExecutorFactory.Context(config, Optional.empty(), new DatabaseSettings("jdbc:postgresql://db/x", "u", "",
-                1), "s1", null, null, Clock.systemUTC());
+                1), "s1", null, null, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     @Test
