@@ -66,6 +66,18 @@ public final class BackgroundTaskpod implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGKILL, as a crash or an OOM kill ends a process, and waits for the exit. */
+    public void kill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("taskpod did not exit within " + timeout + " of SIGKILL");
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
