@@ -81,7 +81,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         this.resources = new Resources(store, builder.clock, builder.strictNamespaces);
         this.dispatcher = new ApiDispatcher(vertx, resources, new Lists(store),
                 new Watches(store, registry, vertx, builder.watchExpiry == WatchExpiry.HTTP_410), registry, faults,
-                counter);
+                counter, builder.webSocketSettle);
         this.port = builder.port;
         for (String namespace : new String[] {"default", "kube-system"}) {
             createNamespace(namespace);
@@ -246,6 +246,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         private boolean strictNamespaces;
         private Duration bookmarkInterval = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
+        private Duration webSocketSettle = Duration.ofMillis(50);
 
         private Builder() {}
 
@@ -278,6 +279,16 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         /** Send BOOKMARKs to watches that allow them at this interval; zero (default) sends them on demand only. */
         public Builder bookmarkInterval(Duration interval) {
             this.bookmarkInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long a WebSocket watch waits after its upgrade before the first event (50 ms by default). fabric8's
+         * Vert.x client drops frames that arrive before it has attached its handlers, which happens when a server
+         * writes right after the upgrade; events of the wait are not lost, the watch replays them.
+         */
+        public Builder webSocketSettle(Duration settle) {
+            this.webSocketSettle = settle;
             return this;
         }
 
