@@ -219,8 +219,8 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
                 request.response().putHeader("Content-Type", "text/plain").end("ok");
                 return true;
             }
-            case "/version" -> body = Json.tree(Map.of("major", "1", "minor", "33", "gitVersion", "v1.33.0-taskpod-test",
-                    "platform", "linux/amd64"));
+            case "/version" -> body = Json.tree(Map.of("major", "1", "minor", "33",
+                    "gitVersion", "v1.33.0-taskpod-test", "platform", "linux/amd64"));
             case "/api" -> body = Json.tree(Map.of("kind", "APIVersions", "versions", List.of("v1")));
             case "/apis" -> body = Json.tree(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", List.of(
                     Map.of("name", "coordination.k8s.io", "versions", List.of(Map.of("groupVersion",

@@ -296,7 +296,7 @@ final class KubeletLoop {
         }
     }
 
-    /** The pod got a deletionTimestamp: stop its container (SIGTERM, SIGKILL after the grace period), then remove it. */
+    /** The pod got a deletionTimestamp: stop its container (SIGTERM, SIGKILL after the grace), then remove it. */
     private void deleting(PodRun run) {
         if (run.deleting || run.state == PodRun.State.UNSCHEDULABLE) {
             return;

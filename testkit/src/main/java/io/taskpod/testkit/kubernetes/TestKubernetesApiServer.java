@@ -13,10 +13,12 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -217,8 +219,8 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         namespace.putObject("metadata").put("name", name);
         store.atomically(() -> {
             if (store.get(new ObjectKey(ResourceTypes.NAMESPACES, "", name)).isEmpty()) {
-                resources.create(new ApiTarget(ResourceTypes.NAMESPACES, "", "", ""), java.util.Map.of(),
-                        Json.write(namespace).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                resources.create(new ApiTarget(ResourceTypes.NAMESPACES, "", "", ""), Map.of(),
+                        Json.write(namespace).getBytes(StandardCharsets.UTF_8));
             }
         });
     }
@@ -258,7 +260,8 @@ public final class TestKubernetesApiServer implements AutoCloseable {
 
         /**
          * Keep only the newest {@code events} changes for watches and continued lists to resume from (100,000 by
-         * default, a bound on memory for long runs); 0 keeps every change until {@link TestKubernetesApiServer#compactBefore}.
+         * default, a bound on memory for long runs); 0 keeps every change until
+         * {@link TestKubernetesApiServer#compactBefore}.
          */
         public Builder eventLogWindow(int events) {
             this.eventLogWindow = events;
