@@ -127,12 +127,14 @@ class KubernetesExecutorEndToEndIT {
                 """.formatted(record()));
 
         cluster.trigger("unpullable", RUN_ID);
-        cluster.awaitRun("unpullable", RUN_ID, "failed", Duration.ofSeconds(60));
+        cluster.awaitTask("unpullable", RUN_ID, "pull", "failed", Duration.ofSeconds(60));
+        cluster.awaitRun("unpullable", RUN_ID, "failed", Duration.ofSeconds(30));
 
         TaskRow pull = cluster.database().task("unpullable", RUN_ID, "pull", -1);
         assertThat(pull.state()).isEqualTo("failed");
         assertThat(pull.tryNumber()).isEqualTo(1);
-        assertThat(pull.failureReason()).hasValueSatisfying(reason -> assertThat(reason).contains("ErrImagePull"));
+        assertThat(pull.failureReason()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("cannot start: container base waiting: ErrImagePull").doesNotContain("pending timeout"));
         assertThat(cluster.database().task("unpullable", RUN_ID, "after", -1).state()).isEqualTo("upstream_failed");
         assertThat(cluster.markers().perTry("unpullable", "pull", -1)).isEmpty();
         assertThat(cluster.podsPerTry("unpullable", "pull")).isEqualTo(Map.of(1, 1L));
@@ -219,7 +221,8 @@ class KubernetesExecutorEndToEndIT {
                 """.formatted(record()));
 
         cluster.trigger("unschedulable", RUN_ID);
-        cluster.awaitRun("unschedulable", RUN_ID, "failed", Duration.ofSeconds(90));
+        cluster.awaitTask("unschedulable", RUN_ID, "wait", "failed", Duration.ofSeconds(90));
+        cluster.awaitRun("unschedulable", RUN_ID, "failed", Duration.ofSeconds(30));
 
         TaskRow wait = cluster.database().task("unschedulable", RUN_ID, "wait", -1);
         assertThat(wait.failureReason()).hasValueSatisfying(reason -> assertThat(reason)

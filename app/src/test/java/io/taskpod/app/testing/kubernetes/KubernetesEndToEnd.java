@@ -179,6 +179,12 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         });
     }
 
+    /** Waits until the (unmapped) task instance is in {@code state}. */
+    public void awaitTask(String dagId, String runId, String taskId, String state, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> database.task(dagId, runId, taskId, -1).state().equals(state));
+    }
+
     public MetadataQueries database() {
         return database;
     }
