@@ -275,14 +275,15 @@ class KubernetesExecutorEndToEndIT {
     @Test
     void aBadKubernetesExecutorValueStopsTheSchedulerAtStartWithAConfigurationError() {
         Map<String, String> environment = new HashMap<>(cluster.environment());
-        environment.put("TASKPOD__KUBERNETES_EXECUTOR__WORKER_PODS_CREATION_BATCH_SIZE", "lots");
+        environment.put("TASKPOD__KUBERNETES_EXECUTOR__NAMESPACE", "Team_A");
         environment.put("TASKPOD__SCHEDULER__INSTANCE_ID", "misconfigured");
 
         TaskpodProcess.Result result = run(environment, "scheduler");
 
         assertThat(result.exitCode()).isEqualTo(78);
-        assertThat(result.stderr()).contains("[kubernetes_executor] worker_pods_creation_batch_size")
-                .contains("lots");
+        assertThat(result.stderr()).contains("[kubernetes_executor] namespace = Team_A: expected");
+        assertThat(cluster.database().query("SELECT id FROM scheduler WHERE id = 'misconfigured'",
+                rows -> rows.getString(1))).as("it stopped before registering").isEmpty();
     }
 
     private static TaskpodProcess.Result run(Map<String, String> environment, String... args) {
