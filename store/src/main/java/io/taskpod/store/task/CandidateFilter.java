@@ -1,0 +1,85 @@
+package io.taskpod.store.task;
+
+import io.taskpod.core.executor.QueueSet;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which scheduled task instances the critical section leaves unread because no executor could take them now: those
+ * naming an executor that is not configured, and those whose executor has no free slot for their queue. Candidates
+ * are read up to a limit in priority order, so without this, task instances waiting for a full executor would fill
+ * the list and starve those behind them that another executor could run. The chooser still applies the exact limits.
+ *
+ * @param knownExecutors the configured executor names; a task instance naming any other is left out. Empty: all
+ *     are read
+ * @param closed the routes without a free slot
+ */
+public record CandidateFilter(Optional<Set<String>> knownExecutors, List<ClosedRoute> closed) {
+
+    /** Reads every candidate. */
+    public static final CandidateFilter NONE = new CandidateFilter(Optional.empty(), List.of());
+
+    public CandidateFilter {
+        knownExecutors = knownExecutors.map(Set::copyOf);
+        closed = List.copyOf(closed);
+    }
+
+    /**
+     * Task instances that ask for {@code executor} (empty: that ask for none, which the default executor runs) and
+     * whose queue is in {@code queues}.
+     */
+    public record ClosedRoute(Optional<String> executor, QueueSet queues) {
+        public ClosedRoute {
+            Objects.requireNonNull(executor, "executor");
+            Objects.requireNonNull(queues, "queues");
+        }
+    }
+
+    /** The SQL conditions on {@code task_instance} under {@code alias}, each starting with {@code AND}. */
+    String condition(String alias) {
+        StringBuilder sql = new StringBuilder();
+        knownExecutors.ifPresent(names -> sql.append(" AND (").append(alias).append(".executor IS NULL OR ")
+                .append(alias).append(".executor = ANY (?))"));
+        for (ClosedRoute route : closed) {
+            sql.append(" AND NOT (")
+                    .append(route.executor().isPresent() ? alias + ".executor = ?" : alias + ".executor IS NULL")
+                    .append(" AND ").append(queueCondition(alias, route.queues())).append(')');
+        }
+        return sql.toString();
+    }
+
+    private static String queueCondition(String alias, QueueSet queues) {
+        return switch (queues) {
+            case QueueSet.All all -> "TRUE";
+            case QueueSet.Only only -> alias + ".queue = ANY (?)";
+            case QueueSet.AllExcept except -> "NOT (" + alias + ".queue = ANY (?))";
+        };
+    }
+
+    /** Binds the parameters of {@link #condition} starting at {@code index}; returns the next free index. */
+    int bind(Connection connection, PreparedStatement statement, int index) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        if (knownExecutors.isPresent()) {
+            values.add(connection.createArrayOf("text", knownExecutors.get().toArray()));
+        }
+        for (ClosedRoute route : closed) {
+            route.executor().ifPresent(values::add);
+            switch (route.queues()) {
+                case QueueSet.All all -> { }
+                case QueueSet.Only only -> values.add(connection.createArrayOf("text", only.queues().toArray()));
+                case QueueSet.AllExcept except -> values.add(connection.createArrayOf("text", except.queues().toArray()));
+            }
+        }
+        int next = index;
+        for (Object value : values) {
+            statement.setObject(next++, value);
+        }
+        return next;
+    }
+}
