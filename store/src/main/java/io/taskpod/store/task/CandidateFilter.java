@@ -41,14 +41,20 @@ public record CandidateFilter(Optional<Set<String>> knownExecutors, List<ClosedR
         }
     }
 
-    /** The SQL conditions on {@code task_instance} under {@code alias}, each starting with {@code AND}. */
+    /**
+     * The SQL conditions on {@code task_instance} under {@code alias}, each starting with {@code AND}. A closed route
+     * of a named executor tests {@code executor IS NOT NULL} first: {@code NOT (NULL = ? AND …)} is NULL, which
+     * would leave out every task instance naming no executor.
+     */
     String condition(String alias) {
         StringBuilder sql = new StringBuilder();
         knownExecutors.ifPresent(names -> sql.append(" AND (").append(alias).append(".executor IS NULL OR ")
                 .append(alias).append(".executor = ANY (?))"));
         for (ClosedRoute route : closed) {
             sql.append(" AND NOT (")
-                    .append(route.executor().isPresent() ? alias + ".executor = ?" : alias + ".executor IS NULL")
+                    .append(route.executor().isPresent()
+                            ? "(" + alias + ".executor IS NOT NULL AND " + alias + ".executor = ?)"
+                            : alias + ".executor IS NULL")
                     .append(" AND ").append(queueCondition(alias, route.queues())).append(')');
         }
         return sql.toString();

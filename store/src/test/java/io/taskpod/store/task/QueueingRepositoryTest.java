@@ -176,6 +176,22 @@ class QueueingRepositoryTest {
     }
 
     @Test
+    void aClosedRouteOfANamedExecutorKeepsTheTaskInstancesThatNameNone() {
+        db.storeDag(StoreFixture.dag("etl", 16, "unnamed", "named", "other"));
+        db.runningRun("etl", "r1", "unnamed", "named", "other");
+        List.of("unnamed", "named", "other").forEach(taskId -> schedule("etl", "r1", taskId, 1));
+        db.update("UPDATE task_instance SET executor = 'LocalExecutor' WHERE task_id = 'named'");
+        db.update("UPDATE task_instance SET executor = 'KubernetesExecutor' WHERE task_id = 'other'");
+        CandidateFilter kubernetesFull = new CandidateFilter(Optional.of(Set.of("LocalExecutor", "KubernetesExecutor")),
+                List.of(new CandidateFilter.ClosedRoute(Optional.of("KubernetesExecutor"), QueueSet.all())));
+
+        List<TaskInstance> queued = queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10,
+                kubernetesFull, "s1", NOW, QueueingRepositoryTest::all));
+
+        assertThat(queued).extracting(t -> t.key().taskId()).containsExactlyInAnyOrder("unnamed", "named");
+    }
+
+    @Test
     void givesUpAtOnceWhenAnotherSchedulerHoldsTheCriticalSection() throws Exception {
         db.storeDag(StoreFixture.dag("etl", 16, "t"));
         db.runningRun("etl", "r1", "t");
