@@ -1,5 +1,6 @@
 /**
- * Pure launch decisions for the pod launcher: what a failed create means
+ * Launching pods: the {@link io.taskpod.kubernetes.launch.PodLauncher}, which creates them concurrently off the
+ * scheduler thread, and its pure decisions: what a failed create means
  * ({@link io.taskpod.kubernetes.launch.CreateErrorClassifier}), whether and when to try again
  * ({@link io.taskpod.kubernetes.launch.PublishRetryPolicy}), and whether a create may start now
  * ({@link io.taskpod.kubernetes.launch.TokenBucket}). Time and randomness are injected; nothing sleeps.

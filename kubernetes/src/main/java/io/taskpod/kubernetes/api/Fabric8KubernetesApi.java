@@ -1,0 +1,168 @@
+package io.taskpod.kubernetes.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.Deletable;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.taskpod.kubernetes.config.PodDeleteOptions;
+import io.taskpod.kubernetes.pod.PodSelector;
+import io.taskpod.kubernetes.status.PodEventType;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link KubernetesApi} on the fabric8 client. Two clients are derived from the one passed in, sharing its HTTP
+ * client and credentials:
+ * <ul>
+ *   <li>for creates, fabric8's own request retries are off ({@code requestRetryBackoffLimit = 0}). fabric8 retries
+ *       429 and 5xx for every verb, POST included, inside the call: the retry is invisible to the executor, ignores
+ *       {@code task_publish_max_retries}, holds a create slot while it waits, and on 429 delays only that one create
+ *       while every other create keeps hitting a throttling server. The launcher's own policy classifies the error,
+ *       pauses every create on 429, backs off with jitter, counts retries, and stays idempotent through
+ *       deterministic pod names (a create whose response was lost comes back 409 AlreadyExists for our own pod);
+ *   <li>for watches, fabric8's own reconnects and request retries are off ({@code watchReconnectLimit = 0},
+ *       {@code requestRetryBackoffLimit = 0}), so every watch that cannot be opened, drops or ends reaches the
+ *       watcher, which restarts it with its own backoff and counts the restart; fabric8 would otherwise retry and
+ *       reconnect silently.
+ * </ul>
+ * Every other call keeps the client's configured retries ({@code api_client_retry_configuration}).
+ */
+public final class Fabric8KubernetesApi implements KubernetesApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+    private final KubernetesClient createClient;
+    private final KubernetesClient watchClient;
+    private final Duration watchServerTimeout;
+
+    /**
+     * @param watchServerTimeout how long the API server keeps a watch open before ending it ({@code timeoutSeconds})
+     */
+    public Fabric8KubernetesApi(KubernetesClient client, Duration watchServerTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.watchServerTimeout = Objects.requireNonNull(watchServerTimeout, "watchServerTimeout");
+        this.createClient = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
+        this.watchClient = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withWatchReconnectLimit(0).withRequestRetryBackoffLimit(0).build()).adapt(KubernetesClient.class);
+    }
+
+    @Override
+    public PodPage listPods(PodScope scope, PodSelector selector, int limit, Optional<String> continueToken) {
+        ListOptionsBuilder options = new ListOptionsBuilder().withLimit((long) limit);
+        continueToken.ifPresent(options::withContinue);
+        PodList list = selected(client, scope, selector).list(options.build());
+        String version = list.getMetadata() == null ? "" : Objects.toString(list.getMetadata().getResourceVersion(), "");
+        Optional<String> next = Optional.ofNullable(list.getMetadata()).map(m -> m.getContinue()).filter(c -> !c.isEmpty());
+        return new PodPage(list.getItems(), version, next);
+    }
+
+    @Override
+    public WatchHandle watchPods(PodScope scope, PodSelector selector, String resourceVersion, PodWatchListener listener) {
+        ListOptions options = new ListOptionsBuilder().withResourceVersion(resourceVersion).withAllowWatchBookmarks(true)
+                .withTimeoutSeconds(watchServerTimeout.toSeconds()).build();
+        Watch watch = selected(watchClient, scope, selector).watch(options, new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                switch (action) {
+                    case ADDED -> listener.onEvent(PodEventType.ADDED, pod);
+                    case MODIFIED -> listener.onEvent(PodEventType.MODIFIED, pod);
+                    case DELETED -> listener.onEvent(PodEventType.DELETED, pod);
+                    case BOOKMARK -> listener.onBookmark(pod.getMetadata().getResourceVersion());
+                    case ERROR -> listener.closed(false, "ERROR event without a Status");
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                listener.closed(cause.isHttpGone(), Optional.ofNullable(cause.getMessage()).orElse(cause.toString()));
+            }
+
+            @Override
+            public void onClose() {
+                // closed by us: the watcher already knows
+            }
+        });
+        return watch::close;
+    }
+
+    @Override
+    public Pod createPod(Pod pod) {
+        return createClient.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+    }
+
+    @Override
+    public Optional<Pod> getPod(String namespace, String name) {
+        return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+    }
+
+    @Override
+    public boolean deletePod(String namespace, String name, PodDeleteOptions options) {
+        PodResource pod = client.pods().inNamespace(namespace).withName(name);
+        Optional<DeletionPropagation> propagation = options.propagationPolicy()
+                .map(policy -> DeletionPropagation.valueOf(policy.toUpperCase(Locale.ROOT)));
+        Deletable deletable;
+        if (options.gracePeriod().isPresent() && propagation.isPresent()) {
+            deletable = pod.withGracePeriod(options.gracePeriod().get().toSeconds()).withPropagationPolicy(propagation.get());
+        } else if (options.gracePeriod().isPresent()) {
+            deletable = pod.withGracePeriod(options.gracePeriod().get().toSeconds());
+        } else if (propagation.isPresent()) {
+            deletable = pod.withPropagationPolicy(propagation.get());
+        } else {
+            deletable = pod;
+        }
+        return !deletable.delete().isEmpty();
+    }
+
+    @Override
+    public Optional<Pod> patchPodMetadata(String namespace, String name, Map<String, String> labels,
+            Map<String, String> annotations, Optional<String> expectedResourceVersion) {
+        ObjectNode patch = JSON.createObjectNode();
+        ObjectNode metadata = patch.putObject("metadata");
+        expectedResourceVersion.ifPresent(version -> metadata.put("resourceVersion", version));
+        if (!labels.isEmpty()) {
+            labels.forEach(metadata.putObject("labels")::put);
+        }
+        if (!annotations.isEmpty()) {
+            annotations.forEach(metadata.putObject("annotations")::put);
+        }
+        try {
+            return Optional.of(client.pods().inNamespace(namespace).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static FilterWatchListDeletable<Pod, PodList, PodResource> selected(KubernetesClient client, PodScope scope,
+            PodSelector selector) {
+        var pods = scope.namespace().isPresent() ? client.pods().inNamespace(scope.namespace().get())
+                : client.pods().inAnyNamespace();
+        FilterWatchListDeletable<Pod, PodList, PodResource> selected = pods.withLabels(selector.equal());
+        for (Map.Entry<String, String> term : selector.notEqual().entrySet()) {
+            selected = selected.withoutLabel(term.getKey(), term.getValue());
+        }
+        return selected;
+    }
+}

@@ -1,0 +1,63 @@
+package io.taskpod.kubernetes.executor;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.taskpod.kubernetes.api.PodScope;
+import io.taskpod.kubernetes.api.PodSnapshot;
+import io.taskpod.kubernetes.status.PodEventType;
+import io.taskpod.kubernetes.watch.WatchSink;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The one place other threads hand the scheduler thread what they learned (watch events, lists, create results),
+ * in the order they learned it. {@link #drain} takes everything; signals the scheduler thread could not apply
+ * (the database was down) go back to the front with {@link #putBack} and are applied first next time.
+ */
+final class ExecutorInbox implements WatchSink {
+
+    private final ConcurrentLinkedQueue<Signal> queue = new ConcurrentLinkedQueue<>();
+    private final Deque<Signal> carried = new ArrayDeque<>();
+
+    void add(Signal signal) {
+        queue.add(signal);
+    }
+
+    @Override
+    public void observed(PodScope scope, PodEventType type, Pod pod) {
+        add(new Signal.WatchEvent(scope, type, pod));
+    }
+
+    @Override
+    public void bookmark(PodScope scope, String resourceVersion) {
+        add(new Signal.Bookmark(scope, resourceVersion));
+    }
+
+    @Override
+    public void listed(PodSnapshot snapshot) {
+        add(new Signal.Listed(snapshot, true));
+    }
+
+    /** Everything carried over and everything received since, oldest first. Scheduler thread only. */
+    Deque<Signal> drain() {
+        Deque<Signal> signals = new ArrayDeque<>(carried);
+        carried.clear();
+        for (Signal next = queue.poll(); next != null; next = queue.poll()) {
+            signals.add(next);
+        }
+        return signals;
+    }
+
+    /** Keeps signals that were not applied for the next {@link #drain}, ahead of newer ones. Scheduler thread only. */
+    void putBack(Deque<Signal> notApplied) {
+        List<Signal> rest = List.copyOf(carried);
+        carried.clear();
+        carried.addAll(notApplied);
+        carried.addAll(rest);
+    }
+
+    boolean isEmpty() {
+        return carried.isEmpty() && queue.isEmpty();
+    }
+}

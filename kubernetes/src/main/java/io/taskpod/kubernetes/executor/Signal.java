@@ -1,0 +1,70 @@
+package io.taskpod.kubernetes.executor;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.taskpod.kubernetes.api.PodScope;
+import io.taskpod.kubernetes.api.PodSnapshot;
+import io.taskpod.kubernetes.launch.CreateResult;
+import io.taskpod.kubernetes.status.PodEventType;
+import java.util.List;
+import java.util.Objects;
+
+/** Something the executor learned on another thread, applied on the scheduler thread in {@code sync()}. */
+sealed interface Signal {
+
+    /** A watch event: once applied, the watch of {@code scope} has been handed everything up to the pod's version. */
+    record WatchEvent(PodScope scope, PodEventType type, Pod pod) implements Signal {
+        public WatchEvent {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(pod, "pod");
+        }
+    }
+
+    /** A watch bookmark. */
+    record Bookmark(PodScope scope, String resourceVersion) implements Signal {
+        public Bookmark {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(resourceVersion, "resourceVersion");
+        }
+    }
+
+    /**
+     * A list of this scheduler's active pods. {@code watchRelist}: the watcher listed again (start-up, 410) and
+     * continues from the list's version, so the version counts as handed over once applied; a periodic list does not
+     * move the watch's version.
+     */
+    record Listed(PodSnapshot snapshot, boolean watchRelist) implements Signal {
+        public Listed {
+            Objects.requireNonNull(snapshot, "snapshot");
+        }
+    }
+
+    /** A create finished. */
+    record Created(CreateResult result) implements Signal {
+        public Created {
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /** Every not-done worker pod of every scheduler, for the completed-pod sweep. */
+    record WorkerPodsListed(List<Pod> pods) implements Signal {
+        public WorkerPodsListed {
+            pods = List.copyOf(pods);
+        }
+    }
+
+    /** A pod adopted by {@code tryAdoptTaskInstances}: classify it at the next sync, once the scheduler owns its try. */
+    record Adopted(Pod pod) implements Signal {
+        public Adopted {
+            Objects.requireNonNull(pod, "pod");
+        }
+    }
+
+    /** A list on a background thread failed; nothing to apply but a log line. */
+    record ListFailed(String what, String error) implements Signal {
+        public ListFailed {
+            Objects.requireNonNull(what, "what");
+            Objects.requireNonNull(error, "error");
+        }
+    }
+}

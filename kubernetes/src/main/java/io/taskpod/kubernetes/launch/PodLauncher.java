@@ -1,0 +1,258 @@
+package io.taskpod.kubernetes.launch;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.metrics.KubernetesExecutorMetrics;
+import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
+import io.taskpod.kubernetes.pod.PodIdentity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates worker pods off the scheduler thread (design decision 5). The scheduler thread queues pods
+ * ({@link #enqueue}) and, once per heartbeat, starts up to a batch of the creates that are due
+ * ({@link #startCreates}): each needs a free create slot ({@code max_concurrent_creates}) and a token of the
+ * client-side {@link TokenBucket} ({@code api_qps}/{@code api_burst}); what cannot start now waits for a later
+ * heartbeat, nothing blocks. The calls run on {@code createThreads} and report a {@link CreateResult} to
+ * {@code results}; the scheduler thread turns each into a {@link LaunchOutcome} ({@link #onResult}):
+ * <ul>
+ *   <li>created, or 409 AlreadyExists for a pod whose identity annotations say it is this launch → launched;
+ *       a pod of that name that belongs to something else → failed;
+ *   <li>a retryable error ({@link CreateErrorClassifier}) → queued again after the {@link PublishRetryPolicy}'s
+ *       delay, up to {@code task_publish_max_retries}; 429 (or any Retry-After) also pauses every create for the
+ *       server's Retry-After ({@link #DEFAULT_PAUSE} when it gave none);
+ *   <li>anything else → failed with the API server's message.
+ * </ul>
+ * Everything but the calls themselves runs on the scheduler thread, so no state here is shared.
+ */
+public final class PodLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(PodLauncher.class);
+
+    /** How long every create pauses after a 429 that named no Retry-After. */
+    public static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
+
+    /** A pod waiting for its create to start. */
+    private record Waiting(TaskInstanceKey key, Pod pod, Instant dueAt, long sequence, int retries) {}
+
+    private final KubernetesApi api;
+    private final Executor createThreads;
+    private final int maxConcurrentCreates;
+    private final TokenBucket bucket;
+    private final PublishRetryPolicy retryPolicy;
+    private final Clock clock;
+    private final Consumer<CreateResult> results;
+    private final KubernetesExecutorMetrics metrics;
+    private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(
+            Comparator.comparing(Waiting::dueAt).thenComparingLong(Waiting::sequence));
+    private final Map<TaskInstanceKey, Waiting> waitingByKey = new HashMap<>();
+    private final Map<TaskInstanceKey, Waiting> inFlight = new HashMap<>();
+    private final Set<TaskInstanceKey> cancelled = new HashSet<>();
+    private long sequence;
+
+    public PodLauncher(KubernetesApi api, Executor createThreads, int maxConcurrentCreates, TokenBucket bucket,
+            PublishRetryPolicy retryPolicy, Clock clock, Consumer<CreateResult> results,
+            KubernetesExecutorMetrics metrics) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.createThreads = Objects.requireNonNull(createThreads, "createThreads");
+        this.maxConcurrentCreates = maxConcurrentCreates;
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.results = Objects.requireNonNull(results, "results");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Queues the pod of a launch; its create is due now. */
+    public void enqueue(TaskInstanceKey key, Pod pod) {
+        add(new Waiting(key, pod, clock.instant(), sequence++, 0));
+    }
+
+    /** True while the key's pod waits for its create or the create is in flight. */
+    public boolean isLaunching(TaskInstanceKey key) {
+        return waitingByKey.containsKey(key) || inFlight.containsKey(key);
+    }
+
+    public int waitingCount() {
+        return waitingByKey.size();
+    }
+
+    public int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /**
+     * Forgets the key's launch: a waiting create is dropped; a create in flight is marked, and its result comes back
+     * as {@link LaunchOutcome.CancelledWhileCreating}. Returns true when there was a launch.
+     */
+    public boolean cancel(TaskInstanceKey key) {
+        Waiting removed = waitingByKey.remove(key);
+        if (removed != null) {
+            waiting.remove(removed);
+            return true;
+        }
+        if (inFlight.containsKey(key)) {
+            cancelled.add(key);
+            return true;
+        }
+        return false;
+    }
+
+    /** Starts up to {@code max} due creates, as free create slots and rate-limiter tokens allow; returns how many. */
+    public int startCreates(int max) {
+        Instant now = clock.instant();
+        int started = 0;
+        while (started < max && inFlight.size() < maxConcurrentCreates && !waiting.isEmpty()
+                && !waiting.peek().dueAt().isAfter(now)) {
+            if (!bucket.tryAcquire()) {
+                log.debug("Pod creates held by the rate limiter for {} ms", bucket.timeUntilAvailable().toMillis());
+                break;
+            }
+            Waiting next = waiting.poll();
+            waitingByKey.remove(next.key());
+            inFlight.put(next.key(), next);
+            metrics.limiterWait(Duration.between(next.dueAt(), now));
+            createThreads.execute(() -> results.accept(create(next)));
+            started++;
+        }
+        return started;
+    }
+
+    /** What a create result means; call on the scheduler thread for every result {@code results} received. */
+    public LaunchOutcome onResult(CreateResult result) {
+        TaskInstanceKey key = result.key();
+        Waiting launch = inFlight.remove(key);
+        metrics.createLatency(result.latency());
+        if (launch == null) {
+            throw new IllegalStateException("a create result for " + key + ", which has no create in flight");
+        }
+        String podName = launch.pod().getMetadata().getName();
+        if (cancelled.remove(key)) {
+            return new LaunchOutcome.CancelledWhileCreating(key, switch (result) {
+                case CreateResult.Created created -> Optional.of(created.pod());
+                case CreateResult.AlreadyExists exists -> exists.existing().filter(pod -> isThisLaunch(launch, pod));
+                case CreateResult.Error error -> Optional.empty();
+            });
+        }
+        return switch (result) {
+            case CreateResult.Created created -> {
+                metrics.podCreate("created", 201);
+                yield new LaunchOutcome.Launched(key, created.pod(), false);
+            }
+            case CreateResult.AlreadyExists exists -> alreadyExists(launch, exists, podName);
+            case CreateResult.Error error -> failed(launch, error.error(), podName);
+        };
+    }
+
+    private LaunchOutcome alreadyExists(Waiting launch, CreateResult.AlreadyExists exists, String podName) {
+        metrics.podCreate("already_exists", 409);
+        if (exists.existing().isEmpty()) {
+            log.info("Pod {} already existed but is gone again; creating it anew", podName);
+            add(new Waiting(launch.key(), launch.pod(), clock.instant(), sequence++, launch.retries()));
+            return new LaunchOutcome.Requeued(launch.key(), "pod " + podName + " was deleted while being created", "",
+                    Duration.ZERO);
+        }
+        Pod existing = exists.existing().get();
+        if (isThisLaunch(launch, existing)) {
+            log.info("Pod {} already exists for {}: an earlier create succeeded; counting it as launched", podName,
+                    launch.key());
+            return new LaunchOutcome.Launched(launch.key(), existing, true);
+        }
+        return new LaunchOutcome.Failed(launch.key(), "pod " + existing.getMetadata().getNamespace() + "/" + podName
+                + " already exists and is not this try's pod (" + describeOwner(existing) + ")");
+    }
+
+    private LaunchOutcome failed(Waiting launch, Throwable error, String podName) {
+        CreateErrorDecision decision = CreateErrorClassifier.classify(error, podName);
+        int code = error instanceof KubernetesClientException api ? Math.max(api.getCode(), 0) : 0;
+        return switch (decision) {
+            case CreateErrorDecision.AlreadyLaunched already -> {
+                metrics.podCreate("already_exists", code);
+                yield new LaunchOutcome.Launched(launch.key(), launch.pod(), true);
+            }
+            case CreateErrorDecision.Fail fail -> {
+                metrics.podCreate("failed", code);
+                yield new LaunchOutcome.Failed(launch.key(), fail.message());
+            }
+            case CreateErrorDecision.Retry retry -> {
+                if (retry.pauseAllCreates()) {
+                    Duration pause = retry.retryAfter().orElse(DEFAULT_PAUSE);
+                    log.warn("The API server is throttling pod creates ({}); pausing every create for {} s", retry.reason(),
+                            pause.toSeconds());
+                    bucket.pauseFor(pause);
+                }
+                yield switch (retryPolicy.next(launch.retries(), retry)) {
+                    case PublishDecision.RetryIn again -> {
+                        metrics.podCreate("retried", code);
+                        add(new Waiting(launch.key(), launch.pod(), clock.instant().plus(again.delay()), sequence++,
+                                again.retry()));
+                        yield new LaunchOutcome.Requeued(launch.key(), retry.reason(), again.progress(), again.delay());
+                    }
+                    case PublishDecision.GiveUp giveUp -> {
+                        metrics.podCreate("failed", code);
+                        yield new LaunchOutcome.Failed(launch.key(), giveUp.reason());
+                    }
+                };
+            }
+        };
+    }
+
+    private CreateResult create(Waiting launch) {
+        Instant started = clock.instant();
+        Pod pod = launch.pod();
+        try {
+            Pod created = api.createPod(pod);
+            return new CreateResult.Created(launch.key(), created, Duration.between(started, clock.instant()));
+        } catch (RuntimeException e) {
+            if (CreateErrorClassifier.classify(e, pod.getMetadata().getName()) instanceof CreateErrorDecision.AlreadyLaunched) {
+                try {
+                    Optional<Pod> existing = api.getPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+                    return new CreateResult.AlreadyExists(launch.key(), existing, Duration.between(started, clock.instant()));
+                } catch (RuntimeException lookup) {
+                    return new CreateResult.Error(launch.key(), lookup, Duration.between(started, clock.instant()));
+                }
+            }
+            return new CreateResult.Error(launch.key(), e, Duration.between(started, clock.instant()));
+        }
+    }
+
+    private void add(Waiting launch) {
+        waiting.add(launch);
+        waitingByKey.put(launch.key(), launch);
+    }
+
+    private static boolean isThisLaunch(Waiting launch, Pod existing) {
+        try {
+            PodIdentity wanted = PodIdentity.of(launch.pod());
+            PodIdentity found = PodIdentity.of(existing);
+            return wanted.equals(found);
+        } catch (InvalidPodIdentityException e) {
+            return false;
+        }
+    }
+
+    private static String describeOwner(Pod pod) {
+        try {
+            PodIdentity identity = PodIdentity.of(pod);
+            return "it runs " + identity.key() + " launch attempt " + identity.launchAttempt() + " for scheduler "
+                    + identity.schedulerId();
+        } catch (InvalidPodIdentityException e) {
+            return e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The KubernetesExecutor's Micrometer meters, in one place. */
+package io.taskpod.kubernetes.metrics;

@@ -1,0 +1,213 @@
+package io.taskpod.kubernetes.executor;
+
+import static io.taskpod.kubernetes.executor.ExecutorHarness.key;
+import static io.taskpod.kubernetes.executor.ExecutorHarness.podName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.taskpod.core.executor.ExecutorEvent;
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.core.model.TaskState;
+import io.taskpod.kubernetes.pod.PodLabels;
+import io.taskpod.testkit.kubernetes.Verb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One try through its whole life against the test API server, the executor's user-visible promises. */
+class KubernetesExecutorLifecycleTest {
+
+    @TempDir
+    Path logs;
+
+    private ExecutorHarness harness;
+
+    @BeforeEach
+    void startServer() {
+        harness = new ExecutorHarness(logs);
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void queuedTaskGetsItsPodAndReportsTheStateTheWorkerRecordedThenThePodIsDeleted() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("load");
+        harness.queue(executor, key);
+
+        harness.heartbeat(executor);
+        assertThat(harness.events(executor)).containsExactly(ExecutorEvent.of(key, TaskState.QUEUED, "default/" + podName(key)));
+        Pod pod = harness.awaitPod("default", podName(key));
+        assertThat(pod.getMetadata().getLabels()).containsEntry(PodLabels.WORKER, ExecutorHarness.SCHEDULER)
+                .containsEntry(PodLabels.DAG_ID, "etl").containsEntry(PodLabels.TASK_ID, "load")
+                .containsEntry(PodLabels.TRY_NUMBER, "1").containsEntry(PodLabels.KUBERNETES_EXECUTOR, "True");
+        assertThat(pod.getSpec().getContainers().getFirst().getArgs())
+                .containsExactly("tasks", "run", "etl", "load", "manual__2026-01-01", "--try-number", "1");
+
+        harness.phase("default", podName(key), "Running");
+        harness.states.recorded(key, TaskState.SUCCESS);
+        harness.phase("default", podName(key), "Succeeded");
+
+        ExecutorEvent finished = harness.awaitFinished(executor, key);
+        assertThat(finished.state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(executor.running()).doesNotContain(key);
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
+        assertThat(harness.events(executor)).filteredOn(e -> e.state().isFinished()).hasSize(1);
+    }
+
+    @Test
+    void workerRecordingUpForRetryIsReportedAsIs() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("flaky");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+
+        harness.states.recorded(key, TaskState.UP_FOR_RETRY);
+        harness.phase("default", podName(key), "Succeeded");
+
+        assertThat(harness.awaitFinished(executor, key).state()).isEqualTo(TaskState.UP_FOR_RETRY);
+    }
+
+    @Test
+    void podThatSucceededWithoutTheWorkerRecordingAnythingFailsWithAClearReason() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("silent");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+
+        harness.phase("default", podName(key), "Succeeded");
+
+        ExecutorEvent finished = harness.awaitFinished(executor, key);
+        assertThat(finished.state()).isEqualTo(TaskState.FAILED);
+        assertThat(finished.info()).hasValueSatisfying(info -> assertThat(info)
+                .contains("succeeded but the worker did not record a finished state for try 1")
+                .contains("the database has try 1 queued"));
+        assertThat(harness.taskLog(key)).contains("{kubernetes}").contains("did not record a finished state");
+    }
+
+    @Test
+    void databaseOutageWhileApplyingAnOutcomeLosesNothingAndReportsItOnce() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("outage");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+        harness.states.recorded(key, TaskState.SUCCESS);
+
+        harness.states.unavailable(true);
+        harness.phase("default", podName(key), "Succeeded");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try {
+                harness.heartbeat(executor);
+                return false;
+            } catch (IllegalStateException e) {
+                return e.getMessage().contains("database is unavailable");
+            }
+        });
+        assertThat(executor.drainEvents()).isEmpty();
+        assertThat(harness.pod("default", podName(key))).as("nothing is cleaned up before the outcome is reported")
+                .isPresent();
+
+        harness.states.unavailable(false);
+        assertThat(harness.awaitFinished(executor, key).state()).isEqualTo(TaskState.SUCCESS);
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
+        assertThat(harness.events(executor)).filteredOn(e -> e.state().isFinished()).hasSize(1);
+    }
+
+    @Test
+    void keptPodsAreLabelledDoneWhenDeleteWorkerPodsIsOff() {
+        KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, Map.of("delete_worker_pods", "False"));
+        TaskInstanceKey ok = key("ok");
+        TaskInstanceKey broken = key("broken");
+        harness.queue(executor, ok);
+        harness.queue(executor, broken);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(ok));
+        harness.awaitPod("default", podName(broken));
+
+        harness.states.recorded(ok, TaskState.SUCCESS);
+        harness.phase("default", podName(ok), "Succeeded");
+        harness.phase("default", podName(broken), "Failed");
+        harness.awaitFinished(executor, ok);
+        assertThat(harness.awaitFinished(executor, broken).state()).isEqualTo(TaskState.FAILED);
+
+        harness.heartbeatUntil(executor, () -> done(podName(ok)) && done(podName(broken)));
+    }
+
+    @Test
+    void failedPodsAreKeptAndLabelledDoneByDefaultAndDeletedWithDeleteOnFailure() {
+        KubernetesExecutor keeping = harness.start();
+        TaskInstanceKey kept = key("kept");
+        harness.queue(keeping, kept);
+        harness.heartbeat(keeping);
+        harness.awaitPod("default", podName(kept));
+        harness.phase("default", podName(kept), "Failed");
+        assertThat(harness.awaitFinished(keeping, kept).info()).hasValueSatisfying(info -> assertThat(info)
+                .isEqualTo("pod " + podName(kept) + " failed: container base Error (exit code 1)"));
+        harness.heartbeatUntil(keeping, () -> done(podName(kept)));
+        harness.stop(keeping);
+
+        KubernetesExecutor deleting = harness.start("sched-2", Map.of("delete_worker_pods_on_failure", "True"));
+        TaskInstanceKey deleted = key("deleted");
+        harness.queue(deleting, deleted);
+        harness.heartbeat(deleting);
+        harness.awaitPod("default", podName(deleted));
+        harness.phase("default", podName(deleted), "Failed");
+        harness.awaitFinished(deleting, deleted);
+        harness.heartbeatUntil(deleting, () -> harness.pod("default", podName(deleted)).isEmpty());
+    }
+
+    @Test
+    void invalidExecutorConfigFailsAtOnceNamingTheFieldWithoutAnyApiCall() {
+        KubernetesExecutor executor = harness.start();
+        harness.heartbeat(executor);
+        harness.server.resetRequestCounts();
+        TaskInstanceKey key = key("bad");
+
+        harness.queue(executor, key, Map.of("pod_override", Map.of("spec", Map.of("containers",
+                List.of(Map.of("name", "base", "resources", Map.of("limits", Map.of("memory", "lots"))))))));
+        harness.heartbeat(executor);
+
+        assertThat(harness.events(executor)).singleElement().satisfies(event -> {
+            assertThat(event.state()).isEqualTo(TaskState.FAILED);
+            assertThat(event.info()).hasValueSatisfying(info -> assertThat(info)
+                    .contains("executor_config.pod_override.spec.containers[0].resources.limits.memory"));
+        });
+        assertThat(executor.running()).isEmpty();
+        assertThat(harness.server.requestCounts().count(Verb.CREATE, "pods")).isZero();
+        assertThat(harness.taskLog(key)).contains("resources.limits.memory");
+    }
+
+    @Test
+    void revokedTaskHasItsPodDeletedAndNoEvent() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("revoked");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+        harness.heartbeatUntil(executor, () -> true);
+
+        executor.revokeTask(key);
+
+        assertThat(executor.hasTask(key)).isFalse();
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
+        assertThat(harness.events(executor)).extracting(ExecutorEvent::state).containsOnly(TaskState.QUEUED);
+    }
+
+    private boolean done(String name) {
+        Optional<Pod> pod = harness.pod("default", name);
+        return pod.isPresent() && "True".equals(pod.get().getMetadata().getLabels().get(PodLabels.EXECUTOR_DONE));
+    }
+}
