@@ -11,6 +11,7 @@ import io.taskpod.core.executor.BaseExecutor;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.LocalKubernetesExecutor;
+import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,6 +108,15 @@ class ExecutorListTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("[local_kubernetes_executor] kubernetes_queue =  ,  (taskpod.cfg): expected a "
                         + "comma-separated list with at least one name");
+    }
+
+    @Test
+    void taskpodShipsTheThreeExecutorsAndTheHybridsKubernetesSideIsTheKubernetesExecutor() {
+        assertThatThrownBy(() -> BuiltInExecutors.factory().createConfigured(context(Map.of("executor", "Celery"),
+                Map.of())))
+                .isInstanceOf(ConfigException.class).hasMessage("[core] executor = Celery: unknown executor 'Celery'; "
+                        + "expected one of [LocalExecutor, KubernetesExecutor, LocalKubernetesExecutor]");
+        assertThat(LocalKubernetesExecutor.KUBERNETES_SIDE).isEqualTo(KubernetesExecutor.NAME);
     }
 
     @Test
