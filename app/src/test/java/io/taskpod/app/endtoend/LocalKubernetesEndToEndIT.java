@@ -1,6 +1,7 @@
 package io.taskpod.app.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.taskpod.app.testing.BackgroundTaskpod;
 import io.taskpod.app.testing.TaskpodProcess;
@@ -56,10 +57,14 @@ class LocalKubernetesEndToEndIT {
     }
 
     private Map<String, String> environment(String schedulerId) throws Exception {
+        return environment(schedulerId, "LocalKubernetesExecutor");
+    }
+
+    private Map<String, String> environment(String schedulerId, String executors) throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("TASKPOD_HOME", home.toString());
         environment.put("TASKPOD__CORE__LOAD_EXAMPLES", "false");
-        environment.put("TASKPOD__CORE__EXECUTOR", "LocalKubernetesExecutor");
+        environment.put("TASKPOD__CORE__EXECUTOR", executors);
         environment.put("TASKPOD__LOCAL_KUBERNETES_EXECUTOR__KUBERNETES_QUEUE", "kubernetes,gpu-queue");
         environment.put("TASKPOD__DATABASE__URL", database.url());
         environment.put("TASKPOD__DATABASE__USER", database.user());
@@ -95,6 +100,14 @@ class LocalKubernetesEndToEndIT {
     private void dagFile(String name, String yaml) throws Exception {
         Path dags = Files.createDirectories(home.resolve("dags"));
         Files.writeString(dags.resolve(name), yaml);
+    }
+
+    private String runState(String runId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT state FROM dag_run WHERE run_id = '" + runId + "'")) {
+            return rs.next() ? rs.getString(1) : "none";
+        }
     }
 
     private Map<String, String> column(String column, String runId) throws Exception {
@@ -177,5 +190,98 @@ class LocalKubernetesEndToEndIT {
             assertThat(scheduler.stderr()).contains("Scheduler s1 stopped").doesNotContain("ERROR");
         }
         assertThat(kubelet.processesLaunched()).isEqualTo(2);
+    }
+
+    /**
+     * {@code [core] executor = LocalExecutor,KubernetesExecutor}: a task naming the KubernetesExecutor runs as a pod
+     * whose own configuration lists only the LocalExecutor (the worker does not check executor names); the others
+     * run on the default, the LocalExecutor, whatever their queue.
+     */
+    @Test
+    void withAListOfExecutorsEachTaskRunsOnTheOneItNames() throws Exception {
+        Path trail = home.resolve("trail");
+        String record = "echo \"$TASKPOD_TASK_ID ${TASKPOD_IS_K8S_EXECUTOR_POD:-local}\" >> " + trail;
+        dagFile("chosen.yaml", """
+                dag_id: chosen
+                tasks:
+                  - task_id: first
+                    queue: kubernetes
+                    bash: '%1$s'
+                  - task_id: in_a_pod
+                    depends_on: first
+                    executor: KubernetesExecutor
+                    bash: '%1$s'
+                  - task_id: last
+                    depends_on: in_a_pod
+                    executor: LocalExecutor
+                    bash: '%1$s'
+                """.formatted(record));
+        Map<String, String> environment = environment("s1", "LocalExecutor,KubernetesExecutor");
+        try (BackgroundTaskpod scheduler = BackgroundTaskpod.start(environment, "scheduler")) {
+            scheduler.awaitLog("Scheduler s1 started", START);
+
+            Result run = TaskpodProcess.run(environment, "dags", "trigger", "chosen", "--run-id", "r1", "--wait");
+
+            assertThat(run.exitCode()).as(run.stdout() + run.stderr() + scheduler.stderr()).isZero();
+            assertThat(Files.readAllLines(trail)).containsExactly("first local", "in_a_pod True", "last local");
+            assertThat(kubelet.pods()).extracting(pod -> pod.identity("task_id")).containsExactly("in_a_pod");
+            scheduler.terminate(STOP);
+        }
+    }
+
+    /**
+     * The scheduler is killed while a pod task and a local task run; a new process with the same id adopts the pod
+     * on the Kubernetes side and the live worker process on the local side: nothing is launched again, and the run
+     * goes on to succeed with every task run once.
+     */
+    @Test
+    void afterTheSchedulerIsKilledEachSideAdoptsItsOwnRunningTaskAndNothingRunsTwice() throws Exception {
+        Path trail = home.resolve("trail");
+        Path release = home.resolve("release");
+        String waitForRelease = "echo \"$TASKPOD_TASK_ID ${TASKPOD_IS_K8S_EXECUTOR_POD:-local}\" >> " + trail
+                + "; touch " + home.resolve("started-") + "$TASKPOD_TASK_ID; while [ ! -e " + release
+                + " ]; do sleep 0.1; done";
+        dagFile("restart.yaml", """
+                dag_id: restart
+                tasks:
+                  - task_id: pod_task
+                    queue: kubernetes
+                    bash: '%1$s'
+                  - task_id: local_task
+                    bash: '%1$s'
+                  - task_id: after
+                    depends_on: [pod_task, local_task]
+                    bash: 'echo "$TASKPOD_TASK_ID local" >> %2$s'
+                """.formatted(waitForRelease, trail));
+        try {
+            try (BackgroundTaskpod first = BackgroundTaskpod.start(environment("s1"), "scheduler")) {
+                first.awaitLog("Scheduler s1 started", START);
+                Result trigger = TaskpodProcess.run(environment("cli"), "dags", "trigger", "restart", "--run-id", "r1");
+                assertThat(trigger.exitCode()).as(trigger.stderr()).isZero();
+                await().atMost(START).until(() -> Files.exists(home.resolve("started-pod_task"))
+                        && Files.exists(home.resolve("started-local_task")));
+                first.kill(STOP);
+            }
+            try (BackgroundTaskpod second = BackgroundTaskpod.start(environment("s1"), "scheduler")) {
+                second.awaitLog("Scheduler s1 started", START);
+                second.awaitLog("LocalExecutor: adopted restart.local_task run=r1 try=1: its worker pid", START);
+                second.awaitLog("Adoption from scheduler s1: 1 of 1 task instance(s) adopted", START);
+                assertThat(second.stderr()).contains("restart.pod_task run=r1 try=1: adopted pod default/restart-pod-task-")
+                        .doesNotContain("restart.local_task run=r1 try=1: adopted pod");
+                Files.createFile(release);
+
+                await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> runState("r1").equals("success"));
+                assertThat(Files.readAllLines(trail)).containsExactlyInAnyOrder("pod_task True", "local_task local",
+                        "after local");
+                assertThat(kubelet.processesLaunched()).isEqualTo(1);
+                assertThat(column("launch_attempt", "r1")).containsEntry("pod_task", "1").containsEntry("local_task", "1");
+                assertThat(column("try_number", "r1")).allSatisfy((task, tryNumber) -> assertThat(tryNumber).isEqualTo("1"));
+                second.terminate(STOP);
+            }
+        } finally {
+            if (!Files.exists(release)) {
+                Files.createFile(release);
+            }
+        }
     }
 }
