@@ -83,9 +83,9 @@ public final class ExecutorRouter {
     }
 
     /**
-     * The task instances no executor could take given these pools: those naming an executor that is not configured,
-     * and those whose executor's pool for their queue is full (for the default executor, also those naming none).
-     * Sending everything to one executor, nothing is filtered: that executor's pools decide alone.
+     * The task instances whose executor's pool for their queue is full (for the default executor, also those naming
+     * none). Those naming an executor that is not configured are still read, so that the warning about them is
+     * logged. Sending everything to one executor, nothing is filtered: that executor's pools decide alone.
      */
     public CandidateFilter candidateFilter(Map<String, List<SlotPool>> pools) {
         if (everythingToDefault) {
@@ -103,7 +103,7 @@ public final class ExecutorRouter {
                 }
             }
         }
-        return new CandidateFilter(Optional.of(Set.copyOf(names())), closed);
+        return new CandidateFilter(closed);
     }
 
     /** True when any executor holds this try. */

@@ -8,25 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Which scheduled task instances the critical section leaves unread because no executor could take them now: those
- * naming an executor that is not configured, and those whose executor has no free slot for their queue. Candidates
- * are read up to a limit in priority order, so without this, task instances waiting for a full executor would fill
- * the list and starve those behind them that another executor could run. The chooser still applies the exact limits.
+ * Which scheduled task instances the critical section leaves unread because their executor has no free slot for
+ * their queue now. Candidates are read up to a limit in priority order, so without this, task instances waiting for
+ * a full executor (or a full side of the LocalKubernetesExecutor) would fill the list and starve those behind them
+ * that another executor could run at once. The chooser still applies the exact limits.
  *
- * @param knownExecutors the configured executor names; a task instance naming any other is left out. Empty: all
- *     are read
  * @param closed the routes without a free slot
  */
-public record CandidateFilter(Optional<Set<String>> knownExecutors, List<ClosedRoute> closed) {
+public record CandidateFilter(List<ClosedRoute> closed) {
 
     /** Reads every candidate. */
-    public static final CandidateFilter NONE = new CandidateFilter(Optional.empty(), List.of());
+    public static final CandidateFilter NONE = new CandidateFilter(List.of());
 
     public CandidateFilter {
-        knownExecutors = knownExecutors.map(Set::copyOf);
         closed = List.copyOf(closed);
     }
 
@@ -48,8 +44,6 @@ public record CandidateFilter(Optional<Set<String>> knownExecutors, List<ClosedR
      */
     String condition(String alias) {
         StringBuilder sql = new StringBuilder();
-        knownExecutors.ifPresent(names -> sql.append(" AND (").append(alias).append(".executor IS NULL OR ")
-                .append(alias).append(".executor = ANY (?))"));
         for (ClosedRoute route : closed) {
             sql.append(" AND NOT (")
                     .append(route.executor().isPresent()
@@ -71,9 +65,6 @@ public record CandidateFilter(Optional<Set<String>> knownExecutors, List<ClosedR
     /** Binds the parameters of {@link #condition} starting at {@code index}; returns the next free index. */
     int bind(Connection connection, PreparedStatement statement, int index) throws SQLException {
         List<Object> values = new ArrayList<>();
-        if (knownExecutors.isPresent()) {
-            values.add(connection.createArrayOf("text", knownExecutors.get().toArray()));
-        }
         for (ClosedRoute route : closed) {
             route.executor().ifPresent(values::add);
             switch (route.queues()) {

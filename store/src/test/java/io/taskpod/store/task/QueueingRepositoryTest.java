@@ -113,33 +113,30 @@ class QueueingRepositoryTest {
     }
 
     /**
-     * Twenty local tasks of higher priority fill a candidate limit of five; with the local side full and the unknown
-     * executor filtered out, the candidates are the ones an executor can still take, however far back they are.
+     * Twenty local tasks of higher priority would fill a candidate limit of five; with the LocalKubernetesExecutor's
+     * local side closed, the candidates are the ones an executor can still take, however far back they are.
      */
     @Test
     void theFilterLeavesOutTaskInstancesNoExecutorCanTakeNowSoTheyCannotStarveTheRest() {
         String[] local = IntStream.range(0, 20).mapToObj(i -> "local" + i).toArray(String[]::new);
         String[] all = Stream.concat(Arrays.stream(local),
-                Stream.of("celery", "pod", "gpu", "named-local", "named-hybrid-local")).toArray(String[]::new);
+                Stream.of("pod", "gpu", "named-local", "named-hybrid-local")).toArray(String[]::new);
         db.storeDag(StoreFixture.dag("mixed", 100, all));
         db.runningRun("mixed", "r1", all);
         for (String taskId : local) {
             schedule("mixed", "r1", taskId, 10);
         }
-        for (String taskId : List.of("celery", "pod", "gpu", "named-local", "named-hybrid-local")) {
+        for (String taskId : List.of("pod", "gpu", "named-local", "named-hybrid-local")) {
             schedule("mixed", "r1", taskId, 1);
         }
-        db.update("UPDATE task_instance SET executor = 'CeleryExecutor' WHERE task_id = 'celery'");
         db.update("UPDATE task_instance SET queue = 'kubernetes' WHERE task_id = 'pod'");
         db.update("UPDATE task_instance SET queue = 'gpu-queue' WHERE task_id = 'gpu'");
         db.update("UPDATE task_instance SET executor = 'LocalExecutor' WHERE task_id = 'named-local'");
         db.update("UPDATE task_instance SET executor = 'LocalKubernetesExecutor' WHERE task_id = 'named-hybrid-local'");
         Set<String> kubernetesQueues = Set.of("kubernetes", "gpu-queue");
-        CandidateFilter localSideFull = new CandidateFilter(
-                Optional.of(Set.of("LocalKubernetesExecutor", "LocalExecutor")),
-                List.of(new CandidateFilter.ClosedRoute(Optional.empty(), QueueSet.allExcept(kubernetesQueues)),
-                        new CandidateFilter.ClosedRoute(Optional.of("LocalKubernetesExecutor"),
-                                QueueSet.allExcept(kubernetesQueues))));
+        CandidateFilter localSideFull = new CandidateFilter(List.of(
+                new CandidateFilter.ClosedRoute(Optional.empty(), QueueSet.allExcept(kubernetesQueues)),
+                new CandidateFilter.ClosedRoute(Optional.of("LocalKubernetesExecutor"), QueueSet.allExcept(kubernetesQueues))));
         List<QueueingSnapshot> seen = new ArrayList<>();
 
         queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("mixed"), 5, localSideFull, "s1", NOW, snapshot -> {
@@ -165,7 +162,7 @@ class QueueingRepositoryTest {
         List.of("unnamed", "named", "other").forEach(taskId -> schedule("etl", "r1", taskId, 1));
         db.update("UPDATE task_instance SET executor = 'LocalExecutor' WHERE task_id = 'named'");
         db.update("UPDATE task_instance SET executor = 'KubernetesExecutor' WHERE task_id = 'other'");
-        CandidateFilter localFull = new CandidateFilter(Optional.empty(), List.of(
+        CandidateFilter localFull = new CandidateFilter(List.of(
                 new CandidateFilter.ClosedRoute(Optional.empty(), QueueSet.all()),
                 new CandidateFilter.ClosedRoute(Optional.of("LocalExecutor"), QueueSet.all())));
 
@@ -182,8 +179,8 @@ class QueueingRepositoryTest {
         List.of("unnamed", "named", "other").forEach(taskId -> schedule("etl", "r1", taskId, 1));
         db.update("UPDATE task_instance SET executor = 'LocalExecutor' WHERE task_id = 'named'");
         db.update("UPDATE task_instance SET executor = 'KubernetesExecutor' WHERE task_id = 'other'");
-        CandidateFilter kubernetesFull = new CandidateFilter(Optional.of(Set.of("LocalExecutor", "KubernetesExecutor")),
-                List.of(new CandidateFilter.ClosedRoute(Optional.of("KubernetesExecutor"), QueueSet.all())));
+        CandidateFilter kubernetesFull = new CandidateFilter(List.of(
+                new CandidateFilter.ClosedRoute(Optional.of("KubernetesExecutor"), QueueSet.all())));
 
         List<TaskInstance> queued = queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10,
                 kubernetesFull, "s1", NOW, QueueingRepositoryTest::all));
