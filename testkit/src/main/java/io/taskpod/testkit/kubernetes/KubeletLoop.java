@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class KubeletLoop {
     private final ScheduledExecutorService executor;
     private final Function<String, Optional<Pod>> cache;
     private final Map<String, PodRun> runs = new LinkedHashMap<>();
+    private final Map<String, PodRun> latestByKey = new HashMap<>();
     private final Map<String, PodRecord> records;
     private final AtomicInteger processesLaunched = new AtomicInteger();
     private final List<Runnable> deferred = new ArrayList<>();
@@ -114,12 +116,10 @@ final class KubeletLoop {
     /** Looks at a pod's current state (key {@code namespace/name}) and does what a kubelet would. */
     void sync(String key) {
         Optional<Pod> current = cache.apply(key);
-        for (PodRun run : List.copyOf(runs.values())) {
-            if ((run.namespace + "/" + run.name).equals(key) && !run.gone
-                    && current.map(pod -> !pod.getMetadata().getUid().equals(run.uid)).orElse(true)) {
-                gone(run);
-            }
-        }
+        Optional.ofNullable(latestByKey.get(key))
+                .filter(run -> !run.gone
+                        && current.map(pod -> !pod.getMetadata().getUid().equals(run.uid)).orElse(true))
+                .ifPresent(this::gone);
         if (current.isEmpty()) {
             return;
         }
@@ -185,6 +185,7 @@ final class KubeletLoop {
                 + pod.getMetadata().getName() + "_" + pod.getMetadata().getUid() + ".log");
         PodRun run = new PodRun(pod, behaviour, placement, log, state);
         runs.put(run.uid, run);
+        latestByKey.put(key(pod), run);
         publish(run);
         return run;
     }
@@ -296,7 +297,7 @@ final class KubeletLoop {
         }
     }
 
-    /** The pod got a deletionTimestamp: stop its container (SIGTERM, SIGKILL after the grace period), then remove it. */
+    /** The pod got a deletionTimestamp: stop its container (SIGTERM, SIGKILL after the grace), then remove it. */
     private void deleting(PodRun run) {
         if (run.deleting || run.state == PodRun.State.UNSCHEDULABLE) {
             return;

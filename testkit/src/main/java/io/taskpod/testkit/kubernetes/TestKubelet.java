@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -164,7 +167,7 @@ public final class TestKubelet implements AutoCloseable {
      */
     public Map<List<String>, Long> startedPodsBy(String... keys) {
         return pods().stream().filter(PodRecord::processLaunched)
-                .collect(Collectors.groupingBy(record -> java.util.Arrays.stream(keys).map(record::identity)
+                .collect(Collectors.groupingBy(record -> Arrays.stream(keys).map(record::identity)
                         .toList(), LinkedHashMap::new, Collectors.counting()));
     }
 
@@ -191,7 +194,7 @@ public final class TestKubelet implements AutoCloseable {
 
     private static void deleteRecursively(Path directory) {
         try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,7 +207,7 @@ public final class TestKubelet implements AutoCloseable {
 
     private Optional<Pod> cached(String key) {
         return informers.stream().map(informer -> informer.getStore().getByKey(key))
-                .filter(java.util.Objects::nonNull).findFirst();
+                .filter(Objects::nonNull).findFirst();
     }
 
     private Optional<String> logs(String namespace, String pod) {
@@ -264,7 +267,10 @@ public final class TestKubelet implements AutoCloseable {
             return this;
         }
 
-        /** What replaces an {@code argv[0]} of {@code taskpod}, e.g. {@code [java, -cp, CP, io.taskpod.app.Taskpod]}. */
+        /**
+         * What replaces an {@code argv[0]} of {@code taskpod}, e.g.
+         * {@code [java, -cp, CLASSPATH, io.taskpod.app.Taskpod]}; other programs run as they are.
+         */
         public Builder taskpodCommand(List<String> prefix) {
             this.taskpodCommand = List.copyOf(prefix);
             return this;
@@ -285,7 +291,7 @@ public final class TestKubelet implements AutoCloseable {
             return this;
         }
 
-        /** Host environment variables passed to containers; PATH, HOME, JAVA_HOME, LANG, LC_ALL, TMPDIR, USER by default. */
+        /** Host variables passed to containers; PATH, HOME, JAVA_HOME, LANG, LC_ALL, TMPDIR, USER by default. */
         public Builder hostEnvironment(String... names) {
             this.hostEnvironment = List.of(names);
             return this;

@@ -67,7 +67,7 @@ class TestKubeletTest {
 
     @Test
     void runsThePodsCommandAndReportsItsLifeLikeANode() {
-        try (PodHistory history = new PodHistory(client, "default", "ok")) {
+        try (PodHistory history = new PodHistory(client, "default", "ok", server.latestResourceVersion())) {
             client.pods().resource(shellPod("ok", "echo hello from $HOSTNAME")).create();
 
             Pod done = awaitPhase("ok", "Succeeded");
