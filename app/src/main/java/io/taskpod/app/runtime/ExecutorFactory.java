@@ -54,12 +54,14 @@ public final class ExecutorFactory {
             }
             providerOf(name, context);
         }
-        if (names.contains(LocalKubernetesExecutor.NAME) && names.contains(LocalKubernetesExecutor.KUBERNETES_SIDE)) {
+        if (names.contains(LocalKubernetesExecutor.NAME)
+                && names.contains(LocalKubernetesExecutor.KUBERNETES_SIDE)) {
             throw listError(names, LocalKubernetesExecutor.NAME + " already runs a "
-                    + LocalKubernetesExecutor.KUBERNETES_SIDE + "; two in one scheduler would watch, adopt and clean up "
-                    + "the same pods (both label them with this scheduler's id). List one of them: "
-                    + LocalKubernetesExecutor.NAME + " sends the tasks of " + CoreConfigKeys.KUBERNETES_QUEUE.qualifiedName()
-                    + " to Kubernetes; " + LocalKubernetesExecutor.KUBERNETES_SIDE
+                    + LocalKubernetesExecutor.KUBERNETES_SIDE + "; two in one scheduler would watch, adopt and clean "
+                    + "up the same pods (both label them with this scheduler's id). List one of them: "
+                    + LocalKubernetesExecutor.NAME + " sends the tasks of "
+                    + CoreConfigKeys.KUBERNETES_QUEUE.qualifiedName() + " to Kubernetes; "
+                    + LocalKubernetesExecutor.KUBERNETES_SIDE
                     + " runs the tasks that name it (executor: " + LocalKubernetesExecutor.KUBERNETES_SIDE + ")");
         }
         List<Executor> executors = new ArrayList<>();

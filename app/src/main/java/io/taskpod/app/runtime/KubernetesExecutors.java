@@ -18,6 +18,7 @@ public final class KubernetesExecutors {
 
     public static KubernetesExecutor create(ExecutorFactory.Context context) {
         KubernetesExecutorSettings settings = KubernetesExecutorSettings.from(context.config());
+        Path logFolder = Path.of(context.config().get(CoreConfigKeys.BASE_LOG_FOLDER));
         return KubernetesExecutor.builder()
                 .settings(settings)
                 .schedulerId(context.schedulerId())
@@ -26,7 +27,7 @@ public final class KubernetesExecutors {
                         .create(settings))
                 .resourceVersions(context.resourceVersions())
                 .taskStates(context.taskStateLookup())
-                .logFiles(new TaskLogFiles(Path.of(context.config().get(CoreConfigKeys.BASE_LOG_FOLDER)), context.clock()))
+                .logFiles(new TaskLogFiles(logFolder, context.clock()))
                 .clock(context.clock())
                 .build();
     }

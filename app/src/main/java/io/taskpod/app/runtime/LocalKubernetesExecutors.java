@@ -8,8 +8,12 @@ public final class LocalKubernetesExecutors {
 
     private LocalKubernetesExecutors() {}
 
-    /** A provider whose executor runs the tasks of {@code kubernetes_queue} on {@code kubernetes}, the rest on {@code local}. */
-    public static ExecutorFactory.Provider provider(ExecutorFactory.Provider local, ExecutorFactory.Provider kubernetes) {
+    /**
+     * The provider of an executor that runs the tasks of {@code kubernetes_queue} on {@code kubernetes}, the rest on
+     * {@code local}.
+     */
+    public static ExecutorFactory.Provider provider(ExecutorFactory.Provider local,
+            ExecutorFactory.Provider kubernetes) {
         return context -> new LocalKubernetesExecutor(local.create(context), kubernetes.create(context),
                 context.config().get(CoreConfigKeys.KUBERNETES_QUEUE));
     }

@@ -38,7 +38,8 @@ public final class QueueSelection {
             }
             TaskInstance ti = candidate.taskInstance();
             Optional<String> executor = executorOf.apply(ti);
-            Optional<SlotPool> pool = executor.flatMap(name -> poolFor(pools.getOrDefault(name, List.of()), ti.queue()));
+            Optional<SlotPool> pool = executor.flatMap(name -> poolFor(pools.getOrDefault(name, List.of()),
+                    ti.queue()));
             if (pool.isEmpty()) {
                 continue;
             }

@@ -31,9 +31,9 @@ public final class CoreConfigKeys {
             nonEmptyList(), "Executor, or comma-separated list of executors (the first is the default): "
                     + "LocalExecutor, KubernetesExecutor, LocalKubernetesExecutor.");
     public static final ConfigKey<Integer> PARALLELISM = ConfigKey.of(CORE, "parallelism", "32",
-            integer(0, Integer.MAX_VALUE), "Most task instances each executor runs at once (0 = unlimited). Each side of "
-                    + "LocalKubernetesExecutor and each executor of a list has its own budget, so a full one never holds back "
-                    + "another's tasks.");
+            integer(0, Integer.MAX_VALUE), "Most task instances each executor runs at once (0 = unlimited). Each side "
+                    + "of LocalKubernetesExecutor and each executor of a list has its own budget, so a full one never "
+                    + "holds back another's tasks.");
     public static final ConfigKey<String> DAGS_FOLDER = ConfigKey.of(CORE, "dags_folder", "{TASKPOD_HOME}/dags",
             nonEmptyString(), "Folder scanned for DAG files (*.yaml, *.yml).");
     public static final ConfigKey<Boolean> LOAD_EXAMPLES = ConfigKey.of(CORE, "load_examples", "True", bool(),

@@ -1,6 +1,7 @@
 package io.taskpod.store.task;
 
 import io.taskpod.core.executor.QueueSet;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which scheduled task instances the critical section leaves unread because their executor has no free slot for
@@ -69,8 +71,8 @@ public record CandidateFilter(List<ClosedRoute> closed) {
             route.executor().ifPresent(values::add);
             switch (route.queues()) {
                 case QueueSet.All all -> { }
-                case QueueSet.Only only -> values.add(connection.createArrayOf("text", only.queues().toArray()));
-                case QueueSet.AllExcept except -> values.add(connection.createArrayOf("text", except.queues().toArray()));
+                case QueueSet.Only only -> values.add(textArray(connection, only.queues()));
+                case QueueSet.AllExcept except -> values.add(textArray(connection, except.queues()));
             }
         }
         int next = index;
@@ -78,5 +80,9 @@ public record CandidateFilter(List<ClosedRoute> closed) {
             statement.setObject(next++, value);
         }
         return next;
+    }
+
+    private static Array textArray(Connection connection, Set<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 }

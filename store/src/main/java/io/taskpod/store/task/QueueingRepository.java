@@ -98,7 +98,8 @@ public final class QueueingRepository {
                 + "LEFT JOIN executing e ON e.dag_id = ti.dag_id "
                 + "WHERE ti.state = 'scheduled' AND dr.state = 'running' AND ti.dag_id = ANY (?) "
                 + (scope.respectsPause() ? "AND NOT d.is_paused " : "")
-                + "AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + filter.condition("ti") + " "
+                + "AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + filter.condition("ti")
+                + " "
                 + "ORDER BY ti.priority_weight DESC, dr.logical_date, ti.scheduled_at, ti.dag_id, ti.run_id, ti.task_id, "
                 + "ti.map_index LIMIT ? FOR UPDATE OF ti SKIP LOCKED")) {
             query.setArray(1, connection.createArrayOf("text", dagIds.toArray()));
