@@ -66,16 +66,12 @@ public final class BackgroundTaskpod implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Sends SIGKILL, as a crash or an OOM kill ends a process, and waits for the exit. */
+    /** Kills the process alone (SIGKILL), as a crash would; its children (local workers) live on. */
     public void kill(Duration timeout) throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("taskpod did not exit within " + timeout + " of SIGKILL");
         }
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     public boolean isAlive() {

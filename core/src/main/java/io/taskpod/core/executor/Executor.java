@@ -49,9 +49,13 @@ public interface Executor {
     /** How many more workloads the scheduler may queue here. */
     int slotsAvailable();
 
-    /** How many more workloads of this queue the scheduler may queue here (routing executors differ per queue). */
-    default int slotsAvailable(String queue) {
-        return slotsAvailable();
+    /**
+     * The executor's slot budgets and the queues each serves; every queue falls in exactly one. The scheduler queues
+     * a task only while the pool of its queue has a free slot. Default: one pool of {@link #slotsAvailable()} for
+     * every queue.
+     */
+    default List<SlotPool> slotPools() {
+        return List.of(new SlotPool(name(), QueueSet.all(), slotsAvailable()));
     }
 
     /** Tries owned plus workloads queued. */
@@ -62,6 +66,14 @@ public interface Executor {
 
     /** Makes sure the try no longer runs and forgets it; no state change, no event, never throws. */
     void revokeTask(TaskInstanceKey key);
+
+    /**
+     * {@link #revokeTask(TaskInstanceKey)} for the task instance's current try; routing executors use its queue to
+     * find the executor that owns it.
+     */
+    default void revokeTask(TaskInstance taskInstance) {
+        revokeTask(taskInstance.key());
+    }
 
     boolean hasTask(TaskInstanceKey key);
 

@@ -44,10 +44,6 @@ public final class SchedulerProcess implements AutoCloseable {
         return id;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }
