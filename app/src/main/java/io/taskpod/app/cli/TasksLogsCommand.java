@@ -27,8 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code taskpod tasks logs DAG_ID TASK_ID RUN_ID [--try-number N] [--map-index M]}: prints the log of one try. While
@@ -47,30 +45,17 @@ public final class TasksLogsCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
 
-    @Parameters(index = "0", paramLabel = "DAG_ID")
-    String dagId;
-
-    @Parameters(index = "1", paramLabel = "TASK_ID")
-    String taskId;
-
-    @Parameters(index = "2", paramLabel = "RUN_ID")
-    String runId;
-
-    @Option(names = "--try-number", paramLabel = "N", description = "The try (default: the latest, from the database).")
-    Integer tryNumber;
-
-    @Option(names = "--map-index", paramLabel = "M", defaultValue = "-1",
-            description = "Index of a mapped task instance (default: -1, unmapped).")
-    int mapIndex;
+    @Mixin
+    TaskInstanceArguments taskInstance;
 
     @Override
     public Integer call() {
         Config config = configOption.load();
         TaskLogFiles logFiles = new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), Clock.systemUTC());
-        TaskInstanceId id = new TaskInstanceId(dagId, taskId, runId, mapIndex);
+        TaskInstanceId id = taskInstance.id();
         TaskInstanceKey key;
         try {
-            key = tryNumber != null ? id.withTry(tryNumber) : latest(config, id);
+            key = taskInstance.tryNumber().isPresent() ? id.withTry(taskInstance.tryNumber().get()) : latest(config, id);
         } catch (WorkerError | WorkerStoreException e) {
             throw new UserError(e.getMessage());
         }
