@@ -14,13 +14,10 @@ import io.taskpod.core.executor.WorkerExitCode;
 import io.taskpod.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code taskpod tasks run DAG_ID TASK_ID RUN_ID [--try-number N] [--map-index M]}: the worker every executor runs
@@ -35,21 +32,8 @@ public final class TasksRunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
 
-    @Parameters(index = "0", paramLabel = "DAG_ID")
-    String dagId;
-
-    @Parameters(index = "1", paramLabel = "TASK_ID")
-    String taskId;
-
-    @Parameters(index = "2", paramLabel = "RUN_ID")
-    String runId;
-
-    @Option(names = "--try-number", paramLabel = "N", description = "The try to run (default: the current try).")
-    Integer tryNumber;
-
-    @Option(names = "--map-index", paramLabel = "M", defaultValue = "-1",
-            description = "Index of a mapped task instance (default: -1, unmapped).")
-    int mapIndex;
+    @Mixin
+    TaskInstanceArguments taskInstance;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,7 +63,8 @@ public final class TasksRunCommand implements Callable<Integer> {
             StopSignal stop = new StopSignal();
             SigtermStop sigterm = SigtermStop.install(stop);
             try {
-                return report(worker.run(new WorkerRequest(dagId, taskId, runId, Optional.ofNullable(tryNumber), mapIndex),
+                return report(worker.run(new WorkerRequest(taskInstance.id().dagId(), taskInstance.id().taskId(), taskInstance.id().runId(),
+                        taskInstance.tryNumber(), taskInstance.id().mapIndex()),
                         stop));
             } finally {
                 sigterm.close();

@@ -1,9 +1,12 @@
 package io.taskpod.app.dag;
 
+import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.Schedule;
 import io.taskpod.core.dag.TaskAction;
 import io.taskpod.core.dag.TaskDefinition;
+import io.taskpod.core.executor.LocalExecutor;
+import io.taskpod.core.executor.LocalKubernetesExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,7 +159,7 @@ final class DagSpecReader {
                 duration(args, "max_retry_delay").or(base::maxRetryDelay),
                 positiveDuration(args, "execution_timeout").or(base::executionTimeout),
                 args.requiredStringIfPresent("queue").orElse(base.queue()),
-                executor(args).or(base::executor),
+                executor(args, "default_args").or(base::executor),
                 args.integer("priority_weight", Integer.MIN_VALUE).orElse(base.priorityWeight()),
                 env(args).orElse(base.env()),
                 executorConfig(args).orElse(base.executorConfig()));
@@ -211,7 +214,7 @@ final class DagSpecReader {
                 duration(task, "max_retry_delay").or(taskDefaults::maxRetryDelay),
                 positiveDuration(task, "execution_timeout").or(taskDefaults::executionTimeout),
                 task.requiredStringIfPresent("queue").orElse(taskDefaults.queue()),
-                executor(task).or(taskDefaults::executor),
+                executor(task, "task '" + taskId.orElse("?") + "'").or(taskDefaults::executor),
                 task.integer("priority_weight", Integer.MIN_VALUE).orElse(taskDefaults.priorityWeight()),
                 env,
                 executorConfig(task).orElse(taskDefaults.executorConfig()),
@@ -287,15 +290,27 @@ final class DagSpecReader {
         });
     }
 
-    private Optional<String> executor(YamlMap map) {
+    /** The executor a task (or {@code default_args}, for {@code owner}) names; an unconfigured one is a problem. */
+    private Optional<String> executor(YamlMap map, String owner) {
         return map.requiredStringIfPresent("executor").filter(name -> {
             if (!defaults.executorNames().isEmpty() && !defaults.executorNames().contains(name)) {
-                map.problem("executor", "unknown executor '" + name + "'; configured executors ([core] executor): "
-                        + defaults.executorNames().stream().sorted().toList());
+                map.problem("executor", owner + " asks for executor '" + name + "', which is not configured; "
+                        + CoreConfigKeys.EXECUTOR.qualifiedName() + " = " + String.join(",", defaults.executorNames())
+                        + sideHint(name));
                 return false;
             }
             return true;
         });
+    }
+
+    /** For a side of a configured LocalKubernetesExecutor: how to reach that side instead. */
+    private String sideHint(String name) {
+        boolean side = name.equals(LocalExecutor.NAME) || name.equals(LocalKubernetesExecutor.KUBERNETES_SIDE);
+        if (!side || !defaults.executorNames().contains(LocalKubernetesExecutor.NAME)) {
+            return "";
+        }
+        return " (" + LocalKubernetesExecutor.NAME + " picks its side by queue: a task on a queue of "
+                + CoreConfigKeys.KUBERNETES_QUEUE.qualifiedName() + " runs as a pod, any other task locally)";
     }
 
     private Optional<Map<String, String>> env(YamlMap map) {

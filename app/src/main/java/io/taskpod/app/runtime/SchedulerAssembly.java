@@ -41,7 +41,8 @@ public final class SchedulerAssembly {
             ExecutorFactory executors, Clock clock, MeterRegistry registry) {
         String schedulerId = SchedulerIdentity.resolve(config.find(CoreConfigKeys.INSTANCE_ID), SchedulerIdentity.hostName());
         SchedulerSettings settings = SchedulerSettings.from(config, schedulerId);
-        List<Executor> configured = executors.createConfigured(executorContext(config, configFile, database, settings, clock));
+        List<Executor> configured = executors.createConfigured(executorContext(config, configFile, database, settings, clock,
+                registry));
         return new Scheduler(settings, database.jdbc(), new SchedulerIdLock(database.settings(), schedulerId),
                 new DagFolderSource(config), ExecutorRouter.of(configured), logFiles(config, clock), RunScope.ALL_EXCEPT_TEST,
                 clock, registry);
@@ -63,12 +64,12 @@ public final class SchedulerAssembly {
 
     /** What executors are built from, for this scheduler. */
     public static ExecutorFactory.Context executorContext(Config config, Optional<Path> configFile,
-            MetadataDatabase database, SchedulerSettings settings, Clock clock) {
+            MetadataDatabase database, SchedulerSettings settings, Clock clock, MeterRegistry registry) {
         Jdbc jdbc = database.jdbc();
         return new ExecutorFactory.Context(config, configFile, database.settings(), settings.schedulerId(),
                 new PostgresTaskStateLookup(new TaskInstanceRepository(jdbc), new SchedulerRepository(jdbc),
                         settings.healthCheckThreshold(), clock),
-                new PostgresResourceVersionStore(jdbc, clock), clock);
+                new PostgresResourceVersionStore(jdbc, clock), clock, registry);
     }
 
     private static TaskLogFiles logFiles(Config config, Clock clock) {

@@ -1,9 +1,16 @@
 package io.taskpod.app.scheduler;
 
 import io.taskpod.core.executor.Executor;
+import io.taskpod.core.executor.SlotPool;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.store.task.CandidateFilter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,32 +77,44 @@ public final class ExecutorRouter {
         return executorFor(ti).map(Executor::name);
     }
 
-    /** The executors' free slots, in all and per queue ({@code slotsAvailable}), read when asked. */
-    public QueueSelection.Slots freeSlots() {
-        return new QueueSelection.Slots() {
-            @Override
-            public int free(String executor) {
-                return byName(executor).map(Executor::slotsAvailable).orElse(0);
-            }
-
-            @Override
-            public int free(String executor, String queue) {
-                return byName(executor).map(e -> e.slotsAvailable(queue)).orElse(0);
-            }
-        };
+    /** Each executor's slot pools as they are now, by executor name. */
+    public Map<String, List<SlotPool>> slotPools() {
+        Map<String, List<SlotPool>> pools = new LinkedHashMap<>();
+        executors.forEach(executor -> pools.put(executor.name(), executor.slotPools()));
+        return pools;
     }
 
-    private Optional<Executor> byName(String name) {
-        return executors.stream().filter(e -> e.name().equals(name)).findFirst();
-    }
-
-    /** Task instances all executors hold (queued in them or running). */
-    public int slotsOccupied() {
-        return executors.stream().mapToInt(Executor::slotsOccupied).sum();
+    /**
+     * The task instances whose executor's pool for their queue is full (for the default executor, also those naming
+     * none). Those naming an executor that is not configured are still read, so that the warning about them is
+     * logged. Sending everything to one executor, nothing is filtered: that executor's pools decide alone.
+     */
+    public CandidateFilter candidateFilter(Map<String, List<SlotPool>> pools) {
+        if (everythingToDefault) {
+            return CandidateFilter.NONE;
+        }
+        List<CandidateFilter.ClosedRoute> closed = new ArrayList<>();
+        for (Executor executor : executors) {
+            for (SlotPool pool : pools.getOrDefault(executor.name(), List.of())) {
+                if (pool.free() > 0) {
+                    continue;
+                }
+                closed.add(new CandidateFilter.ClosedRoute(Optional.of(executor.name()), pool.queues()));
+                if (executor == executors.getFirst()) {
+                    closed.add(new CandidateFilter.ClosedRoute(Optional.empty(), pool.queues()));
+                }
+            }
+        }
+        return new CandidateFilter(closed);
     }
 
     /** True when any executor holds this try. */
     public boolean anyHas(TaskInstanceKey key) {
         return executors.stream().anyMatch(e -> e.hasTask(key));
+    }
+
+    /** The soonest any executor could start work it holds ({@link Executor#backlogDueIn()}); empty when none holds any. */
+    public Optional<Duration> backlogDueIn() {
+        return executors.stream().map(Executor::backlogDueIn).flatMap(Optional::stream).min(Comparator.naturalOrder());
     }
 }

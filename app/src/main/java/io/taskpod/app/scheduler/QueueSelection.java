@@ -1,5 +1,6 @@
 package io.taskpod.app.scheduler;
 
+import io.taskpod.core.executor.SlotPool;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.store.task.QueueCandidate;
@@ -13,28 +14,23 @@ import java.util.function.Function;
 
 /**
  * Which candidates the critical section queues, in the order given (priority weight first): at most
- * {@code budget} in all ({@code [core] parallelism} minus what this scheduler's executors hold, capped by
- * {@code max_tis_per_query}); none whose executor is not configured or has no free slot, in all or for the task's
- * queue (a routing executor such as the LocalKubernetesExecutor has slots per queue); and per DAG no more than its
- * {@code max_active_tasks} queued or running, counting every scheduler's.
+ * {@code budget} in all (the executors' free slots, capped by {@code max_tis_per_query}); none whose executor is not
+ * configured or whose executor's slot pool for the task's queue is full (the LocalKubernetesExecutor has a pool per
+ * side, so a full side holds back only its own queues); and per DAG no more than its {@code max_active_tasks}
+ * queued or running, counting every scheduler's.
  */
 public final class QueueSelection {
 
-    /** Free executor slots as the executors report them before this pass. */
-    public interface Slots {
-        int free(String executor);
-
-        int free(String executor, String queue);
-    }
-
     private QueueSelection() {}
 
-    /** @param executorOf the executor that would run a task instance, or empty when none is configured for it */
+    /**
+     * @param executorOf the executor that would run a task instance, or empty when none is configured for it
+     * @param pools each executor's slot pools before this pass, by executor name
+     */
     public static List<TaskInstanceId> choose(QueueingSnapshot snapshot, int budget,
-            Function<TaskInstance, Optional<String>> executorOf, Slots slots) {
+            Function<TaskInstance, Optional<String>> executorOf, Map<String, List<SlotPool>> pools) {
         List<TaskInstanceId> chosen = new ArrayList<>();
-        Map<String, Integer> usedByExecutor = new HashMap<>();
-        Map<List<String>, Integer> usedByQueue = new HashMap<>();
+        Map<List<String>, Integer> usedByPool = new HashMap<>();
         Map<String, Integer> executingByDag = new HashMap<>(snapshot.executingByDag());
         for (QueueCandidate candidate : snapshot.candidates()) {
             if (chosen.size() >= budget) {
@@ -42,12 +38,13 @@ public final class QueueSelection {
             }
             TaskInstance ti = candidate.taskInstance();
             Optional<String> executor = executorOf.apply(ti);
-            if (executor.isEmpty()) {
+            Optional<SlotPool> pool = executor.flatMap(name -> poolFor(pools.getOrDefault(name, List.of()),
+                    ti.queue()));
+            if (pool.isEmpty()) {
                 continue;
             }
-            List<String> queue = List.of(executor.get(), ti.queue());
-            if (slots.free(executor.get()) - usedByExecutor.getOrDefault(executor.get(), 0) <= 0
-                    || slots.free(executor.get(), ti.queue()) - usedByQueue.getOrDefault(queue, 0) <= 0) {
+            List<String> poolKey = List.of(executor.get(), pool.get().name());
+            if (pool.get().free() - usedByPool.getOrDefault(poolKey, 0) <= 0) {
                 continue;
             }
             String dagId = ti.key().dagId();
@@ -55,10 +52,13 @@ public final class QueueSelection {
                 continue;
             }
             chosen.add(ti.id());
-            usedByExecutor.merge(executor.get(), 1, Integer::sum);
-            usedByQueue.merge(queue, 1, Integer::sum);
+            usedByPool.merge(poolKey, 1, Integer::sum);
             executingByDag.merge(dagId, 1, Integer::sum);
         }
         return chosen;
+    }
+
+    private static Optional<SlotPool> poolFor(List<SlotPool> pools, String queue) {
+        return pools.stream().filter(pool -> pool.queues().contains(queue)).findFirst();
     }
 }

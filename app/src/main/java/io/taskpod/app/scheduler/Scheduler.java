@@ -234,7 +234,7 @@ public final class Scheduler {
             boolean busy = runOnce();
             outage.recovered(clock.instant()).ifPresent(lasted ->
                     log.info("The database is reachable again (after {}s); scheduling resumes", lasted.toSeconds()));
-            return new Pause(busy ? Duration.ZERO : settings.idleSleep(), true);
+            return new Pause(busy ? Duration.ZERO : idlePause(), true);
         } catch (SchedulerIdTakenException | ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -248,6 +248,15 @@ public final class Scheduler {
             log.error("Scheduler loop iteration failed; continuing", e);
             return new Pause(settings.idleSleep(), false);
         }
+    }
+
+    /**
+     * The pause after an iteration that changed nothing: {@code scheduler_idle_sleep_time}, shortened to when an
+     * executor could start work it holds (launches beyond one heartbeat's batch), so a backlog never waits idle.
+     */
+    private Duration idlePause() {
+        Duration idle = settings.idleSleep();
+        return router.backlogDueIn().filter(due -> due.compareTo(idle) < 0).orElse(idle);
     }
 
     private static String rootMessage(Throwable error) {

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * The scheduler's configuration, read once from {@code [core]} and {@code [scheduler]}.
  *
- * @param parallelism {@code [core] parallelism}: most task instances this scheduler's executors hold (0 = unlimited)
+ * @param parallelism {@code [core] parallelism}: most task instances each executor (each side of the
+ *     LocalKubernetesExecutor) holds, 0 = unlimited; here it bounds the candidates read per loop when
+ *     {@code max_tis_per_query} is 0
  * @param maxTisPerQuery most task instances queued per loop (0 = parallelism)
  * @param zombieCheckInterval how often running task instances are checked for missing heartbeats (Airflow's
  *     {@code zombie_detection_interval}, 10 s; not a configuration key yet)
@@ -62,12 +64,12 @@ public record SchedulerSettings(
         return parallelism > 0 ? parallelism : UNBOUNDED_QUERY_LIMIT;
     }
 
-    /** How many task instances may be queued now, given how many this scheduler's executors already hold. */
-    public int queueBudget(int slotsOccupied) {
-        if (parallelism == 0) {
-            return candidateLimit();
-        }
-        return Math.min(candidateLimit(), Math.max(0, parallelism - slotsOccupied));
+    /**
+     * How many task instances may be queued now: the executors' free slots, summed over all executors and sides
+     * (each has its own budget, so a full one never uses up another's), capped per loop by {@link #candidateLimit()}.
+     */
+    public int queueBudget(int freeSlots) {
+        return Math.min(candidateLimit(), Math.max(0, freeSlots));
     }
 
     /** The same settings with another longest idle pause. */

@@ -41,7 +41,7 @@ final class StuckQueuedHandler {
         int handled = 0;
         for (StuckTask stuck : taskInstances.findQueuedBefore(settings.schedulerId(), now.minus(settings.taskQueuedTimeout()))) {
             TaskInstance ti = stuck.taskInstance();
-            router.executorFor(ti).ifPresent(executor -> executor.revokeTask(ti.key()));
+            router.executorFor(ti).ifPresent(executor -> executor.revokeTask(ti));
             String reason = "queued for more than " + settings.taskQueuedTimeout().toSeconds()
                     + "s without starting (task_queued_timeout)";
             if (stuck.requeues() < settings.numStuckInQueuedRetries()) {

@@ -4,12 +4,14 @@ import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.executor.SlotPool;
 import io.taskpod.core.executor.WorkerCommand;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.store.run.RunScope;
 import io.taskpod.store.task.QueueingRepository;
 import io.taskpod.store.task.QueueingResult;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +43,14 @@ final class TaskQueuer {
 
     /** Returns how many task instances it queued. */
     int queue(DagBag bag) {
-        int budget = settings.queueBudget(router.slotsOccupied());
+        Map<String, List<SlotPool>> pools = router.slotPools();
+        int budget = settings.queueBudget(SlotPool.totalFree(pools.values().stream().flatMap(List::stream).toList()));
         if (budget <= 0 || bag.dags().isEmpty()) {
             return 0;
         }
-        QueueSelection.Slots freeSlots = router.freeSlots();
         QueueingResult result = queueing.queueScheduled(scope, bag.dags().keySet(), settings.candidateLimit(),
-                settings.schedulerId(), clock.instant(),
-                snapshot -> QueueSelection.choose(snapshot, budget, router::executorNameFor, freeSlots));
+                router.candidateFilter(pools), settings.schedulerId(), clock.instant(),
+                snapshot -> QueueSelection.choose(snapshot, budget, router::executorNameFor, pools));
         return switch (result) {
             case QueueingResult.Busy busy -> {
                 log.debug("Another scheduler is in the critical section; queueing next loop");

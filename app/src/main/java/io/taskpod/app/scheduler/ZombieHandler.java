@@ -39,7 +39,7 @@ final class ZombieHandler {
         Instant cutoff = clock.instant().minus(settings.taskInstanceHeartbeatTimeout());
         int failed = 0;
         for (TaskInstance ti : taskInstances.findRunningWithoutHeartbeat(settings.schedulerId(), cutoff)) {
-            router.executorFor(ti).ifPresent(executor -> executor.revokeTask(ti.key()));
+            router.executorFor(ti).ifPresent(executor -> executor.revokeTask(ti));
             String last = ti.lastHeartbeatAt().map(at -> "last heartbeat at " + at).orElse("no heartbeat at all");
             String reason = "the worker stopped heartbeating (" + last + ", task_instance_heartbeat_timeout "
                     + settings.taskInstanceHeartbeatTimeout().toSeconds() + "s): zombie task instance"

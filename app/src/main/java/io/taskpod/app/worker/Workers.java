@@ -23,7 +23,8 @@ public final class Workers {
         WorkerSettings settings = WorkerSettings.from(config);
         Map<String, String> environment = System.getenv();
         return new Worker(WorkerTaskStore.of(database, settings.stateWriteTimeout(), clock),
-                new FileDagLookup(new DagFileLoader(DagDefaults.from(config)), settings.dagsFolder()), settings, clock,
+                new FileDagLookup(new DagFileLoader(DagDefaults.from(config).anyExecutor()), settings.dagsFolder()),
+                settings, clock,
                 WorkerHost.current(environment), environment, echo);
     }
 }

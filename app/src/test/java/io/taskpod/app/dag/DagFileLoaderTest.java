@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,20 +174,62 @@ class DagFileLoaderTest {
                 .satisfies(error -> assertThat(error.reason()).startsWith("cannot read the file"));
     }
 
-    @Test
-    void anUnknownExecutorNameIsALoadErrorNamingTheConfiguredOnes() throws IOException {
-        DagDefaults defaults = new DagDefaults("default", 0, Duration.ofMinutes(5), 16, 16, true,
-                Set.of("LocalExecutor", "KubernetesExecutor"));
-        write("e.yaml", "dag_id: e\ntasks:\n  - task_id: a\n    executor: CeleryExecutor\n    bash: 'true'\n");
+    private static DagDefaults configured(String... executors) {
+        return new DagDefaults("default", 0, Duration.ofMinutes(5), 16, 16, true, List.of(executors));
+    }
 
-        DagBag bag = new DagFileLoader(defaults).loadAll(dags, false);
+    @Test
+    void anUnknownExecutorNameIsALoadErrorNamingTheTaskAndTheConfiguredExecutors() throws IOException {
+        write("e.yaml", "dag_id: e\ntasks:\n  - task_id: extract\n    executor: CeleryExecutor\n    bash: 'true'\n");
+
+        DagBag bag = new DagFileLoader(configured("LocalExecutor", "KubernetesExecutor")).loadAll(dags, false);
 
         assertThat(bag.dags()).isEmpty();
         assertThat(bag.errors()).singleElement().satisfies(error -> {
             assertThat(error.line()).contains(4);
             assertThat(error.field()).contains("tasks[0].executor");
-            assertThat(error.reason()).contains("CeleryExecutor").contains("KubernetesExecutor").contains("LocalExecutor");
+            assertThat(error.reason()).isEqualTo("task 'extract' asks for executor 'CeleryExecutor', which is not "
+                    + "configured; [core] executor = LocalExecutor,KubernetesExecutor");
         });
+    }
+
+    @Test
+    void anUnknownExecutorInDefaultArgsIsReportedForTheDefaults() throws IOException {
+        write("d.yaml", "dag_id: d\ndefault_args:\n  executor: KubernetesExecutor\ntasks:\n  - {task_id: a, bash: 'true'}\n");
+
+        DagBag bag = new DagFileLoader(configured("LocalExecutor")).loadAll(dags, false);
+
+        assertThat(bag.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).contains("default_args.executor");
+            assertThat(error.reason()).startsWith("default_args asks for executor 'KubernetesExecutor', which is not configured");
+        });
+    }
+
+    @Test
+    void namingASideOfTheConfiguredLocalKubernetesExecutorIsAnErrorThatPointsToTheQueue() throws IOException {
+        write("s.yaml", "dag_id: s\ntasks:\n  - {task_id: train, executor: KubernetesExecutor, bash: 'true'}\n");
+
+        DagBag bag = new DagFileLoader(configured("LocalKubernetesExecutor")).loadAll(dags, false);
+
+        assertThat(bag.errors()).singleElement().extracting(DagLoadError::reason).isEqualTo("task 'train' asks for "
+                + "executor 'KubernetesExecutor', which is not configured; [core] executor = LocalKubernetesExecutor "
+                + "(LocalKubernetesExecutor picks its side by queue: a task on a queue of [local_kubernetes_executor] "
+                + "kubernetes_queue runs as a pod, any other task locally)");
+    }
+
+    @Test
+    void configuredExecutorsAreAcceptedAndAWorkersLoaderAcceptsAny() throws IOException {
+        write("ok.yaml", "dag_id: ok\ntasks:\n  - {task_id: a, executor: KubernetesExecutor, bash: 'true'}\n"
+                + "  - {task_id: b, executor: LocalKubernetesExecutor, queue: kubernetes, bash: 'true'}\n");
+        DagDefaults defaults = configured("LocalKubernetesExecutor", "KubernetesExecutor");
+
+        DagBag scheduler = new DagFileLoader(defaults).loadAll(dags, false);
+        DagBag worker = new DagFileLoader(configured("LocalExecutor").anyExecutor()).loadAll(dags, false);
+
+        assertThat(scheduler.errors()).isEmpty();
+        assertThat(scheduler.dag("ok").orElseThrow().task("a").orElseThrow().executor()).contains("KubernetesExecutor");
+        assertThat(worker.errors()).isEmpty();
+        assertThat(worker.dag("ok")).isPresent();
     }
 
     @Test

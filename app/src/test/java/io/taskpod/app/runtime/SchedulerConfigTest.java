@@ -3,6 +3,7 @@ package io.taskpod.app.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.app.scheduler.SchedulerSettings;
 import io.taskpod.core.config.Config;
@@ -63,21 +64,22 @@ class SchedulerConfigTest {
         assertThat(settings.orphanedTasksCheckInterval()).isEqualTo(Duration.ofSeconds(300));
         assertThat(settings.taskInstanceHeartbeatTimeout()).isEqualTo(Duration.ofSeconds(300));
         assertThat(settings.candidateLimit()).isEqualTo(512);
-        assertThat(settings.queueBudget(30)).isEqualTo(2);
     }
 
-    @ParameterizedTest(name = "parallelism={0} max_tis_per_query={1} occupied={2} -> {3}")
-    @CsvSource({"32, 512, 0, 32", "32, 512, 40, 0", "32, 8, 0, 8", "0, 0, 1000, 512", "0, 16, 0, 16", "10, 0, 4, 6"})
-    void theQueueBudgetIsParallelismLeftCappedPerLoop(int parallelism, int maxTisPerQuery, int occupied, int expected) {
+    @ParameterizedTest(name = "parallelism={0} max_tis_per_query={1} free slots={2} -> {3}")
+    @CsvSource({"32, 512, 32, 32", "32, 512, 0, 0", "32, 512, 64, 64", "32, 8, 32, 8", "0, 0, 2147483647, 512",
+        "0, 16, 2147483647, 16", "10, 0, 20, 10"})
+    void theQueueBudgetIsTheExecutorsFreeSlotsCappedPerLoop(int parallelism, int maxTisPerQuery, int freeSlots,
+            int expected) {
         Config config = new Config(new MapConfigSource("t").set("core", "parallelism", Integer.toString(parallelism))
                 .set("scheduler", "max_tis_per_query", Integer.toString(maxTisPerQuery)), ConfigLoader.schema(), Path.of("/h"));
 
-        assertThat(SchedulerSettings.from(config, "s1").queueBudget(occupied)).isEqualTo(expected);
+        assertThat(SchedulerSettings.from(config, "s1").queueBudget(freeSlots)).isEqualTo(expected);
     }
 
     private static ExecutorFactory.Context context(Config config) {
         return new ExecutorFactory.Context(config, Optional.empty(), new DatabaseSettings("jdbc:postgresql://db/x", "u", "",
-                1), "s1", null, null, Clock.systemUTC());
+                1), "s1", null, null, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     @Test

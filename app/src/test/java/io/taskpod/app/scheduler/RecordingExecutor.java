@@ -20,6 +20,8 @@ final class RecordingExecutor extends BaseExecutor {
 
     final List<ExecuteTask> launched = new CopyOnWriteArrayList<>();
     final List<TaskInstanceKey> revoked = new CopyOnWriteArrayList<>();
+    /** Every task instance {@link #tryAdoptTaskInstances} was offered, in order. */
+    final List<TaskInstance> offered = new CopyOnWriteArrayList<>();
     private final Queue<Object[]> outcomes = new ConcurrentLinkedQueue<>();
     private boolean adoptEverything;
     boolean started;
@@ -60,6 +62,7 @@ final class RecordingExecutor extends BaseExecutor {
 
     @Override
     public List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances) {
+        offered.addAll(taskInstances);
         if (!adoptEverything) {
             return List.copyOf(taskInstances);
         }

@@ -94,6 +94,7 @@ final class TestDags {
         private Duration retryDelay = Duration.ofSeconds(30);
         private Optional<List<Object>> expand = Optional.empty();
         private Optional<String> executor = Optional.empty();
+        private String queue = "default";
         private int priorityWeight = 1;
         private Map<String, Object> executorConfig = Map.of();
 
@@ -122,6 +123,11 @@ final class TestDags {
             return this;
         }
 
+        TaskBuilder queue(String name) {
+            this.queue = name;
+            return this;
+        }
+
         TaskBuilder priority(int value) {
             this.priorityWeight = value;
             return this;
@@ -134,7 +140,7 @@ final class TestDags {
 
         TaskDefinition build() {
             return new TaskDefinition(taskId, new TaskAction.Bash("echo " + taskId), dependsOn, retries, retryDelay, false,
-                    Optional.empty(), Optional.empty(), "default", executor, priorityWeight, Map.of(), executorConfig,
+                    Optional.empty(), Optional.empty(), queue, executor, priorityWeight, Map.of(), executorConfig,
                     expand, 0);
         }
     }

@@ -66,6 +66,14 @@ public final class BackgroundTaskpod implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process alone (SIGKILL), as a crash would; its children (local workers) live on. */
+    public void kill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("taskpod did not exit within " + timeout + " of SIGKILL");
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

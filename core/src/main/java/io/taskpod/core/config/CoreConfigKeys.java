@@ -31,7 +31,9 @@ public final class CoreConfigKeys {
             nonEmptyList(), "Executor, or comma-separated list of executors (the first is the default): "
                     + "LocalExecutor, KubernetesExecutor, LocalKubernetesExecutor.");
     public static final ConfigKey<Integer> PARALLELISM = ConfigKey.of(CORE, "parallelism", "32",
-            integer(0, Integer.MAX_VALUE), "Most task instances one scheduler's executors run at once (0 = unlimited).");
+            integer(0, Integer.MAX_VALUE), "Most task instances each executor runs at once (0 = unlimited). Each side "
+                    + "of LocalKubernetesExecutor and each executor of a list has its own budget, so a full one never "
+                    + "holds back another's tasks.");
     public static final ConfigKey<String> DAGS_FOLDER = ConfigKey.of(CORE, "dags_folder", "{TASKPOD_HOME}/dags",
             nonEmptyString(), "Folder scanned for DAG files (*.yaml, *.yml).");
     public static final ConfigKey<Boolean> LOAD_EXAMPLES = ConfigKey.of(CORE, "load_examples", "True", bool(),
@@ -118,7 +120,8 @@ public final class CoreConfigKeys {
     // [local_kubernetes_executor]
     public static final ConfigKey<List<String>> KUBERNETES_QUEUE = ConfigKey.of(LOCAL_KUBERNETES_EXECUTOR,
             "kubernetes_queue", "kubernetes", nonEmptyList(),
-            "Queue (or comma-separated queues) whose tasks the LocalKubernetesExecutor runs as pods.");
+            "Queue (or comma-separated queues) whose tasks the LocalKubernetesExecutor runs as pods; tasks on any other "
+                    + "queue run locally. Names are compared exactly.");
 
     /** Every key above, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(

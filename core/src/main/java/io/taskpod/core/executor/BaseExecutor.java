@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -106,6 +107,16 @@ public abstract class BaseExecutor implements Executor {
             return queuedTasks.size();
         }
         return Math.max(0, parallelism - running.size());
+    }
+
+    /**
+     * Zero while a queued workload could start now (a free slot, and no launch of the same try still owned), so the
+     * scheduler heartbeats again at once; otherwise empty.
+     */
+    @Override
+    public Optional<Duration> backlogDueIn() {
+        boolean startable = openSlots() > 0 && queuedTasks.keySet().stream().anyMatch(key -> !running.contains(key));
+        return startable ? Optional.of(Duration.ZERO) : Optional.empty();
     }
 
     /** Parallelism minus tries owned and tries queued: how many more workloads the scheduler may queue here. */

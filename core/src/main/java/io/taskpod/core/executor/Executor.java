@@ -5,7 +5,9 @@ import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import java.util.Collection;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +30,17 @@ public interface Executor {
     /** Applies outcomes learned since the last call. */
     void sync();
 
+    /**
+     * How soon a {@link #heartbeat()} could start work this executor already holds but has not started: zero when one
+     * now would (a queued workload with a free slot, pod creates held back by the per-heartbeat batch size), a
+     * positive wait when that work is held back for a while (rate limiter, retry backoff), empty when there is none.
+     * The scheduler loop never sleeps longer than this, so a backlog drains at the executor's own pace rather than
+     * one batch per idle sleep. Default: empty.
+     */
+    default Optional<Duration> backlogDueIn() {
+        return Optional.empty();
+    }
+
     void start();
 
     void end();
@@ -37,9 +50,13 @@ public interface Executor {
     /** How many more workloads the scheduler may queue here. */
     int slotsAvailable();
 
-    /** How many more workloads of this queue the scheduler may queue here (routing executors differ per queue). */
-    default int slotsAvailable(String queue) {
-        return slotsAvailable();
+    /**
+     * The executor's slot budgets and the queues each serves; every queue falls in exactly one. The scheduler queues
+     * a task only while the pool of its queue has a free slot. Default: one pool of {@link #slotsAvailable()} for
+     * every queue.
+     */
+    default List<SlotPool> slotPools() {
+        return List.of(new SlotPool(name(), QueueSet.all(), slotsAvailable()));
     }
 
     /** Tries owned plus workloads queued. */
@@ -50,6 +67,14 @@ public interface Executor {
 
     /** Makes sure the try no longer runs and forgets it; no state change, no event, never throws. */
     void revokeTask(TaskInstanceKey key);
+
+    /**
+     * {@link #revokeTask(TaskInstanceKey)} for the task instance's current try; routing executors use its queue to
+     * find the executor that owns it.
+     */
+    default void revokeTask(TaskInstance taskInstance) {
+        revokeTask(taskInstance.key());
+    }
 
     boolean hasTask(TaskInstanceKey key);
 

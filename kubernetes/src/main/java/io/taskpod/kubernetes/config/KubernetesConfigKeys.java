@@ -134,6 +134,10 @@ public final class KubernetesConfigKeys {
             "worker_pod_launch_grace_period", "60", seconds(0),
             "A pod created less than this long ago may be missing from a list (watch caches lag); only after it "
                     + "is the task failed as 'pod lost'.");
+    public static final ConfigKey<Integer> RUNNING_POD_LOG_LINES = ConfigKey.of(SECTION, "running_pod_log_lines",
+            "100", integer(1, Integer.MAX_VALUE),
+            "How many lines from the end of a running pod's log 'taskpod tasks logs' reads through the API server "
+                    + "while the try's log file does not exist yet.");
 
     /** Every key above, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(
@@ -144,7 +148,8 @@ public final class KubernetesConfigKeys {
             DELETE_OPTION_KWARGS, WORKER_POD_PENDING_FATAL_CONTAINER_STATE_REASONS, ENABLE_TCP_KEEPALIVE,
             TCP_KEEP_IDLE, TCP_KEEP_INTVL, TCP_KEEP_CNT, VERIFY_SSL, SSL_CA_CERT, KUBE_CLIENT_REQUEST_ARGS,
             API_QPS, API_BURST, MAX_CONCURRENT_CREATES, WORKER_PODS_PENDING_TIMEOUT,
-            WORKER_POD_IMAGE_PULL_BACKOFF_THRESHOLD, WORKER_PODS_RECONCILE_INTERVAL, WORKER_POD_LAUNCH_GRACE_PERIOD);
+            WORKER_POD_IMAGE_PULL_BACKOFF_THRESHOLD, WORKER_PODS_RECONCILE_INTERVAL, WORKER_POD_LAUNCH_GRACE_PERIOD,
+            RUNNING_POD_LOG_LINES);
 
     private KubernetesConfigKeys() {}
 }

@@ -39,12 +39,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -108,6 +111,8 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final PodAdoptions adoptions;
     private final AtomicInteger waitingCreates = new AtomicInteger();
     private final AtomicInteger createsInFlight = new AtomicInteger();
+    private final Optional<KubernetesClient> ownedClient;
+    private final Set<MeterRegistry> boundRegistries = Collections.newSetFromMap(new IdentityHashMap<>());
     private Instant nextReconcile = Instant.MIN;
     private Instant nextSweep = Instant.MIN;
     private boolean started;
@@ -120,6 +125,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         this.logFiles = builder.logFiles;
         this.clock = builder.clock;
         this.registry = builder.registry;
+        this.ownedClient = builder.ownsClient ? Optional.of(builder.client) : Optional.empty();
         KubernetesExecutorMetrics metrics = new KubernetesExecutorMetrics(registry);
         this.podFactory = new PodFactory(settings, schedulerId, templates);
         this.scopes = PodScope.of(settings.watchScope());
@@ -159,9 +165,15 @@ public final class KubernetesExecutor extends BaseExecutor {
                 .orElseGet(() -> new PodBuildResult.Built(new Pod()));
     }
 
-    /** Registers the base {@code executor.*} gauges and the launch queue gauges. */
+    /**
+     * Registers the base {@code executor.*} gauges and the launch queue gauges, once per registry ({@link #start()}
+     * binds the builder's registry, and a scheduler binds its own, often the same one).
+     */
     @Override
     public void bindMetrics(MeterRegistry meterRegistry) {
+        if (!boundRegistries.add(meterRegistry)) {
+            return;
+        }
         super.bindMetrics(meterRegistry);
         Gauge.builder("kubernetes_executor.pods_waiting_for_create", waitingCreates, AtomicInteger::get)
                 .description("Pods queued for a create that has not started (rate limit, create slots, retry delay)")
@@ -234,6 +246,25 @@ public final class KubernetesExecutor extends BaseExecutor {
         }
         waitingCreates.set(launcher.waitingCount());
         createsInFlight.set(launcher.inFlightCount());
+    }
+
+    /**
+     * Zero while a queued workload has a free slot or a pod create could start now (more creates wait than one
+     * heartbeat's {@code worker_pods_creation_batch_size}); else the wait for the rate limiter, a create slot or a
+     * create retry; empty when no launch waits. The scheduler loop sleeps no longer than this, so a large queue
+     * drains at {@code api_qps} instead of one batch per {@code scheduler_idle_sleep_time}.
+     */
+    @Override
+    public Optional<Duration> backlogDueIn() {
+        if (!started || ended) {
+            return Optional.empty();
+        }
+        Optional<Duration> queued = super.backlogDueIn();
+        Optional<Duration> creates = launcher.nextCreateDueIn();
+        if (queued.isEmpty()) {
+            return creates;
+        }
+        return creates.filter(wait -> wait.compareTo(queued.get()) < 0).or(() -> queued);
     }
 
     private void requestListsIfDue(Instant now) {
@@ -373,6 +404,7 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     private void shutdown(boolean graceful) {
         if (!started || ended) {
+            ownedClient.ifPresent(KubernetesClient::close);
             return;
         }
         ended = true;
@@ -390,6 +422,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         }
         cleanups.discard();
         cleaner.shutdown(graceful ? SHUTDOWN_WAIT : Duration.ZERO);
+        ownedClient.ifPresent(KubernetesClient::close);
         log.info("KubernetesExecutor of scheduler {} stopped; {} tracked pod(s) left running, {} launch(es) not started",
                 schedulerId, tracked.size(), launcher.waitingCount());
     }
@@ -446,6 +479,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         private String schedulerId;
         private int parallelism = 32;
         private KubernetesClient client;
+        private boolean ownsClient;
         private KubernetesApi api;
         private ResourceVersionStore resourceVersions;
         private TaskStateLookup taskStates;
@@ -477,6 +511,14 @@ public final class KubernetesExecutor extends BaseExecutor {
         /** The fabric8 client ({@code KubernetesClientFactory}); the caller closes it after {@link #end()}. */
         public Builder client(KubernetesClient client) {
             this.client = client;
+            this.ownsClient = false;
+            return this;
+        }
+
+        /** Like {@link #client}, and the executor closes the client once it has ended ({@link #end()}, {@link #terminate()}). */
+        public Builder ownedClient(KubernetesClient client) {
+            this.client = client;
+            this.ownsClient = true;
             return this;
         }
 

@@ -46,6 +46,8 @@ public final class PodLauncher {
 
     /** How long every create pauses after a 429 that named no Retry-After. */
     public static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
+    /** How soon to look again when creates wait only for a free create slot (a create takes tens of ms). */
+    public static final Duration CREATE_SLOT_POLL = Duration.ofMillis(25);
 
     /** A pod waiting for its create to start. */
     private record Waiting(TaskInstanceKey key, Pod pod, Instant dueAt, long sequence, int retries) {}
@@ -111,6 +113,25 @@ public final class PodLauncher {
             return true;
         }
         return false;
+    }
+
+    /**
+     * How soon {@link #startCreates} could start a create: zero now; else the wait for the earliest retry, a free
+     * create slot ({@link #CREATE_SLOT_POLL}) or the rate limiter; empty when no create waits.
+     */
+    public Optional<Duration> nextCreateDueIn() {
+        Waiting next = waiting.peek();
+        if (next == null) {
+            return Optional.empty();
+        }
+        Duration untilDue = Duration.between(clock.instant(), next.dueAt());
+        if (untilDue.isPositive()) {
+            return Optional.of(untilDue);
+        }
+        if (inFlight.size() >= maxConcurrentCreates) {
+            return Optional.of(CREATE_SLOT_POLL);
+        }
+        return Optional.of(bucket.timeUntilAvailable());
     }
 
     /** Starts up to {@code max} due creates, as free create slots and rate-limiter tokens allow; returns how many. */

@@ -81,6 +81,38 @@ class PodLauncherTest {
     }
 
     @Test
+    void nextCreateDueInSaysWhenAHeartbeatCouldStartTheNextCreate() {
+        PodLauncher launcher = launcher(2, 2, 3, 3);
+        assertThat(launcher.nextCreateDueIn()).as("nothing waits").isEmpty();
+        for (int i = 0; i < 6; i++) {
+            launcher.enqueue(key("t" + i), podOf(key("t" + i)));
+        }
+        assertThat(launcher.nextCreateDueIn()).as("beyond the batch: now").contains(Duration.ZERO);
+
+        launcher.startCreates(5);
+        assertThat(launcher.nextCreateDueIn()).as("both create slots busy")
+                .contains(PodLauncher.CREATE_SLOT_POLL);
+
+        finishCreates(launcher);
+        launcher.startCreates(5);
+        assertThat(launcher.nextCreateDueIn()).as("the burst of 3 is spent; 2 per second")
+                .contains(Duration.ofMillis(500));
+    }
+
+    @Test
+    void nextCreateDueInWaitsForTheEarliestRetry() {
+        PodLauncher launcher = launcher(1, 10, 10, 3);
+        api.failNextCreate(() -> FakeKubernetesApi.http(503, "ServiceUnavailable", "busy", null));
+        launcher.enqueue(key("t"), podOf(key("t")));
+        launcher.startCreates(1);
+        finishCreates(launcher);
+
+        assertThat(launcher.nextCreateDueIn()).contains(Duration.ofMillis(500));
+        clock.advance(Duration.ofMillis(500));
+        assertThat(launcher.nextCreateDueIn()).contains(Duration.ZERO);
+    }
+
+    @Test
     void createdPodIsLaunched() {
         PodLauncher launcher = launcher(1, 10, 10, 3);
         launcher.enqueue(key("t"), podOf(key("t")));

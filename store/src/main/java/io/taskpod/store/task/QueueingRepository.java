@@ -39,10 +39,12 @@ public final class QueueingRepository {
      *
      * @param dagIds the DAGs this scheduler has loaded; only their task instances are considered
      * @param candidateLimit most candidates read (the chooser may take fewer)
+     * @param filter the task instances left unread because no executor could take them now
      * @param chooser picks which candidates to queue, in the order given; must not do I/O
      */
     public QueueingResult queueScheduled(RunScope scope, Collection<String> dagIds, int candidateLimit,
-            String schedulerId, Instant now, Function<QueueingSnapshot, List<TaskInstanceId>> chooser) {
+            CandidateFilter filter, String schedulerId, Instant now,
+            Function<QueueingSnapshot, List<TaskInstanceId>> chooser) {
         if (dagIds.isEmpty() || candidateLimit <= 0) {
             return new QueueingResult.Queued(List.of());
         }
@@ -51,7 +53,7 @@ public final class QueueingRepository {
                 return new QueueingResult.Busy();
             }
             Map<String, Integer> executing = executingByDag(connection, dagIds);
-            List<QueueCandidate> candidates = lockCandidates(connection, scope, dagIds, candidateLimit);
+            List<QueueCandidate> candidates = lockCandidates(connection, scope, dagIds, candidateLimit, filter);
             if (candidates.isEmpty()) {
                 return new QueueingResult.Queued(List.of());
             }
@@ -82,11 +84,12 @@ public final class QueueingRepository {
 
     /**
      * Scheduled task instances of running runs of unpaused, loaded DAGs, highest priority first, then oldest run,
-     * then longest scheduled. DAGs already at their {@code max_active_tasks} are left out here so that they do not
-     * fill the candidate list and starve the others; the chooser applies the exact limits.
+     * then longest scheduled. DAGs already at their {@code max_active_tasks}, and task instances the filter names
+     * (no executor could take them now), are left out here so that they do not fill the candidate list and starve
+     * the others; the chooser applies the exact limits.
      */
     private static List<QueueCandidate> lockCandidates(Connection connection, RunScope scope, Collection<String> dagIds,
-            int limit) throws SQLException {
+            int limit, CandidateFilter filter) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("WITH executing AS ("
                 + "  SELECT dag_id, count(*) AS n FROM task_instance WHERE state IN ('queued', 'running') GROUP BY dag_id) "
                 + "SELECT " + TaskInstanceRows.COLUMNS + ", d.max_active_tasks FROM task_instance ti "
@@ -95,11 +98,12 @@ public final class QueueingRepository {
                 + "LEFT JOIN executing e ON e.dag_id = ti.dag_id "
                 + "WHERE ti.state = 'scheduled' AND dr.state = 'running' AND ti.dag_id = ANY (?) "
                 + (scope.respectsPause() ? "AND NOT d.is_paused " : "")
-                + "AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + " "
+                + "AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + filter.condition("ti")
+                + " "
                 + "ORDER BY ti.priority_weight DESC, dr.logical_date, ti.scheduled_at, ti.dag_id, ti.run_id, ti.task_id, "
                 + "ti.map_index LIMIT ? FOR UPDATE OF ti SKIP LOCKED")) {
             query.setArray(1, connection.createArrayOf("text", dagIds.toArray()));
-            int next = scope.bind(query, 2);
+            int next = filter.bind(connection, query, scope.bind(query, 2));
             query.setInt(next, limit);
             return Jdbc.list(query, row -> new QueueCandidate(TaskInstanceRows.map(row), row.getInt("max_active_tasks")));
         }

@@ -2,6 +2,7 @@ package io.taskpod.store.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskpod.core.executor.QueueSet;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.core.model.TaskState;
@@ -16,7 +17,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
@@ -24,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,8 +66,8 @@ class QueueingRepositoryTest {
         schedule("etl", "r1", "high", 10);
         List<QueueingSnapshot> seen = new ArrayList<>();
 
-        List<TaskInstance> queued = queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10, "s1", NOW,
-                snapshot -> {
+        List<TaskInstance> queued = queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10,
+                CandidateFilter.NONE, "s1", NOW, snapshot -> {
                     seen.add(snapshot);
                     return List.of(snapshot.candidates().getFirst().taskInstance().id());
                 }));
@@ -96,7 +101,8 @@ class QueueingRepositoryTest {
         db.update("UPDATE task_instance SET state = 'running' WHERE dag_id = 'full' AND task_id = 'busy'");
         List<QueueingSnapshot> seen = new ArrayList<>();
 
-        queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("paused", "full", "ok"), 10, "s1", NOW, snapshot -> {
+        queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("paused", "full", "ok"), 10, CandidateFilter.NONE, "s1",
+                NOW, snapshot -> {
             seen.add(snapshot);
             return List.of();
         });
@@ -104,6 +110,82 @@ class QueueingRepositoryTest {
         assertThat(seen.getFirst().candidates()).extracting(c -> c.taskInstance().key().dagId()).containsExactly("ok");
         assertThat(seen.getFirst().executing("full")).isEqualTo(1);
         assertThat(seen.getFirst().executing("ok")).isZero();
+    }
+
+    /**
+     * Twenty local tasks of higher priority would fill a candidate limit of five; with the LocalKubernetesExecutor's
+     * local side closed, the candidates are the ones an executor can still take, however far back they are.
+     */
+    @Test
+    void theFilterLeavesOutTaskInstancesNoExecutorCanTakeNowSoTheyCannotStarveTheRest() {
+        String[] local = IntStream.range(0, 20).mapToObj(i -> "local" + i).toArray(String[]::new);
+        String[] all = Stream.concat(Arrays.stream(local),
+                Stream.of("pod", "gpu", "named-local", "named-hybrid-local")).toArray(String[]::new);
+        db.storeDag(StoreFixture.dag("mixed", 100, all));
+        db.runningRun("mixed", "r1", all);
+        for (String taskId : local) {
+            schedule("mixed", "r1", taskId, 10);
+        }
+        for (String taskId : List.of("pod", "gpu", "named-local", "named-hybrid-local")) {
+            schedule("mixed", "r1", taskId, 1);
+        }
+        db.update("UPDATE task_instance SET queue = 'kubernetes' WHERE task_id = 'pod'");
+        db.update("UPDATE task_instance SET queue = 'gpu-queue' WHERE task_id = 'gpu'");
+        db.update("UPDATE task_instance SET executor = 'LocalExecutor' WHERE task_id = 'named-local'");
+        db.update("UPDATE task_instance SET executor = 'LocalKubernetesExecutor' WHERE task_id = 'named-hybrid-local'");
+        Set<String> kubernetesQueues = Set.of("kubernetes", "gpu-queue");
+        CandidateFilter localSideFull = new CandidateFilter(List.of(
+                new CandidateFilter.ClosedRoute(Optional.empty(), QueueSet.allExcept(kubernetesQueues)),
+                new CandidateFilter.ClosedRoute(Optional.of("LocalKubernetesExecutor"), QueueSet.allExcept(kubernetesQueues))));
+        List<QueueingSnapshot> seen = new ArrayList<>();
+
+        queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("mixed"), 5, localSideFull, "s1", NOW, snapshot -> {
+            seen.add(snapshot);
+            return List.of();
+        });
+        queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("mixed"), 5, CandidateFilter.NONE, "s1", NOW,
+                snapshot -> {
+                    seen.add(snapshot);
+                    return List.of();
+                });
+
+        assertThat(seen.get(0).candidates()).extracting(c -> c.taskInstance().key().taskId())
+                .containsExactlyInAnyOrder("pod", "gpu", "named-local");
+        assertThat(seen.get(1).candidates()).extracting(c -> c.taskInstance().key().taskId())
+                .allMatch(taskId -> taskId.startsWith("local")).hasSize(5);
+    }
+
+    @Test
+    void aClosedRouteForEveryQueueLeavesOutAllTaskInstancesOfThatExecutor() {
+        db.storeDag(StoreFixture.dag("etl", 16, "unnamed", "named", "other"));
+        db.runningRun("etl", "r1", "unnamed", "named", "other");
+        List.of("unnamed", "named", "other").forEach(taskId -> schedule("etl", "r1", taskId, 1));
+        db.update("UPDATE task_instance SET executor = 'LocalExecutor' WHERE task_id = 'named'");
+        db.update("UPDATE task_instance SET executor = 'KubernetesExecutor' WHERE task_id = 'other'");
+        CandidateFilter localFull = new CandidateFilter(List.of(
+                new CandidateFilter.ClosedRoute(Optional.empty(), QueueSet.all()),
+                new CandidateFilter.ClosedRoute(Optional.of("LocalExecutor"), QueueSet.all())));
+
+        List<TaskInstance> queued = queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10,
+                localFull, "s1", NOW, QueueingRepositoryTest::all));
+
+        assertThat(queued).extracting(t -> t.key().taskId()).containsExactly("other");
+    }
+
+    @Test
+    void aClosedRouteOfANamedExecutorKeepsTheTaskInstancesThatNameNone() {
+        db.storeDag(StoreFixture.dag("etl", 16, "unnamed", "named", "other"));
+        db.runningRun("etl", "r1", "unnamed", "named", "other");
+        List.of("unnamed", "named", "other").forEach(taskId -> schedule("etl", "r1", taskId, 1));
+        db.update("UPDATE task_instance SET executor = 'LocalExecutor' WHERE task_id = 'named'");
+        db.update("UPDATE task_instance SET executor = 'KubernetesExecutor' WHERE task_id = 'other'");
+        CandidateFilter kubernetesFull = new CandidateFilter(List.of(
+                new CandidateFilter.ClosedRoute(Optional.of("KubernetesExecutor"), QueueSet.all())));
+
+        List<TaskInstance> queued = queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10,
+                kubernetesFull, "s1", NOW, QueueingRepositoryTest::all));
+
+        assertThat(queued).extracting(t -> t.key().taskId()).containsExactlyInAnyOrder("unnamed", "named");
     }
 
     @Test
@@ -118,13 +200,13 @@ class QueueingRepositoryTest {
                 lock.setLong(1, AdvisoryLocks.CRITICAL_SECTION);
                 lock.execute();
             }
-            QueueingResult result = queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10, "s1", NOW,
-                    QueueingRepositoryTest::all);
+            QueueingResult result = queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10,
+                    CandidateFilter.NONE, "s1", NOW, QueueingRepositoryTest::all);
             assertThat(result).isInstanceOf(QueueingResult.Busy.class);
             other.rollback();
         }
-        assertThat(queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10, "s1", NOW,
-                QueueingRepositoryTest::all))).hasSize(1);
+        assertThat(queued(queueing.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("etl"), 10, CandidateFilter.NONE,
+                "s1", NOW, QueueingRepositoryTest::all))).hasSize(1);
     }
 
     @Test
@@ -137,7 +219,7 @@ class QueueingRepositoryTest {
         schedule("etl", "r2", "t", 1);
 
         List<TaskInstance> queued = queued(queueing.queueScheduled(RunScope.only(new RunKey("etl", "r2")), List.of("etl"),
-                10, "test", NOW, QueueingRepositoryTest::all));
+                10, CandidateFilter.NONE, "test", NOW, QueueingRepositoryTest::all));
 
         assertThat(queued).extracting(t -> t.key().runId()).containsExactly("r2");
     }
@@ -184,7 +266,7 @@ class QueueingRepositoryTest {
             int emptyPasses = 0;
             while (emptyPasses < 3) {
                 QueueingResult result = repository.queueScheduled(RunScope.ALL_EXCEPT_TEST, List.of("wide"), 7,
-                        schedulerId, NOW, QueueingRepositoryTest::all);
+                        CandidateFilter.NONE, schedulerId, NOW, QueueingRepositoryTest::all);
                 if (result instanceof QueueingResult.Queued queued) {
                     handedOut.addAll(queued.queued());
                     emptyPasses = queued.queued().isEmpty() ? emptyPasses + 1 : 0;

@@ -10,12 +10,15 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns HTTP requests into API operations: resolves the path, names the verb, counts the request, applies the
@@ -24,6 +27,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ApiDispatcher implements Handler<HttpServerRequest> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
+
+    /** The verbs each subresource ("" for the object itself) serves. */
+    private static final Map<String, List<Verb>> SUBRESOURCES = Map.of(
+            "", List.of(Verb.values()),
+            "status", List.of(Verb.GET, Verb.UPDATE, Verb.PATCH),
+            "binding", List.of(Verb.CREATE));
+
     private final Vertx vertx;
     private final Resources resources;
     private final Lists lists;
@@ -31,11 +42,18 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
     private final WatchRegistry registry;
     private final ApiFaults faults;
     private final RequestCounter counter;
+    private final Duration webSocketSettle;
     private final List<PodLogSource> logSources = new CopyOnWriteArrayList<>();
 
+    /**
+     * @param webSocketSettle how long a WebSocket watch waits after the upgrade before its first frame: fabric8's
+     *     Vert.x client attaches its message handlers only after the upgrade completes and drops frames that
+     *     arrive before (measured: most initial ADDED events lost when sent at once on a reused connection)
+     */
     ApiDispatcher(Vertx vertx, Resources resources, Lists lists, Watches watches, WatchRegistry registry,
-            ApiFaults faults, RequestCounter counter) {
+            ApiFaults faults, RequestCounter counter, Duration webSocketSettle) {
         this.vertx = vertx;
+        this.webSocketSettle = webSocketSettle;
         this.resources = resources;
         this.lists = lists;
         this.watches = watches;
@@ -100,6 +118,9 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
                 serveLog(request, target);
                 return;
             }
+            if (!SUBRESOURCES.getOrDefault(target.subresource(), List.of()).contains(verb)) {
+                throw ApiError.notFound("the server could not find the requested resource");
+            }
             ApiResponse response = switch (verb) {
                 case GET -> resources.get(target);
                 case LIST -> lists.list(target, query, labels(query), fields(query, target));
@@ -114,6 +135,9 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
             respond(request, response.code(), response.body(), Map.of());
         } catch (ApiError error) {
             respond(request, error);
+        } catch (RuntimeException unexpected) {
+            respond(request, new ApiError(500, "InternalError", "Internal error occurred: " + unexpected, "", "",
+                    List.of(), 0));
         }
     }
 
@@ -153,7 +177,7 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
         Context context = vertx.getOrCreateContext();
         String upgrade = Optional.ofNullable(request.getHeader("Upgrade")).orElse("");
         if (upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
-            request.toWebSocket().onSuccess(socket -> {
+            request.toWebSocket().onSuccess(socket -> vertx.setTimer(webSocketSettle.toMillis(), settled -> {
                 WatchSession session = new WatchSession(target.type(), target.namespace(), labels, fields, bookmarks,
                         new WatchStream.WebSocket(context, socket, connection));
                 socket.closeHandler(closed -> registry.remove(session));
@@ -161,6 +185,9 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
                 if (socket.isClosed()) {
                     registry.remove(session);
                 }
+            })).onFailure(failure -> {
+                LOG.warn("watch upgrade failed for {}: {}", request.uri(), failure.toString());
+                connection.close();
             });
             return;
         }
@@ -192,8 +219,8 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
                 request.response().putHeader("Content-Type", "text/plain").end("ok");
                 return true;
             }
-            case "/version" -> body = Json.tree(Map.of("major", "1", "minor", "33", "gitVersion", "v1.33.0-taskpod-test",
-                    "platform", "linux/amd64"));
+            case "/version" -> body = Json.tree(Map.of("major", "1", "minor", "33",
+                    "gitVersion", "v1.33.0-taskpod-test", "platform", "linux/amd64"));
             case "/api" -> body = Json.tree(Map.of("kind", "APIVersions", "versions", List.of("v1")));
             case "/apis" -> body = Json.tree(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", List.of(
                     Map.of("name", "coordination.k8s.io", "versions", List.of(Map.of("groupVersion",

@@ -23,7 +23,8 @@ record ApiTarget(ResourceType type, String namespace, String name, String subres
 
     private static Optional<ApiTarget> resolve(String group, String version, List<String> rest) {
         if (rest.size() >= 3 && rest.getFirst().equals("namespaces")) {
-            Optional<ResourceType> type = ResourceTypes.find(group, version, rest.get(2)).filter(ResourceType::namespaced);
+            Optional<ResourceType> type = ResourceTypes.find(group, version, rest.get(2))
+                    .filter(ResourceType::namespaced);
             if (type.isPresent()) {
                 return target(type.get(), rest.get(1), rest.subList(3, rest.size()));
             }

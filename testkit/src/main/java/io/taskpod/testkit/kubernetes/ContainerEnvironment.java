@@ -67,7 +67,7 @@ final class ContainerEnvironment {
         return env;
     }
 
-    /** Expands {@code $(VAR)} references to defined variables; undefined ones stay as written, {@code $$} is {@code $}. */
+    /** Expands {@code $(VAR)} references to defined variables; undefined ones stay as written, {@code $$} is $. */
     static String expand(String text, Map<String, String> env) {
         Matcher matcher = REFERENCE.matcher(text);
         StringBuilder result = new StringBuilder();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ final class KubeletLoop {
     private static final Logger LOG = LoggerFactory.getLogger(KubeletLoop.class);
 
     /** Fixed settings of a kubelet. */
-    record Settings(String node, List<String> taskpodCommand, Path workDir, Map<String, String> baseEnvironment,
-            Duration retryInterval, String hostIp) {}
+    record Settings(String node, List<String> imageEntrypoint, List<String> taskpodCommand, Path workDir,
+            Map<String, String> baseEnvironment, Duration retryInterval, String hostIp) {}
 
     private final KubernetesClient client;
     private final Settings settings;
@@ -46,6 +47,7 @@ final class KubeletLoop {
     private final ScheduledExecutorService executor;
     private final Function<String, Optional<Pod>> cache;
     private final Map<String, PodRun> runs = new LinkedHashMap<>();
+    private final Map<String, PodRun> latestByKey = new HashMap<>();
     private final Map<String, PodRecord> records;
     private final AtomicInteger processesLaunched = new AtomicInteger();
     private final List<Runnable> deferred = new ArrayList<>();
@@ -114,12 +116,10 @@ final class KubeletLoop {
     /** Looks at a pod's current state (key {@code namespace/name}) and does what a kubelet would. */
     void sync(String key) {
         Optional<Pod> current = cache.apply(key);
-        for (PodRun run : List.copyOf(runs.values())) {
-            if ((run.namespace + "/" + run.name).equals(key) && !run.gone
-                    && current.map(pod -> !pod.getMetadata().getUid().equals(run.uid)).orElse(true)) {
-                gone(run);
-            }
-        }
+        Optional.ofNullable(latestByKey.get(key))
+                .filter(run -> !run.gone
+                        && current.map(pod -> !pod.getMetadata().getUid().equals(run.uid)).orElse(true))
+                .ifPresent(this::gone);
         if (current.isEmpty()) {
             return;
         }
@@ -185,6 +185,7 @@ final class KubeletLoop {
                 + pod.getMetadata().getName() + "_" + pod.getMetadata().getUid() + ".log");
         PodRun run = new PodRun(pod, behaviour, placement, log, state);
         runs.put(run.uid, run);
+        latestByKey.put(key(pod), run);
         publish(run);
         return run;
     }
@@ -296,7 +297,7 @@ final class KubeletLoop {
         }
     }
 
-    /** The pod got a deletionTimestamp: stop its container (SIGTERM, SIGKILL after the grace period), then remove it. */
+    /** The pod got a deletionTimestamp: stop its container (SIGTERM, SIGKILL after the grace), then remove it. */
     private void deleting(PodRun run) {
         if (run.deleting || run.state == PodRun.State.UNSCHEDULABLE) {
             return;
@@ -371,10 +372,17 @@ final class KubeletLoop {
         }
     }
 
+    /**
+     * {@code command} (else the image entrypoint) + {@code args}, with {@code $(VAR)} references expanded, and a
+     * leading {@code taskpod} replaced by the configured command.
+     */
     private List<String> argv(Container container, Map<String, String> env) {
         List<String> argv = new ArrayList<>();
-        Optional.ofNullable(container.getCommand()).orElse(List.of()).forEach(arg ->
-                argv.add(ContainerEnvironment.expand(arg, env)));
+        List<String> command = Optional.ofNullable(container.getCommand()).orElse(List.of());
+        if (command.isEmpty()) {
+            argv.addAll(settings.imageEntrypoint());
+        }
+        command.forEach(arg -> argv.add(ContainerEnvironment.expand(arg, env)));
         Optional.ofNullable(container.getArgs()).orElse(List.of()).forEach(arg ->
                 argv.add(ContainerEnvironment.expand(arg, env)));
         if (!argv.isEmpty() && argv.getFirst().equals("taskpod") && !settings.taskpodCommand().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.taskpod.testkit.kubernetes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +86,8 @@ record LabelSelector(List<Requirement> requirements) {
         Matcher matcher;
         if ((matcher = SET.matcher(text)).matches()) {
             Set<String> values = values(matcher.group(4), selector);
-            return matcher.group(3).equals("in") ? new In(matcher.group(1), values) : new NotIn(matcher.group(1), values);
+            return matcher.group(3).equals("in") ? new In(matcher.group(1), values)
+                    : new NotIn(matcher.group(1), values);
         }
         if ((matcher = EQUALITY.matcher(text)).matches()) {
             String key = matcher.group(1);
@@ -108,7 +110,7 @@ record LabelSelector(List<Requirement> requirements) {
     }
 
     private static Set<String> values(String list, String selector) {
-        Set<String> values = new java.util.LinkedHashSet<>();
+        Set<String> values = new LinkedHashSet<>();
         for (String value : list.split(",", -1)) {
             String trimmed = value.strip();
             if (!trimmed.matches(VALUE)) {

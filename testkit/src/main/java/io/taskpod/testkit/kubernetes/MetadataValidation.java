@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,7 +33,7 @@ final class MetadataValidation {
         }
         long annotationBytes = 0;
         for (Map.Entry<String, String> annotation : Json.stringMap(object, "metadata", "annotations").entrySet()) {
-            NameRules.qualifiedName(annotation.getKey().toLowerCase(java.util.Locale.ROOT)).forEach(error ->
+            NameRules.qualifiedName(annotation.getKey().toLowerCase(Locale.ROOT)).forEach(error ->
                     causes.add(FieldCause.invalid("metadata.annotations", annotation.getKey(), error)));
             annotationBytes += annotation.getKey().getBytes(StandardCharsets.UTF_8).length
                     + annotation.getValue().getBytes(StandardCharsets.UTF_8).length;

@@ -33,7 +33,8 @@ public sealed interface NodeBehaviour {
 
     /**
      * The node evicts the pod {@code after} its start: the process is killed (SIGTERM, SIGKILL after the grace
-     * period), phase {@code Failed} with reason {@code Evicted} and {@code message}, container exit code 137.
+     * period), phase {@code Failed} with reason {@code Evicted} and {@code message}, container exit code 137. A
+     * process that ends sooner is reported as evicted at that moment.
      */
     record Evicted(Duration after, String message) implements NodeBehaviour {}
 
@@ -44,33 +45,40 @@ public sealed interface NodeBehaviour {
      */
     record Crash(int exitCode, Duration after) implements NodeBehaviour {}
 
+    /** The default: run the container. */
     static NodeBehaviour run() {
         return new Run();
     }
 
+    /** {@link DelayedStart} by {@code delay}. */
     static NodeBehaviour delayedStart(Duration delay) {
         return new DelayedStart(delay);
     }
 
+    /** {@link ImagePullFailure} with a registry's not-found message, backing off every {@code interval}. */
     static NodeBehaviour imagePullFailure(Duration interval) {
         return new ImagePullFailure("rpc error: code = NotFound desc = failed to pull and unpack image: not found",
                 interval);
     }
 
+    /** {@link Unschedulable} with the scheduler's insufficient-memory message. */
     static NodeBehaviour unschedulable() {
         return new Unschedulable("0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are"
                 + " available: 1 No preemption victims found for incoming pod.");
     }
 
+    /** {@link OomKilled} right after the start. */
     static NodeBehaviour oomKilled() {
         return new OomKilled(Duration.ZERO);
     }
 
+    /** {@link Evicted} right after the start, for memory pressure. */
     static NodeBehaviour evicted() {
         return new Evicted(Duration.ZERO, "The node was low on resource: memory. Threshold quantity: 100Mi,"
                 + " available: 42Mi.");
     }
 
+    /** {@link Crash} right after the start with {@code exitCode}. */
     static NodeBehaviour crash(int exitCode) {
         return new Crash(exitCode, Duration.ZERO);
     }

@@ -1,6 +1,8 @@
 package io.taskpod.testkit.kubernetes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -49,9 +51,10 @@ sealed interface ObjectRules permits PodRules, ObjectRules.Generic, ObjectRules.
     record Secrets() implements ObjectRules {
         public void applyDefaults(ObjectNode secret) {
             if (secret.get("stringData") instanceof ObjectNode stringData) {
-                ObjectNode data = secret.get("data") instanceof ObjectNode existing ? existing : secret.putObject("data");
-                stringData.properties().forEach(entry -> data.put(entry.getKey(), java.util.Base64.getEncoder()
-                        .encodeToString(entry.getValue().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                ObjectNode data = secret.get("data") instanceof ObjectNode existing ? existing
+                        : secret.putObject("data");
+                stringData.properties().forEach(entry -> data.put(entry.getKey(), Base64.getEncoder()
+                        .encodeToString(entry.getValue().asText().getBytes(StandardCharsets.UTF_8))));
                 secret.remove("stringData");
             }
             if (!secret.hasNonNull("type")) {

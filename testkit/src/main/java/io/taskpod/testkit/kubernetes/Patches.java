@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ final class Patches {
             return JsonPatch.apply(patch, target);
         } catch (RuntimeException e) {
             throw new ApiError(422, "Invalid", "the server rejected our request due to an error in our request: "
-                    + e.getMessage(), "", "", java.util.List.of(), 0);
+                    + e.getMessage(), "", "", List.of(), 0);
         }
     }
 

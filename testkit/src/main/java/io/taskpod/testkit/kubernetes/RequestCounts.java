@@ -1,5 +1,6 @@
 package io.taskpod.testkit.kubernetes;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -43,7 +44,7 @@ public record RequestCounts(Map<Key, Long> counts) {
     /** Counts as {@code "create pods" -> 12}, sorted, for reports. */
     public Map<String, Long> byVerbAndResource() {
         return counts.entrySet().stream().collect(Collectors.toMap(
-                entry -> entry.getKey().verb().name().toLowerCase(java.util.Locale.ROOT) + " "
+                entry -> entry.getKey().verb().name().toLowerCase(Locale.ROOT) + " "
                         + entry.getKey().resource(),
                 Map.Entry::getValue, Long::sum, TreeMap::new));
     }

@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,8 +41,9 @@ import java.util.stream.Collectors;
  *
  * <p>Fidelity limits: every restart policy behaves like {@code Never} (a finished container ends the pod); only
  * the {@code base} container (or the first) runs, other containers are reported alongside it and init containers
- * as completed; with an empty {@code command} the {@code args} are run (as an image entrypoint that executes its
- * arguments would); probes, volumes and resource limits are not modelled; no Node object is registered.
+ * as completed; every image has the same entrypoint ({@link Builder#imageEntrypoint}, {@code taskpod} by default),
+ * used when a container sets no {@code command}; probes, volumes and resource limits are not modelled; no Node
+ * object is registered.
  */
 public final class TestKubelet implements AutoCloseable {
 
@@ -77,8 +81,9 @@ public final class TestKubelet implements AutoCloseable {
         builder.hostEnvironment.forEach(name -> Optional.ofNullable(System.getenv(name))
                 .ifPresent(value -> environment.put(name, value)));
         environment.putAll(builder.environment);
-        this.loop = new KubeletLoop(client, new KubeletLoop.Settings(node, builder.taskpodCommand, workDir,
-                environment, builder.retryInterval, "127.0.0.1"), scripts, executor, this::cached, records);
+        this.loop = new KubeletLoop(client, new KubeletLoop.Settings(node, builder.imageEntrypoint,
+                builder.taskpodCommand, workDir, environment, builder.retryInterval, "127.0.0.1"), scripts, executor,
+                this::cached, records);
     }
 
     /** A kubelet for pods on {@code server}; configure, then {@link Builder#start()}. */
@@ -164,7 +169,7 @@ public final class TestKubelet implements AutoCloseable {
      */
     public Map<List<String>, Long> startedPodsBy(String... keys) {
         return pods().stream().filter(PodRecord::processLaunched)
-                .collect(Collectors.groupingBy(record -> java.util.Arrays.stream(keys).map(record::identity)
+                .collect(Collectors.groupingBy(record -> Arrays.stream(keys).map(record::identity)
                         .toList(), LinkedHashMap::new, Collectors.counting()));
     }
 
@@ -191,7 +196,7 @@ public final class TestKubelet implements AutoCloseable {
 
     private static void deleteRecursively(Path directory) {
         try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,7 +209,7 @@ public final class TestKubelet implements AutoCloseable {
 
     private Optional<Pod> cached(String key) {
         return informers.stream().map(informer -> informer.getStore().getByKey(key))
-                .filter(java.util.Objects::nonNull).findFirst();
+                .filter(Objects::nonNull).findFirst();
     }
 
     private Optional<String> logs(String namespace, String pod) {
@@ -241,6 +246,7 @@ public final class TestKubelet implements AutoCloseable {
         private final TestKubernetesApiServer server;
         private String node = "node-1";
         private final List<String> namespaces = new ArrayList<>();
+        private List<String> imageEntrypoint = List.of("taskpod");
         private List<String> taskpodCommand = List.of();
         private Optional<Path> workDir = Optional.empty();
         private final Map<String, String> environment = new LinkedHashMap<>();
@@ -264,7 +270,20 @@ public final class TestKubelet implements AutoCloseable {
             return this;
         }
 
-        /** What replaces an {@code argv[0]} of {@code taskpod}, e.g. {@code [java, -cp, CP, io.taskpod.app.Taskpod]}. */
+        /**
+         * The entrypoint of every image: what runs, followed by {@code args}, when a container sets no
+         * {@code command}; {@code [taskpod]} by default (the taskpod image's entrypoint), empty to run the
+         * {@code args} as they are.
+         */
+        public Builder imageEntrypoint(List<String> entrypoint) {
+            this.imageEntrypoint = List.copyOf(entrypoint);
+            return this;
+        }
+
+        /**
+         * What replaces an {@code argv[0]} of {@code taskpod}, e.g.
+         * {@code [java, -cp, CLASSPATH, io.taskpod.app.Taskpod]}; other programs run as they are.
+         */
         public Builder taskpodCommand(List<String> prefix) {
             this.taskpodCommand = List.copyOf(prefix);
             return this;
@@ -285,7 +304,7 @@ public final class TestKubelet implements AutoCloseable {
             return this;
         }
 
-        /** Host environment variables passed to containers; PATH, HOME, JAVA_HOME, LANG, LC_ALL, TMPDIR, USER by default. */
+        /** Host variables passed to containers; PATH, HOME, JAVA_HOME, LANG, LC_ALL, TMPDIR, USER by default. */
         public Builder hostEnvironment(String... names) {
             this.hostEnvironment = List.of(names);
             return this;

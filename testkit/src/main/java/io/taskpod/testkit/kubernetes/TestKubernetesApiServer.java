@@ -13,10 +13,12 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,7 +83,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         this.resources = new Resources(store, builder.clock, builder.strictNamespaces);
         this.dispatcher = new ApiDispatcher(vertx, resources, new Lists(store),
                 new Watches(store, registry, vertx, builder.watchExpiry == WatchExpiry.HTTP_410), registry, faults,
-                counter);
+                counter, builder.webSocketSettle);
         this.port = builder.port;
         for (String namespace : new String[] {"default", "kube-system"}) {
             createNamespace(namespace);
@@ -217,8 +219,8 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         namespace.putObject("metadata").put("name", name);
         store.atomically(() -> {
             if (store.get(new ObjectKey(ResourceTypes.NAMESPACES, "", name)).isEmpty()) {
-                resources.create(new ApiTarget(ResourceTypes.NAMESPACES, "", "", ""), java.util.Map.of(),
-                        Json.write(namespace).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                resources.create(new ApiTarget(ResourceTypes.NAMESPACES, "", "", ""), Map.of(),
+                        Json.write(namespace).getBytes(StandardCharsets.UTF_8));
             }
         });
     }
@@ -246,6 +248,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         private boolean strictNamespaces;
         private Duration bookmarkInterval = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
+        private Duration webSocketSettle = Duration.ofMillis(50);
 
         private Builder() {}
 
@@ -257,7 +260,8 @@ public final class TestKubernetesApiServer implements AutoCloseable {
 
         /**
          * Keep only the newest {@code events} changes for watches and continued lists to resume from (100,000 by
-         * default, a bound on memory for long runs); 0 keeps every change until {@link TestKubernetesApiServer#compactBefore}.
+         * default, a bound on memory for long runs); 0 keeps every change until
+         * {@link TestKubernetesApiServer#compactBefore}.
          */
         public Builder eventLogWindow(int events) {
             this.eventLogWindow = events;
@@ -278,6 +282,16 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         /** Send BOOKMARKs to watches that allow them at this interval; zero (default) sends them on demand only. */
         public Builder bookmarkInterval(Duration interval) {
             this.bookmarkInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long a WebSocket watch waits after its upgrade before the first event (50 ms by default). fabric8's
+         * Vert.x client drops frames that arrive before it has attached its handlers, which happens when a server
+         * writes right after the upgrade; events of the wait are not lost, the watch replays them.
+         */
+        public Builder webSocketSettle(Duration settle) {
+            this.webSocketSettle = settle;
             return this;
         }
 

@@ -17,9 +17,11 @@ final class PodHistory implements Watcher<Pod>, AutoCloseable {
     private final String name;
     private final Watch watch;
 
-    PodHistory(KubernetesClient client, String namespace, String name) {
+    /** Watches from {@code resourceVersion}, so no state after it is missed however late the watch starts. */
+    PodHistory(KubernetesClient client, String namespace, String name, String resourceVersion) {
         this.name = name;
-        this.watch = client.pods().inNamespace(namespace).withField("metadata.name", name).watch(this);
+        this.watch = client.pods().inNamespace(namespace).withField("metadata.name", name)
+                .withResourceVersion(resourceVersion).watch(this);
     }
 
     @Override

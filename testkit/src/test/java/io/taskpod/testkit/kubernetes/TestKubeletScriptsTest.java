@@ -60,7 +60,7 @@ class TestKubeletScriptsTest {
     @Test
     void imagePullFailureAlternatesErrImagePullAndImagePullBackOffAndNeverRuns() {
         kubelet.script(named("pull"), new NodeBehaviour.ImagePullFailure("manifest unknown", Duration.ofMillis(100)));
-        try (PodHistory history = new PodHistory(client, "default", "pull")) {
+        try (PodHistory history = new PodHistory(client, "default", "pull", server.latestResourceVersion())) {
             client.pods().resource(shellPod("pull", "echo ran")).create();
 
             await().untilAsserted(() -> assertThat(history.versions.stream().map(PodHistory::describe)

@@ -67,7 +67,7 @@ class TestKubeletTest {
 
     @Test
     void runsThePodsCommandAndReportsItsLifeLikeANode() {
-        try (PodHistory history = new PodHistory(client, "default", "ok")) {
+        try (PodHistory history = new PodHistory(client, "default", "ok", server.latestResourceVersion())) {
             client.pods().resource(shellPod("ok", "echo hello from $HOSTNAME")).create();
 
             Pod done = awaitPhase("ok", "Succeeded");
@@ -169,12 +169,23 @@ class TestKubeletTest {
     @Test
     void taskpodAsProgramIsReplacedByTheConfiguredCommand() {
         client.pods().resource(new PodBuilder(shellPod("tp", "")).editSpec().editFirstContainer()
-                .withCommand(List.of()).withArgs("taskpod", "tasks", "run", "dag-1", "task-1").endContainer()
+                .withCommand("taskpod").withArgs("tasks", "run", "dag-1", "task-1").endContainer()
                 .endSpec().build()).create();
 
         awaitPhase("tp", "Succeeded");
 
         assertThat(kubelet.logsOf("default", "tp")).isEqualTo("taskpod-args: tasks run dag-1 task-1\n");
+    }
+
+    @Test
+    void withoutACommandTheImageEntrypointTaskpodRunsTheArgs() {
+        client.pods().resource(new PodBuilder(shellPod("entry", "")).editSpec().editFirstContainer()
+                .withCommand(List.of()).withArgs("tasks", "run", "dag-1", "task-2").endContainer()
+                .endSpec().build()).create();
+
+        awaitPhase("entry", "Succeeded");
+
+        assertThat(kubelet.logsOf("default", "entry")).isEqualTo("taskpod-args: tasks run dag-1 task-2\n");
     }
 
     @Test

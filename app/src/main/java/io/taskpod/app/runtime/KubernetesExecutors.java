@@ -1,0 +1,39 @@
+package io.taskpod.app.runtime;
+
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.kubernetes.config.KubernetesClientFactory;
+import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
+import io.taskpod.kubernetes.executor.KubernetesExecutor;
+import java.nio.file.Path;
+
+/**
+ * Builds the scheduler's KubernetesExecutor: {@code [kubernetes_executor]} read and checked once (a bad value is a
+ * {@link io.taskpod.core.config.ConfigException} naming the key, so the scheduler exits 78 before it starts), the
+ * fabric8 client for the configured cluster (closed when the executor ends), the scheduler's id and database ports,
+ * failure reasons appended to the task logs under {@code [logging] base_log_folder}, {@code [core] parallelism} as
+ * its slots, and the scheduler's meter registry. The executor logs the settings' start-up warnings when it starts.
+ */
+public final class KubernetesExecutors {
+
+    private KubernetesExecutors() {}
+
+    public static KubernetesExecutor create(ExecutorFactory.Context context) {
+        Config config = context.config();
+        KubernetesExecutorSettings settings = KubernetesExecutorSettings.from(config);
+        KubernetesClientFactory clients = new KubernetesClientFactory(System.getenv(),
+                Path.of(System.getProperty("user.home")));
+        return KubernetesExecutor.builder()
+                .settings(settings)
+                .schedulerId(context.schedulerId())
+                .parallelism(config.get(CoreConfigKeys.PARALLELISM))
+                .ownedClient(clients.create(settings))
+                .resourceVersions(context.resourceVersions())
+                .taskStates(context.taskStateLookup())
+                .logFiles(new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), context.clock()))
+                .clock(context.clock())
+                .meterRegistry(context.registry())
+                .build();
+    }
+}

@@ -1,0 +1,96 @@
+package io.taskpod.core.executor;
+
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.core.model.TaskState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A side of a routing executor under test: records the calls it gets, launches workloads without running anything,
+ * adopts the task instances whose task id is in {@code adoptable}, and can be told to fail its lifecycle calls.
+ */
+final class RecordingSide extends BaseExecutor {
+
+    final List<String> calls = new ArrayList<>();
+    final List<ExecuteTask> launched = new ArrayList<>();
+    final List<TaskInstance> offered = new ArrayList<>();
+    final List<TaskInstanceKey> revoked = new ArrayList<>();
+    private Set<String> adoptable = Set.of();
+    private boolean failing;
+
+    RecordingSide(String name, int parallelism) {
+        super(name, parallelism);
+    }
+
+    RecordingSide adopting(String... taskIds) {
+        adoptable = Set.of(taskIds);
+        return this;
+    }
+
+    RecordingSide failing() {
+        failing = true;
+        return this;
+    }
+
+    @Override
+    protected void executeAsync(ExecuteTask workload) {
+        launched.add(workload);
+        recordEvent(workload.key(), TaskState.QUEUED, name());
+    }
+
+    @Override
+    public void heartbeat() {
+        record("heartbeat");
+        super.heartbeat();
+    }
+
+    @Override
+    public void sync() {
+        record("sync");
+    }
+
+    @Override
+    public void start() {
+        record("start");
+    }
+
+    @Override
+    public void end() {
+        record("end");
+    }
+
+    @Override
+    public void terminate() {
+        record("terminate");
+    }
+
+    private void record(String call) {
+        calls.add(call);
+        if (failing) {
+            throw new IllegalStateException(name() + " cannot " + call);
+        }
+    }
+
+    @Override
+    public List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances) {
+        offered.addAll(taskInstances);
+        List<TaskInstance> notAdopted = new ArrayList<>();
+        for (TaskInstance ti : taskInstances) {
+            if (adoptable.contains(ti.key().taskId())) {
+                addRunning(ti.key());
+            } else {
+                notAdopted.add(ti);
+            }
+        }
+        return notAdopted;
+    }
+
+    @Override
+    public void revokeTask(TaskInstanceKey key) {
+        revoked.add(key);
+        super.revokeTask(key);
+    }
+}
