@@ -103,6 +103,13 @@ public final class LocalKubernetesExecutor implements Executor {
         onBoth(Executor::start, "start");
     }
 
+    /** Either side's outcomes wake the scheduler. */
+    @Override
+    public void onEventsPending(Runnable wakeUp) {
+        local.onEventsPending(wakeUp);
+        kubernetes.onEventsPending(wakeUp);
+    }
+
     /**
      * Ends the Kubernetes side first (it leaves its pods running and saves its watch positions at once), then the
      * local side (which waits for its workers).

@@ -8,6 +8,7 @@ import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,18 @@ class LocalKubernetesExecutorTest {
         return new TaskInstance(key(taskId), TaskState.RUNNING, queue, Optional.empty(), 1, 1, Optional.of("old"),
                 Optional.empty(), Optional.empty(), 1, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void anOutcomeOnEitherSideWakesTheScheduler() {
+        LocalKubernetesExecutor hybrid = hybrid("kubernetes");
+        List<String> wakeUps = new ArrayList<>();
+        hybrid.onEventsPending(() -> wakeUps.add("wake"));
+
+        local.learnOutcome();
+        kubernetes.learnOutcome();
+
+        assertThat(wakeUps).hasSize(2);
     }
 
     @ParameterizedTest(name = "kubernetes_queue={0}: queue {1} -> {2}")

@@ -88,6 +88,11 @@ final class RecordingSide extends BaseExecutor {
         return notAdopted;
     }
 
+    /** As a side does when a worker exits or a pod finishes: tells whoever listens that events are pending. */
+    void learnOutcome() {
+        eventsPending();
+    }
+
     @Override
     public void revokeTask(TaskInstanceKey key) {
         revoked.add(key);

@@ -13,12 +13,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The one place other threads hand the scheduler thread what they learned (watch events, lists, create results),
  * in the order they learned it. {@link #drain} takes everything; signals the scheduler thread could not apply
- * (the database was down) go back to the front with {@link #putBack} and are applied first next time.
+ * (the database was down) go back to the front with {@link #putBack} and are applied first next time. A watch
+ * event that ends a pod (it finished or was deleted) calls {@code outcomeArrived}, so an idle scheduler applies it
+ * at once rather than after its pause.
  */
 final class ExecutorInbox implements WatchSink {
 
     private final ConcurrentLinkedQueue<Signal> queue = new ConcurrentLinkedQueue<>();
     private final Deque<Signal> carried = new ArrayDeque<>();
+    private final Runnable outcomeArrived;
+
+    ExecutorInbox(Runnable outcomeArrived) {
+        this.outcomeArrived = outcomeArrived;
+    }
 
     void add(Signal signal) {
         queue.add(signal);
@@ -27,6 +34,14 @@ final class ExecutorInbox implements WatchSink {
     @Override
     public void observed(PodScope scope, PodEventType type, Pod pod) {
         add(new Signal.WatchEvent(scope, type, pod));
+        if (type == PodEventType.DELETED || endsThePod(pod)) {
+            outcomeArrived.run();
+        }
+    }
+
+    private static boolean endsThePod(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     @Override

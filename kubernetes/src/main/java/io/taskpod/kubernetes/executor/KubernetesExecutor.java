@@ -99,7 +99,7 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final MeterRegistry registry;
     private final PodTemplateLoader templates = new PodTemplateLoader();
     private final PodFactory podFactory;
-    private final ExecutorInbox inbox = new ExecutorInbox();
+    private final ExecutorInbox inbox = new ExecutorInbox(this::eventsPending);
     private final VersionCheckpoint checkpoint;
     private final List<PodScope> scopes;
     private final BackgroundWork background;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,25 @@ class KubernetesExecutorLifecycleTest {
         assertThat(executor.running()).doesNotContain(key);
         harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
         assertThat(harness.events(executor)).filteredOn(e -> e.state().isFinished()).hasSize(1);
+    }
+
+    @Test
+    void aFinishedPodWakesTheSchedulerOnceTheWatchSeesIt() {
+        KubernetesExecutor executor = harness.start();
+        CountDownLatch wokenUp = new CountDownLatch(1);
+        executor.onEventsPending(wokenUp::countDown);
+        TaskInstanceKey key = key("wake");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+        harness.awaitEvent(executor, key, event -> event.state() == TaskState.QUEUED);
+        assertThat(wokenUp.getCount()).isEqualTo(1);
+
+        harness.states.recorded(key, TaskState.SUCCESS);
+        harness.phase("default", podName(key), "Succeeded");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> wokenUp.getCount() == 0);
+        assertThat(harness.awaitFinished(executor, key).state()).isEqualTo(TaskState.SUCCESS);
     }
 
     @Test
