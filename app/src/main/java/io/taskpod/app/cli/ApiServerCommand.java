@@ -40,8 +40,8 @@ public final class ApiServerCommand implements Callable<Integer> {
                 ApiServer api = ApiAssembly.start(config, database.settings(), Optional.empty(),
                         PrometheusRegistry.create(), Clock.systemUTC())) {
             shutdown.stopWith(stopped::countDown);
-            spec.commandLine().getOut().println("taskpod API server on " + api.address() + "/ (database "
-                    + database.describe() + "); stop with Ctrl-C or SIGTERM");
+            spec.commandLine().getOut().println("taskpod API server on " + api.address() + "/; database: "
+                    + database.describe() + ". Stop with Ctrl-C or SIGTERM.");
             spec.commandLine().getOut().flush();
             stopped.await();
             return 0;
