@@ -118,7 +118,7 @@ class ApiEndpointsTest {
         assertThat(first.path("map_index").asInt()).isEqualTo(-1);
         assertThat(first.has("failure_reason")).isTrue();
         assertThat(first.has("hostname")).isTrue();
-        assertThat(first.has("external_executor_id")).isTrue();
+        assertThat(first.path("external_executor_id").asText()).isEqualTo("taskpod/hello-first-1");
         assertThat(taskInstance(list, "second").path("try_number").asInt()).isZero();
 
         JsonNode transitions = ok(bed.client.get(TASKS + "/first/transitions"));
@@ -148,6 +148,19 @@ class ApiEndpointsTest {
         assertThat(explicit.body()).isEqualTo("hello from try 1\n");
         assertError(bed.client.get(TASKS + "/first/logs?try_number=2"), 404, "try_number", "no log for");
         assertError(bed.client.get(TASKS + "/second/logs"), 404, "try_number", "has not run yet");
+    }
+
+    @Test
+    void whileTheLogFileDoesNotExistTheRunningPodsLogStandsIn() {
+        bed.scheduler.runOnce();
+        bed.client.post(RUNS, JSON, "{\"run_id\": \"r1\"}");
+        bed.scheduler.runOnce();
+
+        HttpResponse<String> response = bed.client.get(TASKS + "/first/logs");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("tail of pod taskpod/hello-first-1 while attempt=1.log does not exist\n");
+        assertThat(response.headers().firstValue(TaskLogEndpoint.TRY_HEADER)).hasValue("1");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.taskpod.core.config.MapConfigSource;
 import io.taskpod.core.executor.BaseExecutor;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.core.model.TaskState;
 import io.taskpod.kubernetes.logs.PodReference;
 import io.taskpod.store.Database;
 import io.taskpod.store.DatabaseSettings;
@@ -79,7 +80,7 @@ final class ApiTestBed implements AutoCloseable {
         scheduler = new Scheduler(SchedulerSettings.from(config, SCHEDULER_ID), jdbc, lock, new DagFolderSource(config),
                 ExecutorRouter.of(List.of(new HoldingExecutor())), logFiles, RunScope.ALL_EXCEPT_TEST, clock, registry);
         server = ApiAssembly.start(config, databaseSettings, Optional.of(SCHEDULER_ID), registry, clock,
-                ApiTestBed::noPodLogs);
+                ApiTestBed::podLogTail);
         client = new ApiClient(server);
     }
 
@@ -93,8 +94,14 @@ final class ApiTestBed implements AutoCloseable {
         return new Config(source, ConfigLoader.schema(), home);
     }
 
-    private static String noPodLogs(Path missingFile, PodReference pod) {
-        throw new AssertionError("no task of these tests runs in a pod");
+    /** Stands in for the Kubernetes API: the "tail" names the pod and the log file it stands in for. */
+    static String podLogTail(Path missingFile, PodReference pod) {
+        return "tail of pod " + pod + " while " + missingFile.getFileName() + " does not exist\n";
+    }
+
+    /** The pod {@link HoldingExecutor} says a try runs in, as the KubernetesExecutor's external executor id. */
+    static String podOf(ExecuteTask workload) {
+        return "taskpod/" + workload.key().dagId() + "-" + workload.key().taskId() + "-" + workload.key().tryNumber();
     }
 
     @Override
@@ -105,7 +112,10 @@ final class ApiTestBed implements AutoCloseable {
         database.close();
     }
 
-    /** Takes whatever the scheduler queues and holds it as running: enough for states, gauges and the API. */
+    /**
+     * Takes whatever the scheduler queues and holds it as running, reporting a pod ({@link #podOf}) as its external
+     * executor id: enough for states, gauges and the API's pod log fallback.
+     */
     static final class HoldingExecutor extends BaseExecutor {
 
         HoldingExecutor() {
@@ -114,7 +124,7 @@ final class ApiTestBed implements AutoCloseable {
 
         @Override
         protected void executeAsync(ExecuteTask workload) {
-            // held: the try stays with the executor until the test ends
+            recordEvent(workload.key(), TaskState.QUEUED, podOf(workload));
         }
 
         @Override
