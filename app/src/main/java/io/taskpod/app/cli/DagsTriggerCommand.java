@@ -5,22 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.runtime.MetadataDatabase;
-import io.taskpod.app.scheduler.DagRunPlanner;
+import io.taskpod.app.scheduler.RunTrigger;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.model.DagRunState;
-import io.taskpod.store.dag.DagRepository;
 import io.taskpod.store.run.DagRunRecord;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.NewDagRun;
-import io.taskpod.store.scheduler.SchedulerRepository;
 import io.taskpod.store.task.TaskInstanceRepository;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -63,35 +59,27 @@ public final class DagsTriggerCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         PrintWriter out = spec.commandLine().getOut();
         try (MetadataDatabase database = CliDatabase.openMigrated(config, "dags-trigger")) {
-            NewDagRun run = DagRunPlanner.manual(dag, Optional.ofNullable(runId), confJson, "cli", clock.instant());
-            DagRunRepository runs = new DagRunRepository(database.jdbc());
-            if (!runs.create(run, DagRunPlanner.taskInstances(dag))) {
-                throw new UserError("DAG '" + dagId + "' already has a run '" + run.key().runId() + "'; choose another --run-id");
-            }
-            out.println("Created run " + run.key().runId() + " of DAG " + dagId + " (queued).");
-            warnings(config, database, clock).forEach(out::println);
+            RunTrigger trigger = new RunTrigger(database.jdbc(), database.describe(),
+                    config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), clock);
+            NewDagRun run = switch (trigger.trigger(dag, Optional.ofNullable(runId), confJson, "cli")) {
+                case RunTrigger.RunIdTaken taken -> throw new UserError("DAG '" + dagId + "' already has a run '"
+                        + taken.run().runId() + "'; choose another --run-id");
+                case RunTrigger.Created created -> {
+                    out.println("Created run " + created.run().key().runId() + " of DAG " + dagId + " (queued).");
+                    created.notes().forEach(note -> out.println("Note: " + note));
+                    yield created.run();
+                }
+            };
             out.flush();
             if (!waitForRun) {
                 return 0;
             }
-            DagRunState end = follow(runs, new TaskInstanceRepository(database.jdbc()), run, out);
+            DagRunState end = follow(new DagRunRepository(database.jdbc()), new TaskInstanceRepository(database.jdbc()),
+                    run, out);
             out.println("Run " + run.key().runId() + " of DAG " + dagId + " finished: " + end.dbValue());
             out.flush();
             return end == DagRunState.SUCCESS ? 0 : 1;
         }
-    }
-
-    private List<String> warnings(Config config, MetadataDatabase database, Clock clock) {
-        List<String> warnings = new ArrayList<>();
-        if (new DagRepository(database.jdbc()).find(dagId).map(row -> row.paused()).orElse(false)) {
-            warnings.add("Note: DAG " + dagId + " is paused; the run waits until it is unpaused.");
-        }
-        Duration threshold = config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD);
-        if (new SchedulerRepository(database.jdbc()).liveIds(clock.instant().minus(threshold)).isEmpty()) {
-            warnings.add("Note: no scheduler is running on " + database.describe()
-                    + "; start one (taskpod scheduler, or taskpod standalone) to execute the run.");
-        }
-        return warnings;
     }
 
     private static DagRunState follow(DagRunRepository runs, TaskInstanceRepository taskInstances, NewDagRun run,

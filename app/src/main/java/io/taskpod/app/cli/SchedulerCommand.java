@@ -1,6 +1,9 @@
 package io.taskpod.app.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.api.ApiAssembly;
+import io.taskpod.app.api.ApiServer;
+import io.taskpod.app.api.PrometheusRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.GracefulShutdown;
 import io.taskpod.app.runtime.MetadataDatabase;
@@ -13,10 +16,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code taskpod scheduler}: runs a scheduler until SIGTERM (or Ctrl-C). */
+/** {@code taskpod scheduler}: runs a scheduler, and the HTTP server that reports on it, until SIGTERM (or Ctrl-C). */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = "Run a scheduler: create DAG runs, queue ready tasks on the configured executors, apply their "
-                + "outcomes. Runs until SIGTERM or Ctrl-C. Several schedulers may share one database.")
+                + "outcomes. Serves /health, /metrics and the API on [api] host:port. Runs until SIGTERM or Ctrl-C. "
+                + "Several schedulers may share one database.")
 public final class SchedulerCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,10 +29,14 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = configOption.load();
+        Clock clock = Clock.systemUTC();
+        PrometheusMeterRegistry registry = PrometheusRegistry.create();
         try (GracefulShutdown shutdown = SchedulerRun.installShutdown(config);
-                MetadataDatabase database = CliDatabase.openMigrated(config, "scheduler")) {
+                MetadataDatabase database = CliDatabase.openMigrated(config, "scheduler");
+                ApiServer api = ApiAssembly.start(config, database.settings(),
+                        Optional.of(SchedulerAssembly.schedulerId(config)), registry, clock)) {
             Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
-                    database, BuiltInExecutors.factory(), Clock.systemUTC(), new SimpleMeterRegistry());
+                    database, BuiltInExecutors.factory(), clock, registry);
             SchedulerRun.run(scheduler, shutdown, () -> false);
             return 0;
         }

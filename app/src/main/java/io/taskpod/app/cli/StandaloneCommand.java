@@ -1,6 +1,9 @@
 package io.taskpod.app.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.api.ApiAssembly;
+import io.taskpod.app.api.ApiServer;
+import io.taskpod.app.api.PrometheusRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.runtime.GracefulShutdown;
@@ -26,11 +29,13 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code taskpod standalone}: the whole product on one machine: the embedded PostgreSQL (unless {@code [database]
- * url} names a server), a scheduler with the configured executors, and one run of each unscheduled example DAG.
+ * url} names a server), a scheduler with the configured executors, the HTTP server (web page, API, health, metrics),
+ * and one run of each unscheduled example DAG.
  */
 @Command(name = "standalone", mixinStandardHelpOptions = true,
         description = "Run taskpod on this machine: embedded database (unless [database] url is set), scheduler and "
-                + "executors; triggers the example DAGs once and says where to look. Runs until Ctrl-C or SIGTERM.")
+                + "executors, web page and API on [api] host:port; triggers the example DAGs once and says where to "
+                + "look. Runs until Ctrl-C or SIGTERM.")
 public final class StandaloneCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,17 +48,21 @@ public final class StandaloneCommand implements Callable<Integer> {
     public Integer call() {
         Config config = configOption.load();
         Clock clock = Clock.systemUTC();
+        PrometheusMeterRegistry registry = PrometheusRegistry.create();
         try (GracefulShutdown shutdown = SchedulerRun.installShutdown(config);
-                MetadataDatabase database = CliDatabase.openMigrated(config, "standalone")) {
+                MetadataDatabase database = CliDatabase.openMigrated(config, "standalone");
+                ApiServer api = ApiAssembly.start(config, database.settings(),
+                        Optional.of(SchedulerAssembly.schedulerId(config)), registry, clock)) {
             Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
-                    database, BuiltInExecutors.factory(), clock, new SimpleMeterRegistry());
+                    database, BuiltInExecutors.factory(), clock, registry);
             DagFolderSource source = new DagFolderSource(config);
             DagBag bag = source.load();
             List<RunKey> triggered = ExampleRuns.trigger(bag, new DagRunRepository(database.jdbc()), clock.instant());
             PrintWriter out = spec.commandLine().getOut();
             out.print(StandaloneBanner.text(new StandaloneBanner.Facts(scheduler.schedulerId(), scheduler.executorNames(),
                     source.dagsFolder(), bag.dags().size(), bag.errors().size(),
-                    Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), database.describe(), triggered)));
+                    Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), database.describe(), api.address(),
+                    triggered)));
             out.flush();
             SchedulerRun.run(scheduler, shutdown, () -> false);
             return 0;

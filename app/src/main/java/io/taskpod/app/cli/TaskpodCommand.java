@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TasksCommand.class,
             SchedulerCommand.class,
             StandaloneCommand.class,
+            ApiServerCommand.class,
             KubernetesCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class

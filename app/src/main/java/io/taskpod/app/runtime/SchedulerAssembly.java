@@ -39,13 +39,17 @@ public final class SchedulerAssembly {
     /** The scheduler of {@code taskpod scheduler} and {@code taskpod standalone}. */
     public static Scheduler scheduler(Config config, Optional<Path> configFile, MetadataDatabase database,
             ExecutorFactory executors, Clock clock, MeterRegistry registry) {
-        String schedulerId = SchedulerIdentity.resolve(config.find(CoreConfigKeys.INSTANCE_ID), SchedulerIdentity.hostName());
-        SchedulerSettings settings = SchedulerSettings.from(config, schedulerId);
+        SchedulerSettings settings = SchedulerSettings.from(config, schedulerId(config));
         List<Executor> configured = executors.createConfigured(executorContext(config, configFile, database, settings, clock,
                 registry));
-        return new Scheduler(settings, database.jdbc(), new SchedulerIdLock(database.settings(), schedulerId),
-                new DagFolderSource(config), ExecutorRouter.of(configured), logFiles(config, clock), RunScope.ALL_EXCEPT_TEST,
-                clock, registry);
+        SchedulerIdLock idLock = new SchedulerIdLock(database.settings(), settings.schedulerId());
+        return new Scheduler(settings, database.jdbc(), idLock, new DagFolderSource(config),
+                ExecutorRouter.of(configured), logFiles(config, clock), RunScope.ALL_EXCEPT_TEST, clock, registry);
+    }
+
+    /** The id {@link #scheduler} gives its scheduler: {@code [scheduler] instance_id}, else the host name. */
+    public static String schedulerId(Config config) {
+        return SchedulerIdentity.resolve(config.find(CoreConfigKeys.INSTANCE_ID), SchedulerIdentity.hostName());
     }
 
     /**

@@ -81,7 +81,7 @@ final class ScheduledRunCreator {
         for (ScheduleTimetable.ScheduledRun run : due) {
             if (runs.create(DagRunPlanner.scheduled(dag, run, schedulerId, now), DagRunPlanner.taskInstances(dag))) {
                 created++;
-                metrics.runsCreated.increment();
+                metrics.runsScheduled.increment();
                 log.info("Created run {} of DAG {} for [{}, {})", run.runId(), dag.dagId(), run.interval().start(),
                         run.interval().end());
             }

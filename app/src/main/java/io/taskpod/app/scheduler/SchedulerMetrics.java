@@ -14,7 +14,7 @@ final class SchedulerMetrics {
     final Counter stuckFailed;
     final Counter orphansAdopted;
     final Counter orphansCleared;
-    final Counter runsCreated;
+    final Counter runsScheduled;
     final Counter runsSucceeded;
     final Counter runsFailed;
     final Counter databaseOutages;
@@ -28,7 +28,7 @@ final class SchedulerMetrics {
         stuckFailed = registry.counter("scheduler.tasks.stuck_in_queued", "outcome", "failed");
         orphansAdopted = registry.counter("scheduler.orphaned_tasks.adopted");
         orphansCleared = registry.counter("scheduler.orphaned_tasks.cleared");
-        runsCreated = registry.counter("scheduler.dag_runs.created");
+        runsScheduled = registry.counter("scheduler.dag_runs.scheduled");
         runsSucceeded = registry.counter("scheduler.dag_runs.finished", "state", "success");
         runsFailed = registry.counter("scheduler.dag_runs.finished", "state", "failed");
         databaseOutages = registry.counter("scheduler.database.outages");

@@ -1,6 +1,7 @@
 package io.taskpod.app.standalone;
 
 import io.taskpod.store.run.RunKey;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,9 +11,10 @@ public final class StandaloneBanner {
     /**
      * @param dagCount DAGs loaded (examples included)
      * @param loadErrors DAG files that did not load
+     * @param web where the HTTP server listens
      */
     public record Facts(String schedulerId, List<String> executors, Path dagsFolder, int dagCount, int loadErrors,
-            Path logFolder, String database, List<RunKey> triggered) {}
+            Path logFolder, String database, URI web, List<RunKey> triggered) {}
 
     private StandaloneBanner() {}
 
@@ -28,6 +30,8 @@ public final class StandaloneBanner {
         text.append(")\n");
         text.append("  Task logs:    ").append(facts.logFolder()).append('\n');
         text.append("  Database:     ").append(facts.database()).append('\n');
+        text.append("  Web and API:  ").append(facts.web()).append("/ (health: ").append(facts.web())
+                .append("/health, metrics: ").append(facts.web()).append("/metrics)\n");
         for (RunKey run : facts.triggered()) {
             text.append("  Triggered:    ").append(run.dagId()).append(" (run ").append(run.runId()).append(")\n");
         }

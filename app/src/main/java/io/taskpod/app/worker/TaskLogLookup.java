@@ -1,8 +1,8 @@
 package io.taskpod.app.worker;
 
+import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.core.model.TaskInstanceKey;
-import io.taskpod.store.worker.TryState;
 import java.util.Optional;
 
 /** Finds the try whose log {@code tasks logs} prints by default, with a clear message when there is none. */
@@ -15,11 +15,12 @@ public final class TaskLogLookup {
      *
      * @throws WorkerError when there is no such task instance or it has not been tried yet
      */
-    public static TaskInstanceKey latestKey(TaskInstanceId id, Optional<TryState> current) {
-        TryState row = current.orElseThrow(() -> new WorkerError("there is no task instance " + id + " in the database"));
-        if (row.tryNumber() == 0) {
+    public static TaskInstanceKey latestKey(TaskInstanceId id, Optional<TaskInstance> current) {
+        TaskInstance row = current.orElseThrow(
+                () -> new WorkerError("there is no task instance " + id + " in the database"));
+        if (row.key().tryNumber() == 0) {
             throw new WorkerError("task instance " + id + " has not run yet (state " + row.state().dbValue() + "): no log");
         }
-        return id.withTry(row.tryNumber());
+        return id.withTry(row.key().tryNumber());
     }
 }

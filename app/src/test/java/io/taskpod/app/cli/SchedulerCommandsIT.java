@@ -4,21 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskpod.app.testing.BackgroundTaskpod;
 import io.taskpod.app.testing.TaskpodProcess;
 import io.taskpod.app.testing.TaskpodProcess.Result;
 import io.taskpod.testkit.postgres.TestDatabase;
 import io.taskpod.testkit.postgres.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** db migrate, dags trigger and tasks states as a user runs them: the packaged jar in its own process. */
+/** db migrate, dags trigger, tasks states and api-server as a user runs them: the packaged jar in its own process. */
 class SchedulerCommandsIT {
+
+    /** How a JVM ends on SIGTERM once its shutdown hooks are done: 128 + 15. */
+    private static final int SIGTERM_EXIT = 143;
 
     @TempDir
     Path home;
@@ -112,8 +123,31 @@ class SchedulerCommandsIT {
         assertThat(result.stderr()).contains("taskpod: [core] executor = NoSuchExecutor: unknown executor 'NoSuchExecutor'");
     }
 
+    @Test
+    void theApiServerAnswersOverHttpAndStopsCleanlyOnSigterm() throws Exception {
+        try (BackgroundTaskpod server = BackgroundTaskpod.start(environment(), "api-server");
+                HttpClient http = HttpClient.newHttpClient()) {
+            server.awaitLog("API server listening on ", Duration.ofSeconds(90));
+            Matcher listening = Pattern.compile("API server listening on (http://\\S+)").matcher(server.stderr());
+            assertThat(listening.find()).isTrue();
+            URI address = URI.create(listening.group(1));
+
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(address.resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> dags = http.send(HttpRequest.newBuilder(address.resolve("/api/v1/dags")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(dags.statusCode()).as(dags.body()).isEqualTo(200);
+            assertThat(dags.body()).contains("\"dag_id\" : \"etl\"");
+            assertThat(server.terminate(Duration.ofSeconds(60))).isEqualTo(SIGTERM_EXIT);
+            assertThat(server.stderr()).contains("Stopping (signal received)").doesNotContain("Did not stop within");
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"db migrate", "scheduler", "standalone", "dags trigger", "dags test", "tasks states"})
+    @ValueSource(strings = {"db migrate", "scheduler", "standalone", "api-server", "dags trigger", "dags test",
+            "tasks states"})
     void everyCommandExplainsItself(String command) throws Exception {
         Result result = TaskpodProcess.run(Map.of("TASKPOD_HOME", home.toString()), (command + " --help").split(" "));
 

@@ -220,7 +220,7 @@ class SchedulerTest {
         h.clock.advance(Duration.ofDays(1));
         SchedulerHarness.runUntilIdle(scheduler);
         assertThat(h.runs.listByDag("daily", 10)).hasSize(4);
-        assertThat(h.counter("scheduler.dag_runs.created")).isEqualTo(4);
+        assertThat(h.counter("scheduler.dag_runs.scheduled")).isEqualTo(4);
     }
 
     @Test

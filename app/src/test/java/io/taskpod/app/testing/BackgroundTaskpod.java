@@ -32,6 +32,7 @@ public final class BackgroundTaskpod implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("TASKPOD"));
         builder.environment().putAll(environment);
+        builder.environment().putIfAbsent(TaskpodProcess.API_PORT, TaskpodProcess.ANY_FREE_PORT);
         Path out = Files.createTempFile("taskpod-bg-out", ".txt");
         Path err = Files.createTempFile("taskpod-bg-err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());

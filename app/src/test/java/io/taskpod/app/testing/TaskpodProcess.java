@@ -15,6 +15,13 @@ public final class TaskpodProcess {
     /** The outcome of one command. */
     public record Result(int exitCode, String stdout, String stderr) {}
 
+    /**
+     * Every process gets {@code [api] port = 0} unless the test sets it: schedulers and standalone serve HTTP, and
+     * tests run several at once on a machine where 8080 may be taken.
+     */
+    static final String API_PORT = "TASKPOD__API__PORT";
+    static final String ANY_FREE_PORT = "0";
+
     private TaskpodProcess() {}
 
     /** The shaded jar built by {@code package}; failsafe passes its path as {@code taskpod.jar}. */
@@ -40,6 +47,7 @@ public final class TaskpodProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("TASKPOD"));
         builder.environment().putAll(environment);
+        builder.environment().putIfAbsent(API_PORT, ANY_FREE_PORT);
         Path out = Files.createTempFile("taskpod-out", ".txt");
         Path err = Files.createTempFile("taskpod-err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());

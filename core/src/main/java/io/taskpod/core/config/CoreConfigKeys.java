@@ -113,9 +113,11 @@ public final class CoreConfigKeys {
 
     // [api]
     public static final ConfigKey<Integer> API_PORT = ConfigKey.of(API, "port", "8080", integer(0, 65535),
-            "Port of the web/API server started by standalone and webserver (0: any free port).");
+            "Port of the HTTP server (web page, API, /health, /metrics) of scheduler, standalone and api-server "
+                    + "(0: any free port).");
     public static final ConfigKey<String> API_HOST = ConfigKey.of(API, "host", "127.0.0.1", nonEmptyString(),
-            "Address the web/API server listens on.");
+            "Address the HTTP server listens on; loopback by default. In a pod, 0.0.0.0 so that probes and "
+                    + "Prometheus reach it.");
 
     // [local_kubernetes_executor]
     public static final ConfigKey<List<String>> KUBERNETES_QUEUE = ConfigKey.of(LOCAL_KUBERNETES_EXECUTOR,

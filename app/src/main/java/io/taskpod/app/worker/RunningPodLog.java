@@ -1,4 +1,4 @@
-package io.taskpod.app.cli;
+package io.taskpod.app.worker;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.core.config.Config;
@@ -13,17 +13,17 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The second source of {@code tasks logs}: while a try's log file does not exist yet (no shared log volume, or the
- * worker has not written it), the tail of its pod's log, read through the API server of
+ * The second source of a try's log ({@link TaskLogReader}): while a try's log file does not exist yet (no shared log
+ * volume, or the worker has not written it), the tail of its pod's log, read through the API server of
  * {@code [kubernetes_executor]}. Only for the task instance's current try whose external executor id names a pod
  * ({@code namespace/pod-name}).
  */
-final class RunningPodLog {
+public final class RunningPodLog {
 
     private RunningPodLog() {}
 
     /** The pod that runs the try, when the database says one does. */
-    static Optional<PodReference> podOf(TaskInstance current, TaskInstanceKey key) {
+    public static Optional<PodReference> podOf(TaskInstance current, TaskInstanceKey key) {
         if (current.key().tryNumber() != key.tryNumber()) {
             return Optional.empty();
         }
@@ -36,7 +36,7 @@ final class RunningPodLog {
      *
      * @throws RunningPodLogs.PodLogException when the pod's log cannot be read
      */
-    static String read(Config config, Path missingFile, PodReference pod) {
+    public static String read(Config config, Path missingFile, PodReference pod) {
         KubernetesExecutorSettings settings = KubernetesExecutorSettings.from(config);
         try (KubernetesClient client = new KubernetesClientFactory(System.getenv(),
                 Path.of(System.getProperty("user.home"))).create(settings)) {

@@ -1,0 +1,89 @@
+package io.taskpod.app.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.runtime.DagFolderSource;
+import io.taskpod.app.scheduler.RunTrigger;
+import io.taskpod.app.worker.RunningPodLog;
+import io.taskpod.app.worker.TaskLogReader;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.store.Database;
+import io.taskpod.store.DatabaseSettings;
+import io.taskpod.store.Jdbc;
+import io.taskpod.store.dag.DagRepository;
+import io.taskpod.store.run.DagRunRepository;
+import io.taskpod.store.task.TaskInstanceRepository;
+import io.taskpod.store.task.TransitionRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Wires and starts the HTTP server from the configuration: a database pool of its own (so that requests never take
+ * connections the scheduler loop needs), the DAGs folder, the task log folder, the repositories and the registry the
+ * scheduler records into.
+ */
+public final class ApiAssembly {
+
+    /** Connections of the API's own pool. */
+    static final int POOL_SIZE = 4;
+
+    private ApiAssembly() {}
+
+    /**
+     * Starts the server on {@code [api] host}:{@code [api] port}.
+     *
+     * @param database the metadata database (an embedded server's resolved URL)
+     * @param schedulerId the scheduler this process runs, whose heartbeat {@code /health} checks; empty for
+     *     {@code taskpod api-server}
+     * @throws io.taskpod.core.config.ConfigException when it cannot listen there (naming {@code [api] port})
+     */
+    public static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
+            PrometheusMeterRegistry registry, Clock clock) {
+        return start(config, database, schedulerId, registry, clock,
+                (missingFile, pod) -> RunningPodLog.read(config, missingFile, pod));
+    }
+
+    /**
+     * {@link #start(Config, DatabaseSettings, Optional, PrometheusMeterRegistry, Clock)}, reading pod logs with
+     * {@code pods}.
+     */
+    static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
+            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods) {
+        Database pool = Database.open(database.withPoolSize(POOL_SIZE), "api");
+        ApiRoutes routes;
+        try {
+            routes = routes(config, database, schedulerId, registry, clock, pods, new Jdbc(pool));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return ApiServer.start(ApiSettings.from(config), routes, pool);
+    }
+
+    private static ApiRoutes routes(Config config, DatabaseSettings database, Optional<String> schedulerId,
+            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
+        DagFolderSource folder = new DagFolderSource(config);
+        DagBagCache dags = new DagBagCache(folder, config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL), clock);
+        DagRepository dagRows = new DagRepository(jdbc);
+        DagRunRepository runs = new DagRunRepository(jdbc);
+        TaskInstanceRepository taskInstances = new TaskInstanceRepository(jdbc);
+        ApiLookup lookup = new ApiLookup(dags, folder.dagsFolder(), dagRows, runs, taskInstances);
+        ObjectMapper json = ApiJson.mapper();
+        TaskLogFiles logFiles = new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), clock);
+        TaskLogReader logs = new TaskLogReader(logFiles, taskInstances::find, pods);
+        ApiRoutes.Endpoints endpoints = new ApiRoutes.Endpoints(
+                new HealthCheck(jdbc, database.redactedUrl(), schedulerId,
+                        config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry, clock),
+                registry,
+                new DagsEndpoint(dags, dagRows),
+                new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, database.redactedUrl(),
+                        config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), clock), json),
+                new TaskInstancesEndpoint(lookup, taskInstances, new TransitionRepository(jdbc)),
+                new TaskLogEndpoint(lookup, logs),
+                new IndexPage());
+        return new ApiRoutes(endpoints, json);
+    }
+}

@@ -1,0 +1,106 @@
+package io.taskpod.app.api;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.taskpod.core.dag.Dag;
+import io.taskpod.core.dag.DagLoadError;
+import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskState;
+import io.taskpod.store.dag.DagRecord;
+import io.taskpod.store.dag.DagRepository;
+import io.taskpod.store.run.DagRunRecord;
+import io.taskpod.store.task.TaskTransition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JSON shapes of the API: one record per resource, built from the store's records. A field the database has no
+ * value for is {@code null} in JSON.
+ */
+final class ApiViews {
+
+    private ApiViews() {}
+
+    /**
+     * A DAG as the DAGs folder defines it, with what the database knows of it.
+     *
+     * @param paused null until a scheduler has stored the DAG
+     */
+    record DagView(String dagId, String description, String schedule, List<String> tasks, List<String> tags,
+            String file, Boolean paused, Instant nextDagrun) {
+
+        static DagView of(Dag dag, Optional<DagRecord> row) {
+            return new DagView(dag.dagId(), dag.description(), DagRepository.scheduleText(dag.schedule()).orElse(null),
+                    List.copyOf(dag.tasks().keySet()), dag.tags(), dag.relativeFileloc(),
+                    row.map(DagRecord::paused).orElse(null), row.flatMap(DagRecord::nextDagrun).orElse(null));
+        }
+    }
+
+    /** A DAG file that did not load. */
+    record LoadErrorView(String file, Integer line, String field, String reason) {
+
+        static LoadErrorView of(DagLoadError error) {
+            return new LoadErrorView(error.file(), error.line().orElse(null), error.field().orElse(null),
+                    error.reason());
+        }
+    }
+
+    /** {@code GET /api/v1/dags}. */
+    record DagList(List<DagView> dags, List<LoadErrorView> loadErrors) {}
+
+    /** A DAG run; {@code conf} is the run's JSON object as given. */
+    record RunView(String dagId, String runId, String runType, String state, Instant logicalDate,
+            Instant dataIntervalStart, Instant dataIntervalEnd, @JsonRawValue String conf, String createdBy,
+            Instant createdAt, Instant startedAt, Instant endedAt) {
+
+        static RunView of(DagRunRecord run) {
+            return new RunView(run.dagId(), run.runId(), run.runType().dbValue(), run.state().dbValue(),
+                    run.logicalDate(), run.dataIntervalStart().orElse(null), run.dataIntervalEnd().orElse(null),
+                    run.conf().orElse(null), run.createdBy().orElse(null), run.createdAt(),
+                    run.startedAt().orElse(null), run.endedAt().orElse(null));
+        }
+    }
+
+    /** {@code GET /api/v1/dags/{dag_id}/runs}: newest logical date first. */
+    record RunList(String dagId, List<RunView> runs) {}
+
+    /** {@code POST /api/v1/dags/{dag_id}/runs}: the new run and why it may not start soon. */
+    record TriggeredRun(RunView run, List<String> notes) {}
+
+    /**
+     * One task instance at its current try.
+     *
+     * @param executor the executor the task asked for; null for the default executor
+     * @param externalExecutorId where the executor runs the try, e.g. {@code namespace/pod-name}
+     */
+    record TaskInstanceView(String dagId, String runId, String taskId, int mapIndex, String state, int tryNumber,
+            int maxTries, String queue, String executor, String queuedBy, String externalExecutorId, String hostname,
+            int launchAttempt, Instant queuedAt, Instant startedAt, Instant endedAt, Instant lastHeartbeatAt,
+            String failureReason) {
+
+        static TaskInstanceView of(TaskInstance ti) {
+            return new TaskInstanceView(ti.key().dagId(), ti.key().runId(), ti.key().taskId(), ti.key().mapIndex(),
+                    ti.state().dbValue(), ti.key().tryNumber(), ti.maxTries(), ti.queue(), ti.executor().orElse(null),
+                    ti.queuedBy().orElse(null), ti.externalExecutorId().orElse(null), ti.hostname().orElse(null),
+                    ti.launchAttempt(), ti.queuedAt().orElse(null), ti.startedAt().orElse(null),
+                    ti.endedAt().orElse(null), ti.lastHeartbeatAt().orElse(null), ti.failureReason().orElse(null));
+        }
+    }
+
+    /** {@code GET .../runs/{run_id}/tasks}. */
+    record RunTaskInstances(RunView run, List<TaskInstanceView> taskInstances) {}
+
+    /** One entry of the append-only transition log; {@code from} is null for the row's creation. */
+    record TransitionView(long id, int tryNumber, String from, String to, String changedBy, String reason,
+            Instant changedAt) {
+
+        static TransitionView of(TaskTransition transition) {
+            return new TransitionView(transition.id(), transition.tryNumber(),
+                    transition.from().map(TaskState::dbValue).orElse(null), transition.to().dbValue(),
+                    transition.changedBy().orElse(null), transition.reason().orElse(null), transition.changedAt());
+        }
+    }
+
+    /** {@code GET .../tasks/{task_id}/transitions}: oldest first. */
+    record TransitionList(String dagId, String runId, String taskId, int mapIndex, List<TransitionView> transitions) {}
+}

@@ -1,0 +1,95 @@
+package io.taskpod.app.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.taskpod.core.config.Sensitivity;
+import io.taskpod.store.Jdbc;
+import io.taskpod.store.StoreException;
+import io.taskpod.store.scheduler.SchedulerRecord;
+import io.taskpod.store.scheduler.SchedulerRepository;
+import io.taskpod.store.scheduler.SchedulerState;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the {@link HealthReport}: whether the database answers, the heartbeat of this process's scheduler (when it
+ * runs one) against {@code scheduler_health_check_threshold}, every running scheduler, and the executors' load.
+ * Never shows credentials: the database URL is redacted, and so is an error message that might quote it.
+ */
+final class HealthCheck {
+
+    static final String NOT_REGISTERED = "not registered";
+
+    private final Jdbc jdbc;
+    private final SchedulerRepository schedulers;
+    private final String redactedUrl;
+    private final Optional<String> schedulerId;
+    private final Duration threshold;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    /**
+     * @param schedulerId this process's scheduler; empty in {@code taskpod api-server}
+     * @param threshold {@code [scheduler] scheduler_health_check_threshold}
+     */
+    HealthCheck(Jdbc jdbc, String redactedUrl, Optional<String> schedulerId, Duration threshold, MeterRegistry registry,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.schedulers = new SchedulerRepository(jdbc);
+        this.redactedUrl = redactedUrl;
+        this.schedulerId = schedulerId;
+        this.threshold = threshold;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    HealthReport check() {
+        List<ExecutorGauges.ExecutorLoad> executors = ExecutorGauges.read(registry);
+        List<SchedulerRecord> rows;
+        try {
+            jdbc.withConnection("check the metadata database", connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    return statement.execute("SELECT 1");
+                }
+            });
+            rows = schedulers.list();
+        } catch (StoreException e) {
+            HealthReport.DatabaseHealth database = new HealthReport.DatabaseHealth(HealthReport.UNHEALTHY, redactedUrl,
+                    Sensitivity.URL_WITH_CREDENTIALS.redact(e.getMessage()));
+            HealthReport.SchedulerHealth own = schedulerId.map(id -> new HealthReport.SchedulerHealth(id,
+                    HealthReport.UNHEALTHY, "unknown (database unreachable)", null, null, null, thresholdSeconds()))
+                    .orElse(null);
+            return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors);
+        }
+        Instant now = clock.instant();
+        List<HealthReport.SchedulerHealth> running = rows.stream().filter(row -> row.state() == SchedulerState.RUNNING)
+                .map(row -> health(row, now)).toList();
+        Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> rows.stream()
+                .filter(row -> row.id().equals(id)).findFirst().map(row -> health(row, now))
+                .orElseGet(() -> new HealthReport.SchedulerHealth(id, HealthReport.UNHEALTHY, NOT_REGISTERED, null,
+                        null, null, thresholdSeconds())));
+        boolean healthy = own.map(scheduler -> HealthReport.HEALTHY.equals(scheduler.status())).orElse(true);
+        return new HealthReport(healthy ? HealthReport.HEALTHY : HealthReport.UNHEALTHY,
+                new HealthReport.DatabaseHealth(HealthReport.HEALTHY, redactedUrl, null), own.orElse(null), running,
+                executors);
+    }
+
+    private double thresholdSeconds() {
+        return seconds(threshold);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private HealthReport.SchedulerHealth health(SchedulerRecord row, Instant now) {
+        boolean fresh = !row.lastHeartbeatAt().isBefore(now.minus(threshold));
+        boolean healthy = row.state() == SchedulerState.RUNNING && fresh;
+        return new HealthReport.SchedulerHealth(row.id(), healthy ? HealthReport.HEALTHY : HealthReport.UNHEALTHY,
+                row.state().dbValue(), row.hostname(), row.lastHeartbeatAt(),
+                seconds(Duration.between(row.lastHeartbeatAt(), now)), thresholdSeconds());
+    }
+}

@@ -1,0 +1,44 @@
+package io.taskpod.app.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code GET /health} answers. {@code status} is {@code healthy} (HTTP 200) when the database answers and, in a
+ * scheduler process, this process's scheduler heartbeats within {@code scheduler_health_check_threshold};
+ * otherwise {@code unhealthy} (HTTP 503).
+ *
+ * @param scheduler this process's scheduler; null in {@code taskpod api-server}
+ * @param schedulers every scheduler the database says is running, this one included
+ * @param executors this process's executors, from their gauges; empty in {@code taskpod api-server}
+ */
+record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth scheduler,
+        List<SchedulerHealth> schedulers, List<ExecutorGauges.ExecutorLoad> executors) {
+
+    static final String HEALTHY = "healthy";
+    static final String UNHEALTHY = "unhealthy";
+
+    HealthReport {
+        schedulers = List.copyOf(schedulers);
+        executors = List.copyOf(executors);
+    }
+
+    boolean healthy() {
+        return HEALTHY.equals(status);
+    }
+
+    /**
+     * @param url the database URL with credentials hidden
+     * @param error why the database did not answer; null when it did
+     */
+    record DatabaseHealth(String status, String url, String error) {}
+
+    /**
+     * @param state the scheduler row's state ({@code running}, {@code stopped}, {@code failed}), or
+     *     {@code not registered} before the scheduler's first loop iteration wrote its row
+     * @param latestHeartbeat null when not registered
+     * @param heartbeatAgeSeconds how long ago {@code latestHeartbeat} was; null when not registered
+     */
+    record SchedulerHealth(String id, String status, String state, String hostname, Instant latestHeartbeat,
+            Double heartbeatAgeSeconds, double healthCheckThresholdSeconds) {}
+}

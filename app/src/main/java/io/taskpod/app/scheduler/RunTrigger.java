@@ -1,0 +1,89 @@
+package io.taskpod.app.scheduler;
+
+import io.taskpod.core.dag.Dag;
+import io.taskpod.store.Jdbc;
+import io.taskpod.store.dag.DagRecord;
+import io.taskpod.store.dag.DagRepository;
+import io.taskpod.store.run.DagRunRepository;
+import io.taskpod.store.run.NewDagRun;
+import io.taskpod.store.run.RunKey;
+import io.taskpod.store.scheduler.SchedulerRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates a manual run of a DAG, queued for a scheduler to start: the one code path of {@code taskpod dags trigger}
+ * and {@code POST /api/v1/dags/{dag_id}/runs}. Says when the run will wait: its DAG is paused, or no scheduler is
+ * alive on the database.
+ */
+public final class RunTrigger {
+
+    /** What a trigger did. */
+    public sealed interface Outcome {}
+
+    /**
+     * The run was created with its task instances.
+     *
+     * @param notes why the run may not start soon (a paused DAG, no live scheduler), in words; empty when none
+     */
+    public record Created(NewDagRun run, List<String> notes) implements Outcome {
+
+        public Created {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** The DAG already has a run with that id; nothing was written. */
+    public record RunIdTaken(RunKey run) implements Outcome {}
+
+    private final DagRunRepository runs;
+    private final DagRepository dags;
+    private final SchedulerRepository schedulers;
+    private final String databaseDescription;
+    private final Duration healthCheckThreshold;
+    private final Clock clock;
+
+    /**
+     * @param databaseDescription where the database is, for the note about no live scheduler; without credentials
+     * @param healthCheckThreshold {@code [scheduler] scheduler_health_check_threshold}: a scheduler whose heartbeat is
+     *     older is not alive
+     */
+    public RunTrigger(Jdbc jdbc, String databaseDescription, Duration healthCheckThreshold, Clock clock) {
+        this.runs = new DagRunRepository(jdbc);
+        this.dags = new DagRepository(jdbc);
+        this.schedulers = new SchedulerRepository(jdbc);
+        this.databaseDescription = databaseDescription;
+        this.healthCheckThreshold = healthCheckThreshold;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a manual run of {@code dag}.
+     *
+     * @param runId the run id; default {@code manual__<now>}
+     * @param conf the run's conf, a JSON object text
+     * @param createdBy who asked, e.g. {@code cli} or {@code api}
+     */
+    public Outcome trigger(Dag dag, Optional<String> runId, Optional<String> conf, String createdBy) {
+        NewDagRun run = DagRunPlanner.manual(dag, runId, conf, createdBy, clock.instant());
+        if (!runs.create(run, DagRunPlanner.taskInstances(dag))) {
+            return new RunIdTaken(run.key());
+        }
+        return new Created(run, notes(dag.dagId()));
+    }
+
+    private List<String> notes(String dagId) {
+        List<String> notes = new ArrayList<>();
+        if (dags.find(dagId).map(DagRecord::paused).orElse(false)) {
+            notes.add("DAG " + dagId + " is paused; the run waits until it is unpaused.");
+        }
+        if (schedulers.liveIds(clock.instant().minus(healthCheckThreshold)).isEmpty()) {
+            notes.add("no scheduler is running on " + databaseDescription
+                    + "; start one (taskpod scheduler, or taskpod standalone) to execute the run.");
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,127 @@
+package io.taskpod.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskpod.store.DatabaseSettings;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /health} as a probe sees it, {@code /metrics} as Prometheus scrapes it, and the page at {@code /}. */
+class ApiHealthAndMetricsTest {
+
+    @TempDir
+    Path home;
+
+    private ApiTestBed bed;
+
+    @BeforeEach
+    void start() throws Exception {
+        bed = new ApiTestBed(home);
+    }
+
+    @AfterEach
+    void stop() {
+        bed.close();
+    }
+
+    @Test
+    void aSchedulerThatHeartbeatsIsHealthy() {
+        bed.scheduler.runOnce();
+        bed.clock.advance(Duration.ofSeconds(5));
+
+        HttpResponse<String> response = bed.client.get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode health = bed.client.json(response);
+        assertThat(health.path("status").asText()).isEqualTo("healthy");
+        assertThat(health.path("metadatabase").path("status").asText()).isEqualTo("healthy");
+        JsonNode scheduler = health.path("scheduler");
+        assertThat(scheduler.path("id").asText()).isEqualTo(ApiTestBed.SCHEDULER_ID);
+        assertThat(scheduler.path("state").asText()).isEqualTo("running");
+        assertThat(scheduler.path("heartbeat_age_seconds").asDouble()).isEqualTo(5.0);
+        assertThat(scheduler.path("health_check_threshold_seconds").asDouble()).isEqualTo(30.0);
+        assertThat(health.path("schedulers")).hasSize(1);
+        JsonNode executor = health.path("executors").get(0);
+        assertThat(executor.path("executor").asText()).isEqualTo(ApiTestBed.EXECUTOR);
+        assertThat(executor.path("open_slots").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aHeartbeatOlderThanTheThresholdIsUnhealthy() {
+        bed.scheduler.runOnce();
+        bed.clock.advance(ApiTestBed.HEALTH_THRESHOLD.plusSeconds(1));
+
+        HttpResponse<String> response = bed.client.get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        JsonNode health = bed.client.json(response);
+        assertThat(health.path("status").asText()).isEqualTo("unhealthy");
+        assertThat(health.path("metadatabase").path("status").asText()).isEqualTo("healthy");
+        assertThat(health.path("scheduler").path("status").asText()).isEqualTo("unhealthy");
+        assertThat(health.path("scheduler").path("heartbeat_age_seconds").asDouble()).isEqualTo(31.0);
+    }
+
+    @Test
+    void aSchedulerThatHasNotRegisteredYetIsNotReady() {
+        HttpResponse<String> response = bed.client.get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(bed.client.json(response).path("scheduler").path("state").asText())
+                .isEqualTo(HealthCheck.NOT_REGISTERED);
+    }
+
+    @Test
+    void anUnreachableDatabaseIsUnhealthyAndItsCredentialsStayHidden() {
+        DatabaseSettings unreachable = new DatabaseSettings(
+                "jdbc:postgresql://127.0.0.1:1/taskpod?password=url-secret", "taskpod", "settings-secret", 1);
+        try (ApiServer server = ApiAssembly.start(bed.config, unreachable, Optional.empty(), bed.registry, bed.clock);
+                ApiClient client = new ApiClient(server)) {
+            HttpResponse<String> response = client.get("/health");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            JsonNode health = client.json(response);
+            assertThat(health.path("status").asText()).isEqualTo("unhealthy");
+            assertThat(health.path("metadatabase").path("status").asText()).isEqualTo("unhealthy");
+            assertThat(health.path("metadatabase").path("error").asText()).isNotEmpty();
+            assertThat(response.body()).doesNotContain("url-secret").doesNotContain("settings-secret");
+        }
+    }
+
+    @Test
+    void metricsAreInPrometheusTextFormatWithTheSchedulerAndExecutorMeters() {
+        bed.scheduler.runOnce();
+
+        HttpResponse<String> response = bed.client.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+        assertThat(response.body())
+                .contains("# TYPE scheduler_loop_duration_seconds summary")
+                .contains("scheduler_tasks_queued_total")
+                .contains("scheduler_dag_runs_scheduled_total")
+                .contains("executor_open_slots{executor=\"" + ApiTestBed.EXECUTOR + "\"} 4.0")
+                .contains("executor_running_tasks{executor=\"" + ApiTestBed.EXECUTOR + "\"} 0.0")
+                .contains("executor_queued_tasks{executor=\"" + ApiTestBed.EXECUTOR + "\"} 0.0")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theIndexPageIsServed() {
+        HttpResponse<String> response = bed.client.get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("<title>taskpod</title>").contains("/api/v1/dags");
+    }
+}

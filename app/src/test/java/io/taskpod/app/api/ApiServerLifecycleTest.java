@@ -1,0 +1,78 @@
+package io.taskpod.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.ConfigException;
+import io.taskpod.core.config.MapConfigSource;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the server listens, what a taken port says, and that closing it frees the port. */
+class ApiServerLifecycleTest {
+
+    @TempDir
+    Path home;
+
+    private ApiTestBed bed;
+
+    @BeforeEach
+    void start() throws Exception {
+        bed = new ApiTestBed(home);
+    }
+
+    @AfterEach
+    void stop() {
+        bed.close();
+    }
+
+    @Test
+    void portZeroBindsAFreePortOnLoopback() {
+        assertThat(bed.server.address().getHost()).isEqualTo("127.0.0.1");
+        assertThat(bed.server.address().getPort()).isPositive();
+    }
+
+    @Test
+    void aTakenPortIsAConfigurationErrorNamingTheKey() {
+        int taken = bed.server.address().getPort();
+        Config config = withPort(taken);
+
+        assertThatThrownBy(() -> ApiAssembly.start(config, bed.databaseSettings, Optional.empty(), bed.registry,
+                bed.clock))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[api] port = " + taken)
+                .hasMessageContaining("already in use");
+    }
+
+    @Test
+    void closingTheServerFreesItsPort() {
+        ApiServer server = ApiAssembly.start(withPort(0), bed.databaseSettings, Optional.empty(), bed.registry,
+                bed.clock);
+        int port = server.address().getPort();
+
+        server.close();
+
+        assertThatThrownBy(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            }
+        }).isInstanceOf(ConnectException.class);
+    }
+
+    private Config withPort(int port) {
+        MapConfigSource source = new MapConfigSource("lifecycle-test")
+                .set("core", "dags_folder", home.resolve("dags").toString())
+                .set("core", "load_examples", "false")
+                .set("api", "port", Integer.toString(port));
+        return new Config(source, ConfigLoader.schema(), home);
+    }
+}

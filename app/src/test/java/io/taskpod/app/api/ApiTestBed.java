@@ -1,0 +1,150 @@
+package io.taskpod.app.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.runtime.DagFolderSource;
+import io.taskpod.app.scheduler.ExecutorRouter;
+import io.taskpod.app.scheduler.MutableClock;
+import io.taskpod.app.scheduler.Scheduler;
+import io.taskpod.app.scheduler.SchedulerSettings;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.MapConfigSource;
+import io.taskpod.core.executor.BaseExecutor;
+import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.core.model.TaskState;
+import io.taskpod.kubernetes.logs.PodReference;
+import io.taskpod.store.Database;
+import io.taskpod.store.DatabaseSettings;
+import io.taskpod.store.Jdbc;
+import io.taskpod.store.run.RunScope;
+import io.taskpod.store.scheduler.SchedulerIdLock;
+import io.taskpod.testkit.postgres.TestDatabase;
+import io.taskpod.testkit.postgres.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real PostgreSQL database, a DAGs folder with one good and one broken file, a scheduler (with an executor that
+ * only holds what it is given) on a clock the test moves, and the HTTP server on a free port of the loopback
+ * interface, asked over HTTP ({@link ApiClient}).
+ */
+final class ApiTestBed implements AutoCloseable {
+
+    static final String SCHEDULER_ID = "api-test-scheduler";
+    static final Instant T0 = Instant.parse("2025-03-01T00:00:00Z");
+    static final Duration HEALTH_THRESHOLD = Duration.ofSeconds(30);
+    static final String EXECUTOR = "HoldingExecutor";
+
+    static final String HELLO_DAG = """
+            dag_id: hello
+            description: Two steps, one after the other.
+            tags: [demo]
+            tasks:
+              - task_id: first
+                bash: echo one
+              - task_id: second
+                depends_on: first
+                bash: echo two
+            """;
+
+    final MutableClock clock = new MutableClock(T0);
+    final PrometheusMeterRegistry registry = PrometheusRegistry.create();
+    final DatabaseSettings databaseSettings;
+    final Database database;
+    final Jdbc jdbc;
+    final Config config;
+    final TaskLogFiles logFiles;
+    final Scheduler scheduler;
+    final ApiServer server;
+    final ApiClient client;
+    private final SchedulerIdLock lock;
+
+    ApiTestBed(Path home) throws IOException {
+        TestDatabase test = TestPostgres.newDatabase();
+        databaseSettings = new DatabaseSettings(test.url(), test.user(), test.password(), 4);
+        database = Database.open(databaseSettings, "api-test");
+        database.migrate();
+        jdbc = new Jdbc(database);
+        Path dags = Files.createDirectories(home.resolve("dags"));
+        Files.writeString(dags.resolve("hello.yaml"), HELLO_DAG);
+        Files.writeString(dags.resolve("broken.yaml"), "dag_id: broken\ntasks: [\n");
+        config = config(home, dags);
+        logFiles = new TaskLogFiles(home.resolve("logs"), clock);
+        lock = new SchedulerIdLock(databaseSettings, SCHEDULER_ID);
+        scheduler = new Scheduler(SchedulerSettings.from(config, SCHEDULER_ID), jdbc, lock, new DagFolderSource(config),
+                ExecutorRouter.of(List.of(new HoldingExecutor())), logFiles, RunScope.ALL_EXCEPT_TEST, clock, registry);
+        server = ApiAssembly.start(config, databaseSettings, Optional.of(SCHEDULER_ID), registry, clock,
+                ApiTestBed::podLogTail);
+        client = new ApiClient(server);
+    }
+
+    static Config config(Path home, Path dags) {
+        MapConfigSource source = new MapConfigSource("api-test")
+                .set("core", "dags_folder", dags.toString())
+                .set("core", "load_examples", "false")
+                .set("logging", "base_log_folder", home.resolve("logs").toString())
+                .set("scheduler", "scheduler_health_check_threshold", Long.toString(HEALTH_THRESHOLD.toSeconds()))
+                .set("api", "port", "0");
+        return new Config(source, ConfigLoader.schema(), home);
+    }
+
+    /** Stands in for the Kubernetes API: the "tail" names the pod and the log file it stands in for. */
+    static String podLogTail(Path missingFile, PodReference pod) {
+        return "tail of pod " + pod + " while " + missingFile.getFileName() + " does not exist\n";
+    }
+
+    /** The pod {@link HoldingExecutor} says a try runs in, as the KubernetesExecutor's external executor id. */
+    static String podOf(ExecuteTask workload) {
+        return "taskpod/" + workload.key().dagId() + "-" + workload.key().taskId() + "-" + workload.key().tryNumber();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+        lock.close();
+        database.close();
+    }
+
+    /**
+     * Takes whatever the scheduler queues and holds it as running, reporting a pod ({@link #podOf}) as its external
+     * executor id: enough for states, gauges and the API's pod log fallback.
+     */
+    static final class HoldingExecutor extends BaseExecutor {
+
+        HoldingExecutor() {
+            super(EXECUTOR, 4);
+        }
+
+        @Override
+        protected void executeAsync(ExecuteTask workload) {
+            recordEvent(workload.key(), TaskState.QUEUED, podOf(workload));
+        }
+
+        @Override
+        public void sync() {
+            // nothing ever finishes
+        }
+
+        @Override
+        public void start() {
+            // nothing to start
+        }
+
+        @Override
+        public void end() {
+            // nothing to stop
+        }
+
+        @Override
+        public void terminate() {
+            // nothing to stop
+        }
+    }
+}
