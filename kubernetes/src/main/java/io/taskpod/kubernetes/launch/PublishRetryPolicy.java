@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
  * <p>An API server that did not answer at all (stopped, restarting, unreachable) is an outage of the control plane,
  * not a verdict on the pod: such a create is retried every {@link #UNREACHABLE_FACTOR} base delays (jittered) for
  * as long as the outage lasts, without using up the budget; the task stays queued, bounded by
- * {@code [scheduler] task_queued_timeout}, whose revocation cancels the create. (Airflow's
- * {@code task_publish_max_retries} covers only errors the API server answered with, too.)
+ * {@code [scheduler] task_queued_timeout}, whose revocation cancels the create. (Airflow's newest provider counts
+ * such errors and then fails the task.)
  */
 public final class PublishRetryPolicy {
 
