@@ -22,17 +22,17 @@ class ApiServerOutageFaultIT {
 
     @Test
     void aRunCompletesAcrossApiServerOutagesWithEveryTryRunOnceInOnePod() {
-        FaultPlan plan = FaultPlan.of("API server stopped and restarted", 12, 2);
+        FaultPlan plan = FaultPlan.of("API server stopped and restarted", 8, 2);
         try (KubernetesEndToEnd cluster = FaultCluster.builder("ApiServerOutageFaultIT").start()) {
             FaultDag dag = FaultDag.of("outages", plan, cluster.markers(), Duration.ofSeconds(1),
                     Duration.ofSeconds(4));
             cluster.startScheduler("s1");
             FaultRun run = FaultRun.trigger(cluster, plan, dag);
             while (run.faults().count() < plan.rounds()
-                    && run.progress().awaitSteps(plan.between(3, 12), FaultCluster.RUN_TIMEOUT)) {
+                    && run.progress().awaitSteps(plan.between(2, 8), FaultCluster.RUN_TIMEOUT)) {
                 Instant stoppedAt = Instant.now();
                 cluster.stopApiServer();
-                Outage.last(plan.between(Duration.ofSeconds(2), Duration.ofSeconds(6)));
+                Outage.last(plan.between(Duration.ofSeconds(2), Duration.ofSeconds(5)));
                 cluster.startApiServer();
                 run.faults().add("API server down", stoppedAt, Instant.now());
             }

@@ -21,14 +21,14 @@ class PostgresRestartFaultIT {
 
     @Test
     void aRunCompletesAcrossDatabaseRestartsWithEveryTryRunOnceInOnePod() {
-        FaultPlan plan = FaultPlan.of("PostgreSQL restarted", 12, 2);
+        FaultPlan plan = FaultPlan.of("PostgreSQL restarted", 8, 2);
         try (KubernetesEndToEnd cluster = FaultCluster.builder("PostgresRestartFaultIT").start()) {
             FaultDag dag = FaultDag.of("restarts", plan, cluster.markers(), Duration.ofSeconds(1),
                     Duration.ofSeconds(4));
             cluster.startScheduler("s1");
             FaultRun run = FaultRun.trigger(cluster, plan, dag);
             while (run.faults().count() < plan.rounds()
-                    && run.progress().awaitSteps(plan.between(3, 12), FaultCluster.RUN_TIMEOUT)) {
+                    && run.progress().awaitSteps(plan.between(2, 8), FaultCluster.RUN_TIMEOUT)) {
                 Instant stoppedAt = Instant.now();
                 cluster.stopPostgres();
                 Outage.last(plan.between(Duration.ofMillis(500), Duration.ofSeconds(3)));

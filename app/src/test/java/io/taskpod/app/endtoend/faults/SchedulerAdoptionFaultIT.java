@@ -28,7 +28,7 @@ class SchedulerAdoptionFaultIT {
 
     @Test
     void aSchedulerWithANewIdAdoptsTheKilledOnesPodsAndEveryTryRunsOnceInOnePod() {
-        FaultPlan plan = FaultPlan.of("SIGKILL, restart with a new id (adoption)", 10, 2);
+        FaultPlan plan = FaultPlan.of("SIGKILL, restart with a new id (adoption)", 8, 2);
         try (KubernetesEndToEnd cluster = FaultCluster.builder("SchedulerAdoptionFaultIT").start()) {
             FaultDag dag = FaultDag.of("adoptions", plan, cluster.markers(), Duration.ofSeconds(12),
                     Duration.ofSeconds(16));

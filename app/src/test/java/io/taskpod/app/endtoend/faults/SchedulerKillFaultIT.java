@@ -21,9 +21,9 @@ class SchedulerKillFaultIT {
 
     @Test
     void aSchedulerKilledAndRestartedWithItsIdRunsEveryTryOnceInOnePod() {
-        FaultPlan plan = FaultPlan.of("SIGKILL, restart with the same id", 16, 3);
+        FaultPlan plan = FaultPlan.of("SIGKILL, restart with the same id", 12, 3);
         try (KubernetesEndToEnd cluster = FaultCluster.builder("SchedulerKillFaultIT").start()) {
-            FaultDag dag = FaultDag.of("kills", plan, cluster.markers(), Duration.ofSeconds(1), Duration.ofSeconds(4));
+            FaultDag dag = FaultDag.of("kills", plan, cluster.markers(), Duration.ofSeconds(1), Duration.ofSeconds(3));
             SchedulerProcess scheduler = cluster.startScheduler("s1");
             FaultRun run = FaultRun.trigger(cluster, plan, dag);
             int kills = 0;

@@ -23,7 +23,7 @@ class TwoSchedulersFaultIT {
 
     @Test
     void theSurvivingSchedulerAdoptsTheKilledOnesPodsAndNoTryIsQueuedTwice() {
-        FaultPlan plan = FaultPlan.of("two schedulers, one SIGKILLed", 12, 1);
+        FaultPlan plan = FaultPlan.of("two schedulers, one SIGKILLed", 8, 1);
         try (KubernetesEndToEnd cluster = FaultCluster.builder("TwoSchedulersFaultIT").start()) {
             FaultDag dag = FaultDag.of("pair", plan, cluster.markers(), Duration.ofSeconds(8), Duration.ofSeconds(14));
             SchedulerProcess first = cluster.startScheduler("s1");

@@ -27,13 +27,13 @@ class WatchFaultIT {
 
     @Test
     void noTerminalStateIsMissedWhenTheWatchIsCutAndExpired() {
-        FaultPlan plan = FaultPlan.of("watch cut and 410 Gone", 12, 6);
+        FaultPlan plan = FaultPlan.of("watch cut and 410 Gone", 8, 6);
         try (KubernetesEndToEnd cluster = FaultCluster.builder("WatchFaultIT")
                 .kubernetes("worker_pods_reconcile_interval", "600")
                 .set("scheduler", "task_instance_heartbeat_timeout", "600")
                 .start()) {
             FaultDag dag = FaultDag.of("watches", plan, cluster.markers(), Duration.ofMillis(500),
-                    Duration.ofSeconds(3));
+                    Duration.ofSeconds(2));
             int crashing = Math.max(1, plan.tasks() / 4);
             for (int i = 1; i <= crashing; i++) {
                 dag.task(WORKER_KILLED_ON_TRY_1 + i, 1, cluster.markers().record() + "\nsleep 1\n"

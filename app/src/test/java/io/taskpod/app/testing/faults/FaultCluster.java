@@ -14,7 +14,8 @@ public final class FaultCluster {
     /** Far above how long a healthy task waits in queued here (the scheduler restarts count in), so none is reached. */
     public static final Duration TASK_QUEUED_TIMEOUT = Duration.ofSeconds(90);
     /** How long a whole scenario run may take before the test gives up. */
-    public static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+    public static final Duration RUN_TIMEOUT = Duration.ofMinutes(4)
+            .multipliedBy(Integer.getInteger("taskpod.faults.scale", 1));
 
     private FaultCluster() {}
 
