@@ -69,7 +69,8 @@ public final class FaultRun {
         cluster.awaitRun(dag.dagId(), RUN_ID, state, FaultCluster.RUN_TIMEOUT);
         Duration runTime = Duration.between(triggeredAt, Instant.now());
         RunLedger ledger = RunLedger.read(cluster, dag.dagId(), RUN_ID, expected);
-        ReliabilityReport.write(plan, faults, ledger, runTime, FaultCluster.TASK_QUEUED_TIMEOUT);
+        ReliabilityReport.write(plan, faults, ledger, cluster.ownerChanges().size(), runTime,
+                FaultCluster.TASK_QUEUED_TIMEOUT);
         return ledger;
     }
 }

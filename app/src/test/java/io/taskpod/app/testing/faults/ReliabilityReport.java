@@ -16,17 +16,19 @@ import java.util.Locale;
 public final class ReliabilityReport {
 
     /** The header of {@code results.md}'s table. */
-    public static final String HEADER = "| scenario | seed | tasks | faults | lost | duplicated | extra pods | stuck"
-            + " | queued twice | run time | longest recovery | longest queued |";
+    public static final String HEADER = "| scenario | seed | tasks | faults | tries | executions | pods | adoptions"
+            + " | lost | duplicated | extra pods | stuck | queued twice | run time | longest recovery"
+            + " | longest queued |";
 
     private ReliabilityReport() {}
 
-    /** Prints and appends one row. */
-    public static void write(FaultPlan plan, FaultLog faults, RunLedger ledger, Duration runTime,
+    /** Prints and appends one row; {@code adoptions} is how many pods moved to another scheduler. */
+    public static void write(FaultPlan plan, FaultLog faults, RunLedger ledger, int adoptions, Duration runTime,
             Duration taskQueuedTimeout) {
         String row = String.format(Locale.ROOT,
-                "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f s | %.1f s | %.1f s |",
-                plan.scenario(), plan.seed(), plan.tasks(), faults.count(), ledger.lost(), ledger.duplicated(),
+                "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f s | %.1f s | %.1f s |",
+                plan.scenario(), plan.seed(), ledger.records().size(), faults.count(), ledger.tries(),
+                ledger.executions(), ledger.pods(), adoptions, ledger.lost(), ledger.duplicated(),
                 ledger.extraPods(), ledger.stuck(taskQueuedTimeout), ledger.queuedTwice(), seconds(runTime),
                 seconds(faults.longestRecovery(ledger.transitions())), seconds(ledger.longestQueued()));
         System.out.println("[faults] " + HEADER);
@@ -35,7 +37,7 @@ public final class ReliabilityReport {
         try {
             Files.createDirectories(results.getParent());
             if (!Files.exists(results)) {
-                Files.writeString(results, HEADER + "\n|" + "---|".repeat(12) + "\n");
+                Files.writeString(results, HEADER + "\n|" + "---|".repeat(16) + "\n");
             }
             Files.writeString(results, row + " <!-- " + Instant.now() + " -->\n", StandardOpenOption.APPEND);
         } catch (IOException e) {

@@ -75,6 +75,26 @@ public final class RunLedger {
         return transitions;
     }
 
+    /** Tries that ran or got a pod, over all task instances. */
+    public long tries() {
+        return records.values().stream().mapToLong(r -> {
+            Set<Integer> tries = new LinkedHashSet<>(r.executions().keySet());
+            tries.addAll(r.pods().keySet());
+            return tries.size();
+        }).sum();
+    }
+
+    /** Executions of all tries (the marker lines). */
+    public long executions() {
+        return records.values().stream().flatMap(r -> r.executions().values().stream()).mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /** Pods the node took on for all tries. */
+    public long pods() {
+        return records.values().stream().flatMap(r -> r.pods().values().stream()).mapToLong(Long::longValue).sum();
+    }
+
     /** Task instances not in their expected final state, plus tries expected to run that never ran. */
     public int lost() {
         int lost = 0;
