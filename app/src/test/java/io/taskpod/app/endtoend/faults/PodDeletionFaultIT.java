@@ -13,11 +13,11 @@ import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
 import io.taskpod.testkit.kubernetes.NodeBehaviour;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,12 +39,9 @@ class PodDeletionFaultIT {
                     Duration.ofSeconds(3));
             String runsUntilDeletedOnTry1 = cluster.markers().record() + "\nif [ \"$TASKPOD_TRY_NUMBER\" = 1 ];"
                     + " then sleep 120; fi";
-            List<String> deletedPending = new ArrayList<>();
-            List<String> deletedRunning = new ArrayList<>();
+            Set<String> toDelete = new LinkedHashSet<>();
             for (int i = 1; i <= plan.rounds(); i++) {
-                deletedPending.add(PENDING + i);
-                deletedRunning.add(RUNNING + i);
-                deletedRunning.add(RUNNING_NO_RETRY + i);
+                toDelete.addAll(List.of(PENDING + i, RUNNING + i, RUNNING_NO_RETRY + i));
                 dag.task(PENDING + i, 1, cluster.markers().record());
                 dag.task(RUNNING + i, 1, runsUntilDeletedOnTry1);
                 dag.task(RUNNING_NO_RETRY + i, 0, runsUntilDeletedOnTry1);
@@ -53,15 +50,14 @@ class PodDeletionFaultIT {
             }
             cluster.startScheduler("s1");
             FaultRun run = FaultRun.trigger(cluster, plan, dag);
-            for (String task : deletedPending) {
-                Pod pod = awaitPod(cluster, dag.dagId(), task, PodDeletionFaultIT::unschedulable);
-                deletePod(cluster, run, pod, task + " deleted while Pending");
-            }
-            for (String task : deletedRunning) {
-                await().atMost(FaultCluster.RUN_TIMEOUT)
-                        .until(() -> cluster.markers().perTry(dag.dagId(), task, -1).containsKey(1));
-                Pod pod = awaitPod(cluster, dag.dagId(), task, PodDeletionFaultIT::running);
-                deletePod(cluster, run, pod, task + " deleted while Running");
+            while (!toDelete.isEmpty()) {
+                Pod pod = await().atMost(FaultCluster.RUN_TIMEOUT)
+                        .until(() -> firstReady(cluster, dag.dagId(), toDelete), Optional::isPresent).orElseThrow();
+                String task = pod.getMetadata().getAnnotations().get(KubernetesEndToEnd.TASK_ID);
+                Instant at = Instant.now();
+                cluster.deletePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+                run.faults().add(task + " deleted while " + pod.getStatus().getPhase(), at, at);
+                toDelete.remove(task);
             }
 
             Map<String, Expected> expected = run.allSucceededOnce();
@@ -77,11 +73,22 @@ class PodDeletionFaultIT {
         }
     }
 
-    /** The task's try-1 pod once it is in the state {@code wanted} tells (as the node reported it). */
-    private static Pod awaitPod(KubernetesEndToEnd cluster, String dagId, String taskId, Predicate<Pod> wanted) {
-        return await().atMost(FaultCluster.RUN_TIMEOUT).until(() -> cluster.livePods().stream()
-                .filter(KubernetesEndToEnd.podsOf(dagId, taskId).and(PodDeletionFaultIT::try1).and(wanted))
-                .findFirst(), Optional::isPresent).orElseThrow();
+    /**
+     * A try-1 pod of one of {@code tasks} that is ready to be deleted, in whichever order they get there (a fixed
+     * order could wait on a task whose slot the others hold): Pending ones once the node reported them
+     * unschedulable, the others once their task has started.
+     */
+    private static Optional<Pod> firstReady(KubernetesEndToEnd cluster, String dagId, Set<String> tasks) {
+        return cluster.livePods().stream().filter(pod -> pod.getMetadata().getAnnotations() != null)
+                .filter(PodDeletionFaultIT::try1).filter(pod -> {
+                    String task = pod.getMetadata().getAnnotations().get(KubernetesEndToEnd.TASK_ID);
+                    if (!dagId.equals(pod.getMetadata().getAnnotations().get(KubernetesEndToEnd.DAG_ID))
+                            || !tasks.contains(task)) {
+                        return false;
+                    }
+                    return task.startsWith(PENDING) ? unschedulable(pod)
+                            : running(pod) && cluster.markers().perTry(dagId, task, -1).containsKey(1);
+                }).findFirst();
     }
 
     private static boolean try1(Pod pod) {
@@ -96,11 +103,5 @@ class PodDeletionFaultIT {
 
     private static boolean running(Pod pod) {
         return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
-    }
-
-    private static void deletePod(KubernetesEndToEnd cluster, FaultRun run, Pod pod, String what) {
-        Instant at = Instant.now();
-        cluster.deletePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-        run.faults().add(what, at, at);
     }
 }
