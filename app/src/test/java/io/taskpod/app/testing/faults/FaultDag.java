@@ -34,11 +34,6 @@ public final class FaultDag {
         return dag;
     }
 
-    /** An empty DAG to add tasks to with {@link #task}. */
-    public static FaultDag named(String dagId) {
-        return new FaultDag(dagId);
-    }
-
     /** Adds a bash task with {@code retries} retries one second apart. */
     public FaultDag task(String taskId, int retries, String bash) {
         taskIds.add(taskId);

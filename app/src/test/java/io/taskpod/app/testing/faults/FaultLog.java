@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class FaultLog {
 
     /** One fault: what it was and when it began and ended (the same instant for a kill or a cut). */
-    public record Fault(String what, Instant began, Instant ended) {}
+    private record Fault(String what, Instant began, Instant ended) {}
 
     private final List<Fault> faults = new ArrayList<>();
 
@@ -25,15 +25,6 @@ public final class FaultLog {
 
     public int count() {
         return faults.size();
-    }
-
-    public List<Fault> faults() {
-        return List.copyOf(faults);
-    }
-
-    /** How long the faults lasted together. */
-    public Duration totalDuration() {
-        return faults.stream().map(f -> Duration.between(f.began(), f.ended())).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The longest time from a fault's end to the run's next state change; zero when no fault was followed by one. */

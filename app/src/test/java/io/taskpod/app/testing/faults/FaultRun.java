@@ -1,7 +1,7 @@
 package io.taskpod.app.testing.faults;
 
-import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
 import io.taskpod.app.testing.faults.RunLedger.Expected;
+import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -69,6 +69,7 @@ public final class FaultRun {
         cluster.awaitRun(dag.dagId(), RUN_ID, state, FaultCluster.RUN_TIMEOUT);
         Duration runTime = Duration.between(triggeredAt, Instant.now());
         RunLedger ledger = RunLedger.read(cluster, dag.dagId(), RUN_ID, expected);
+        System.out.print(ledger.table());
         ReliabilityReport.write(plan, faults, ledger, cluster.ownerChanges().size(), runTime,
                 FaultCluster.TASK_QUEUED_TIMEOUT);
         return ledger;

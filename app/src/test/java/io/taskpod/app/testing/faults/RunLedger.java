@@ -175,7 +175,7 @@ public final class RunLedger {
         softly.assertAll();
     }
 
-    /** One line per task instance, for a failure report. */
+    /** One line per task instance, for the test's output. */
     public String table() {
         StringBuilder table = new StringBuilder();
         records.values().forEach(r -> table.append(r).append('\n'));

@@ -51,7 +51,8 @@ import java.util.stream.Stream;
  *
  * <p><b>Counts</b>: {@link #markers()} (how often each try actually ran, from lines the task commands append),
  * {@link #podsPerTry} (pods the node took on per try), {@link #containersPerTry} (of those, whose container
- * started), {@link #podCreates()} (creates the API server received from taskpod).
+ * started), {@link #podCreates()} (creates the API server received from taskpod), {@link #ownerChanges()} (pods
+ * moved between schedulers: adoptions).
  *
  * <p>Everything but the database's data is kept under {@code target/kubernetes-e2e/NAME} (logs, pod output,
  * scheduler logs) for a look after a failure.
