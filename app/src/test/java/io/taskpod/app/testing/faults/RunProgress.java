@@ -50,8 +50,8 @@ public final class RunProgress {
      * finished first.
      */
     public boolean awaitJustStarted(String schedulerId, Duration within, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> finished() || justStarted(schedulerId,
-                within) > 0);
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+                .until(() -> finished() || justStarted(schedulerId, within) > 0);
         return !finished();
     }
 
