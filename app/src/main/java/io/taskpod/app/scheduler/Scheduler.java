@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * due; create due scheduled runs; start queued runs, schedule due retries, resolve dependencies and finish runs;
  * queue ready task instances through the critical section and hand them to their executors; heartbeat every
  * executor; apply executor events; and, on their timers, fail zombies, requeue or fail task instances stuck in
- * queued, and adopt or reset task instances of dead schedulers.
+ * queued, put back task instances queued but never launched, and adopt or reset task instances of dead schedulers.
  *
  * <p>{@link #run(BooleanSupplier)} repeats that until stopped. A database outage never ends it: it is logged once,
  * and the loop backs off and tries again. Any other error in an iteration is logged and the loop goes on. Only a
@@ -58,12 +58,14 @@ public final class Scheduler {
     private final ExecutorEventProcessor events;
     private final StuckQueuedHandler stuckQueued;
     private final ZombieHandler zombies;
+    private final NotLaunchedClearer notLaunched;
     private final Optional<OrphanAdopter> adopter;
     private final SchedulerMetrics metrics;
     private final IntervalTimer heartbeatTimer;
     private final IntervalTimer stuckTimer;
     private final IntervalTimer zombieTimer;
     private final IntervalTimer orphanTimer;
+    private final IntervalTimer notLaunchedTimer;
     private final DatabaseOutage outage;
     private final LoopPause pauses = new LoopPause();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -98,6 +100,7 @@ public final class Scheduler {
         this.events = new ExecutorEventProcessor(taskInstances, router, failures, id, metrics);
         this.stuckQueued = new StuckQueuedHandler(taskInstances, router, failures, settings, clock, metrics);
         this.zombies = new ZombieHandler(taskInstances, router, failures, settings, clock, metrics);
+        this.notLaunched = new NotLaunchedClearer(taskInstances, router, settings, clock, metrics);
         this.adopter = normal
                 ? Optional.of(new OrphanAdopter(schedulers, taskInstances, router, jdbc, settings, scope, clock, metrics))
                 : Optional.empty();
@@ -105,6 +108,7 @@ public final class Scheduler {
         this.stuckTimer = new IntervalTimer(settings.taskQueuedTimeoutCheckInterval());
         this.zombieTimer = new IntervalTimer(settings.zombieCheckInterval());
         this.orphanTimer = new IntervalTimer(settings.orphanedTasksCheckInterval());
+        this.notLaunchedTimer = new IntervalTimer(settings.clearNotLaunchedInterval());
         this.outage = new DatabaseOutage(Duration.ofMillis(500), MAX_OUTAGE_BACKOFF);
         router.executors().forEach(executor -> {
             executor.bindMetrics(registry);
@@ -147,6 +151,9 @@ public final class Scheduler {
         }
         if (stuckTimer.fire(now)) {
             work += stuckQueued.handle();
+        }
+        if (notLaunchedTimer.fire(now)) {
+            work += notLaunched.clear();
         }
         if (adopter.isPresent() && orphanTimer.fire(now)) {
             work += adopter.get().adoptOrphans();

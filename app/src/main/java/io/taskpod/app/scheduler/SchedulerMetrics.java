@@ -14,6 +14,7 @@ final class SchedulerMetrics {
     final Counter stuckFailed;
     final Counter orphansAdopted;
     final Counter orphansCleared;
+    final Counter notLaunchedCleared;
     final Counter runsScheduled;
     final Counter runsSucceeded;
     final Counter runsFailed;
@@ -28,6 +29,7 @@ final class SchedulerMetrics {
         stuckFailed = registry.counter("scheduler.tasks.stuck_in_queued", "outcome", "failed");
         orphansAdopted = registry.counter("scheduler.orphaned_tasks.adopted");
         orphansCleared = registry.counter("scheduler.orphaned_tasks.cleared");
+        notLaunchedCleared = registry.counter("scheduler.tasks.not_launched_cleared");
         runsScheduled = registry.counter("scheduler.dag_runs.scheduled");
         runsSucceeded = registry.counter("scheduler.dag_runs.finished", "state", "success");
         runsFailed = registry.counter("scheduler.dag_runs.finished", "state", "failed");

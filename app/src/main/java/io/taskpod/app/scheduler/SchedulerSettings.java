@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param maxTisPerQuery most task instances queued per loop (0 = parallelism)
  * @param zombieCheckInterval how often running task instances are checked for missing heartbeats (Airflow's
  *     {@code zombie_detection_interval}, 10 s; not a configuration key yet)
+ * @param clearNotLaunchedInterval how often task instances this scheduler queued but never launched are put back to
+ *     scheduled ({@code clear_not_launched_interval}; Airflow's {@code worker_pods_queued_check_interval})
  */
 public record SchedulerSettings(
         String schedulerId,
@@ -28,6 +30,7 @@ public record SchedulerSettings(
         int numStuckInQueuedRetries,
         Duration taskInstanceHeartbeatTimeout,
         Duration zombieCheckInterval,
+        Duration clearNotLaunchedInterval,
         Duration dagDirListInterval,
         Duration defaultRetryDelay) {
 
@@ -52,6 +55,7 @@ public record SchedulerSettings(
                 config.get(CoreConfigKeys.NUM_STUCK_IN_QUEUED_RETRIES),
                 config.get(CoreConfigKeys.TASK_INSTANCE_HEARTBEAT_TIMEOUT),
                 ZOMBIE_CHECK_INTERVAL,
+                config.get(CoreConfigKeys.CLEAR_NOT_LAUNCHED_INTERVAL),
                 config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL),
                 config.get(CoreConfigKeys.DEFAULT_TASK_RETRY_DELAY));
     }
@@ -76,7 +80,7 @@ public record SchedulerSettings(
     public SchedulerSettings withIdleSleep(Duration value) {
         return new SchedulerSettings(schedulerId, parallelism, maxTisPerQuery, heartbeatInterval, healthCheckThreshold,
                 value, orphanedTasksCheckInterval, taskQueuedTimeout, taskQueuedTimeoutCheckInterval,
-                numStuckInQueuedRetries, taskInstanceHeartbeatTimeout, zombieCheckInterval, dagDirListInterval,
-                defaultRetryDelay);
+                numStuckInQueuedRetries, taskInstanceHeartbeatTimeout, zombieCheckInterval, clearNotLaunchedInterval,
+                dagDirListInterval, defaultRetryDelay);
     }
 }

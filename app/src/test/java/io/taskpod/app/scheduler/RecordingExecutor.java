@@ -22,6 +22,9 @@ final class RecordingExecutor extends BaseExecutor {
     final List<TaskInstanceKey> revoked = new CopyOnWriteArrayList<>();
     /** Every task instance {@link #tryAdoptTaskInstances} was offered, in order. */
     final List<TaskInstance> offered = new CopyOnWriteArrayList<>();
+    /** Every task instance {@link #clearNotLaunchedQueuedTasks} was asked about, in order. */
+    final List<TaskInstance> askedNotLaunched = new CopyOnWriteArrayList<>();
+    private volatile boolean blind;
     private final Queue<Object[]> outcomes = new ConcurrentLinkedQueue<>();
     private boolean adoptEverything;
     boolean started;
@@ -68,6 +71,27 @@ final class RecordingExecutor extends BaseExecutor {
         }
         taskInstances.forEach(ti -> addRunning(ti.key()));
         return List.of();
+    }
+
+    /** Forgets a try without an event, as a hand-over lost between the database and the executor would. */
+    void lose(TaskInstanceKey key) {
+        removeQueued(key);
+        removeRunning(key);
+    }
+
+    /** Whether {@link #clearNotLaunchedQueuedTasks} fails, as an executor whose API server is down does. */
+    void blind(boolean value) {
+        blind = value;
+    }
+
+    /** The task instances this executor holds nothing for (no pod, in the KubernetesExecutor's terms). */
+    @Override
+    public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
+        askedNotLaunched.addAll(queuedTaskInstances);
+        if (blind) {
+            throw new IllegalStateException(name() + " cannot list its pods: connection refused");
+        }
+        return queuedTaskInstances.stream().filter(ti -> !hasTask(ti.key())).toList();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,7 +159,7 @@ class SchedulerRecoveryTest {
 
         assertThat(executor.launched).isEmpty();
         assertThat(executor.running()).hasSize(2);
-        assertThat(h.tis(run)).allMatch(ti -> ti.queuedBy().equals(java.util.Optional.of("survivor")));
+        assertThat(h.tis(run)).allMatch(ti -> ti.queuedBy().equals(Optional.of("survivor")));
         assertThat(h.counter("scheduler.orphaned_tasks.adopted")).isEqualTo(2);
 
         TaskInstanceKey a = keyOf(deadExecutor, "a");
@@ -186,6 +187,76 @@ class SchedulerRecoveryTest {
         assertThat(h.ti(run, "running").state()).isEqualTo(TaskState.RUNNING);
         h.worker.succeed(keyOf(before, "running"));
         assertThat(h.runToCompletion(restarted, after, run, w -> true)).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    /**
+     * A hand-over lost between the critical section and the executor: the next {@code clear_not_launched_interval}
+     * pass puts the task instance back to scheduled with its try, and it is launched again. Each executor is asked
+     * only about the task instances it runs, and never about another scheduler's.
+     */
+    @Test
+    void aQueuedTaskInstanceItsExecutorNeverLaunchedIsScheduledAgainKeepingItsTry() {
+        SchedulerHarness h = harness()
+                .dag(dag("other").task(task("theirs").executor("KubernetesExecutor")).build())
+                .dag(dag("ours").task(task("lost").executor("KubernetesExecutor"))
+                        .task(task("kept").executor("KubernetesExecutor")).task(task("local")).build());
+        RecordingExecutor siblingPods = new RecordingExecutor("KubernetesExecutor", 32);
+        Scheduler sibling = h.scheduler("s2", new RecordingExecutor("LocalExecutor", 32), siblingPods);
+        RunKey theirs = h.trigger("other");
+        SchedulerHarness.runUntilIdle(sibling);
+        siblingPods.lose(keyOf(siblingPods, "theirs"));
+        RecordingExecutor local = new RecordingExecutor("LocalExecutor", 32);
+        RecordingExecutor pods = new RecordingExecutor("KubernetesExecutor", 32);
+        Scheduler scheduler = h.scheduler("s1", local, pods);
+        RunKey run = h.trigger("ours");
+        SchedulerHarness.runUntilIdle(scheduler);
+        TaskInstanceKey lost = keyOf(pods, "lost");
+        pods.lose(lost);
+
+        h.clock.advance(Duration.ofSeconds(61));
+        SchedulerHarness.runUntilIdle(scheduler);
+
+        assertThat(pods.launched).extracting(w -> w.key().taskId() + "#" + w.key().tryNumber() + "/" + w.launchAttempt())
+                .containsExactlyInAnyOrder("lost#1/1", "kept#1/1", "lost#1/2").endsWith("lost#1/2");
+        assertThat(h.ti(run, "lost").state()).isEqualTo(TaskState.QUEUED);
+        assertThat(h.ti(run, "lost").key().tryNumber()).isEqualTo(1);
+        assertThat(h.transitions.forRun(run).stream().filter(t -> t.from().equals(Optional.of(TaskState.QUEUED))
+                && t.to() == TaskState.SCHEDULED)).singleElement().satisfies(t -> {
+                    assertThat(t.taskInstance().taskId()).isEqualTo("lost");
+                    assertThat(t.changedBy()).contains("s1");
+                    assertThat(t.reason()).hasValueSatisfying(r -> assertThat(r).contains("never launched"));
+                });
+        assertThat(h.counter("scheduler.tasks.not_launched_cleared")).isEqualTo(1);
+        assertThat(pods.askedNotLaunched).extracting(ti -> ti.key().taskId()).containsOnly("lost", "kept");
+        assertThat(local.askedNotLaunched).extracting(ti -> ti.key().taskId()).containsOnly("local");
+        assertThat(h.ti(theirs, "theirs").state()).isEqualTo(TaskState.QUEUED);
+        assertThat(h.ti(theirs, "theirs").queuedBy()).contains("s2");
+    }
+
+    @Test
+    void anExecutorThatCannotTellWhatItLaunchedResetsNothingUntilItCan() {
+        SchedulerHarness h = harness().dag(dag("blind").task(task("lost").executor("KubernetesExecutor")).build());
+        RecordingExecutor pods = new RecordingExecutor("KubernetesExecutor", 32);
+        Scheduler scheduler = h.scheduler("s1", new RecordingExecutor("LocalExecutor", 32), pods);
+        RunKey run = h.trigger("blind");
+        SchedulerHarness.runUntilIdle(scheduler);
+        pods.lose(keyOf(pods, "lost"));
+        pods.blind(true);
+        pods.askedNotLaunched.clear();
+
+        h.clock.advance(Duration.ofSeconds(61));
+        SchedulerHarness.runUntilIdle(scheduler);
+
+        assertThat(pods.askedNotLaunched).hasSize(1);
+        assertThat(h.ti(run, "lost").state()).isEqualTo(TaskState.QUEUED);
+        assertThat(pods.launched).hasSize(1);
+
+        pods.blind(false);
+        h.clock.advance(Duration.ofSeconds(61));
+        SchedulerHarness.runUntilIdle(scheduler);
+
+        assertThat(pods.launched).extracting(ExecuteTask::launchAttempt).containsExactly(1, 2);
+        assertThat(h.ti(run, "lost").key().tryNumber()).isEqualTo(1);
     }
 
     @Test

@@ -65,6 +65,19 @@ public interface Executor {
     /** Takes over tries another scheduler launched; returns those it could not adopt. */
     List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances);
 
+    /**
+     * Airflow's {@code clear_not_launched_queued_tasks}: of these task instances, queued by this scheduler and routed
+     * to this executor, those it has not launched and never will (not queued here, not owned, nothing started for
+     * them: no pod). The scheduler puts them back to {@code scheduled}, keeping the try. Called on the scheduler
+     * thread every {@code [scheduler] clear_not_launched_interval}. The default returns none: an executor that cannot
+     * tell a lost launch from a slow one leaves its task instances to {@code task_queued_timeout}.
+     *
+     * @throws RuntimeException when the executor cannot find out now (an API server down); nothing is reset then
+     */
+    default List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
+        return List.of();
+    }
+
     /** Makes sure the try no longer runs and forgets it; no state change, no event, never throws. */
     void revokeTask(TaskInstanceKey key);
 

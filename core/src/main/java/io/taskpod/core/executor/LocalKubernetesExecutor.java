@@ -178,6 +178,26 @@ public final class LocalKubernetesExecutor implements Executor {
         return notAdopted;
     }
 
+    /**
+     * Offers the Kubernetes side only the task instances of its queues; the local side's are never handed to it
+     * (Airflow's #42151: the Kubernetes side reset task instances the local side ran) and the local side keeps its
+     * own rule (by default it clears none).
+     */
+    @Override
+    public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
+        List<TaskInstance> forKubernetes = new ArrayList<>();
+        List<TaskInstance> forLocal = new ArrayList<>();
+        queuedTaskInstances.forEach(ti -> (sideFor(ti.queue()) == kubernetes ? forKubernetes : forLocal).add(ti));
+        List<TaskInstance> notLaunched = new ArrayList<>();
+        if (!forKubernetes.isEmpty()) {
+            notLaunched.addAll(kubernetes.clearNotLaunchedQueuedTasks(forKubernetes));
+        }
+        if (!forLocal.isEmpty()) {
+            notLaunched.addAll(local.clearNotLaunchedQueuedTasks(forLocal));
+        }
+        return notLaunched;
+    }
+
     /** Revokes the try on the side its queue routes to. */
     @Override
     public void revokeTask(TaskInstance taskInstance) {

@@ -167,6 +167,23 @@ class LocalKubernetesExecutorTest {
     }
 
     @Test
+    void notLaunchedTaskInstancesAreAskedOfTheirOwnSideOnly() {
+        kubernetes.notLaunched("pod-lost", "process-lost");
+        local.notLaunched("process-lost");
+        LocalKubernetesExecutor hybrid = hybrid("kubernetes", "gpu-queue");
+
+        List<TaskInstance> notLaunched = hybrid.clearNotLaunchedQueuedTasks(List.of(ti("pod-lost", "kubernetes"),
+                ti("pod-running", "gpu-queue"), ti("process-lost", "default"), ti("process-running", "etl")));
+
+        assertThat(kubernetes.askedNotLaunched).extracting(ti -> ti.key().taskId())
+                .containsExactly("pod-lost", "pod-running");
+        assertThat(local.askedNotLaunched).extracting(ti -> ti.key().taskId())
+                .containsExactly("process-lost", "process-running");
+        assertThat(notLaunched).extracting(ti -> ti.key().taskId())
+                .containsExactlyInAnyOrder("pod-lost", "process-lost");
+    }
+
+    @Test
     void revocationGoesToTheOwningSideOnly() {
         LocalKubernetesExecutor hybrid = hybrid("kubernetes");
         hybrid.queueWorkload(workload("pod", "kubernetes"));

@@ -18,7 +18,10 @@ final class RecordingSide extends BaseExecutor {
     final List<ExecuteTask> launched = new ArrayList<>();
     final List<TaskInstance> offered = new ArrayList<>();
     final List<TaskInstanceKey> revoked = new ArrayList<>();
+    /** Every task instance {@link #clearNotLaunchedQueuedTasks} was asked about, in order. */
+    final List<TaskInstance> askedNotLaunched = new ArrayList<>();
     private Set<String> adoptable = Set.of();
+    private Set<String> notLaunched = Set.of();
     private boolean failing;
 
     RecordingSide(String name, int parallelism) {
@@ -27,6 +30,12 @@ final class RecordingSide extends BaseExecutor {
 
     RecordingSide adopting(String... taskIds) {
         adoptable = Set.of(taskIds);
+        return this;
+    }
+
+    /** Answers {@link #clearNotLaunchedQueuedTasks} with the task instances of these task ids. */
+    RecordingSide notLaunched(String... taskIds) {
+        notLaunched = Set.of(taskIds);
         return this;
     }
 
@@ -91,6 +100,12 @@ final class RecordingSide extends BaseExecutor {
     /** As a side does when a worker exits or a pod finishes: tells whoever listens that events are pending. */
     void learnOutcome() {
         eventsPending();
+    }
+
+    @Override
+    public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
+        askedNotLaunched.addAll(queuedTaskInstances);
+        return queuedTaskInstances.stream().filter(ti -> notLaunched.contains(ti.key().taskId())).toList();
     }
 
     @Override

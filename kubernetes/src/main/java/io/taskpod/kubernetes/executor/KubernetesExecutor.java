@@ -362,6 +362,7 @@ public final class KubernetesExecutor extends BaseExecutor {
      * the scheduler puts them back to scheduled, keeping the try. Task instances of other schedulers are never
      * returned. Lists on the calling thread; throws when the API server cannot be listed (nothing is reset then).
      */
+    @Override
     public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
         return adoptions.notLaunched(queuedTaskInstances);
     }

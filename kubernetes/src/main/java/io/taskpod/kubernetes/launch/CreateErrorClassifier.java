@@ -23,7 +23,8 @@ import javax.net.ssl.SSLException;
  *       version" → retry;
  *   <li>429 → retry and pause every create for the server's Retry-After; 500, 502, 503, 504 → retry (and pause
  *       when the server sent a Retry-After);
- *   <li>connection reset or refused, DNS failures, timeouts → retry; a TLS failure is not transient → fail;
+ *   <li>connection reset or refused, DNS failures, timeouts → retry as unreachable (not counted towards
+ *       {@code task_publish_max_retries}); a TLS failure is not transient → fail;
  *   <li>any other status (400, 401, 403 without quota, 404, 422, …) → fail at once with the API server's message.
  * </ul>
  * Retry-After is read from the Status body's {@code details.retryAfterSeconds}, which the API server fills in
@@ -41,8 +42,8 @@ public final class CreateErrorClassifier {
         }
         Optional<Throwable> transientCause = transientCause(error);
         if (transientCause.isPresent()) {
-            return new CreateErrorDecision.Retry("connection problem talking to the API server: "
-                    + describe(transientCause.get()), Optional.empty(), false);
+            return CreateErrorDecision.Retry.unreachable("connection problem talking to the API server: "
+                    + describe(transientCause.get()));
         }
         return new CreateErrorDecision.Fail("pod " + podName + " could not be created: " + describe(rootCause(error)));
     }

@@ -15,16 +15,30 @@ public sealed interface CreateErrorDecision {
     }
 
     /**
-     * A transient error: try again (within {@code task_publish_max_retries}, see {@link PublishRetryPolicy}).
+     * A transient error: try again (within {@code task_publish_max_retries} unless the API server could not be
+     * reached at all, see {@link PublishRetryPolicy}).
      *
      * @param retryAfter what the server asked for (Retry-After), if anything
      * @param pauseAllCreates the API server is throttling (429, or a Retry-After): hold every create for
      *     {@code retryAfter}, not just this one ({@link TokenBucket#pauseFor})
+     * @param unreachable no answer from the API server (connection refused or reset, DNS, timeout): an outage of
+     *     the control plane, not a verdict on this pod
      */
-    record Retry(String reason, Optional<Duration> retryAfter, boolean pauseAllCreates) implements CreateErrorDecision {
+    record Retry(String reason, Optional<Duration> retryAfter, boolean pauseAllCreates, boolean unreachable)
+            implements CreateErrorDecision {
         public Retry {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+
+        /** An error the API server answered with. */
+        public Retry(String reason, Optional<Duration> retryAfter, boolean pauseAllCreates) {
+            this(reason, retryAfter, pauseAllCreates, false);
+        }
+
+        /** No answer from the API server. */
+        public static Retry unreachable(String reason) {
+            return new Retry(reason, Optional.empty(), false, true);
         }
     }
 

@@ -9,7 +9,7 @@ public sealed interface PublishDecision {
     /**
      * Queue the create again after {@code delay}.
      *
-     * @param retry which retry this will be, from 1
+     * @param retry how many of the {@code task_publish_max_retries} this create has used once queued again
      * @param progress for the log, e.g. {@code [Try 2 of 3]} or {@code [Try 7 of unlimited]}
      */
     record RetryIn(Duration delay, int retry, String progress) implements PublishDecision {

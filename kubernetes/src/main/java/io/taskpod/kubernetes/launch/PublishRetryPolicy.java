@@ -10,12 +10,20 @@ import java.util.random.RandomGenerator;
  * exponential backoff from {@code baseDelay}, doubling per retry up to {@code maxDelay}, with "equal jitter" (half
  * the delay fixed, half random) so many tasks rejected together do not come back together; never sooner than the
  * server's Retry-After.
+ *
+ * <p>An API server that did not answer at all (stopped, restarting, unreachable) is an outage of the control plane,
+ * not a verdict on the pod: such a create is retried every {@link #UNREACHABLE_FACTOR} base delays (jittered) for
+ * as long as the outage lasts, without using up the budget; the task stays queued, bounded by
+ * {@code [scheduler] task_queued_timeout}, whose revocation cancels the create. (Airflow's newest provider counts
+ * such errors and then fails the task.)
  */
 public final class PublishRetryPolicy {
 
     /** First retry after 0.5-1 s; the cap keeps a long outage from delaying launches by more than a minute. */
     public static final Duration BASE_DELAY = Duration.ofSeconds(1);
     public static final Duration MAX_DELAY = Duration.ofSeconds(60);
+    /** A create the API server did not answer is tried again after this many base delays (jittered). */
+    public static final int UNREACHABLE_FACTOR = 4;
 
     private final int maxRetries;
     private final Duration baseDelay;
@@ -35,9 +43,15 @@ public final class PublishRetryPolicy {
     }
 
     /**
-     * @param retriesSoFar how many times this create was already retried (0 after the first failure)
+     * @param retriesSoFar how many of its {@code task_publish_max_retries} this create used so far (0 after the
+     *     first failure)
      */
     public PublishDecision next(int retriesSoFar, CreateErrorDecision.Retry error) {
+        if (error.unreachable()) {
+            Duration delay = jittered(Math.min(baseDelay.toMillis() * UNREACHABLE_FACTOR, maxDelay.toMillis()));
+            return new PublishDecision.RetryIn(delay, retriesSoFar, "[API server unreachable: retried until it answers,"
+                    + " not counted towards task_publish_max_retries]");
+        }
         boolean unlimited = maxRetries < 0;
         if (!unlimited && retriesSoFar >= maxRetries) {
             return new PublishDecision.GiveUp("pod creation failed " + (retriesSoFar + 1) + " time(s) with retryable errors"
@@ -46,13 +60,16 @@ public final class PublishRetryPolicy {
         int retry = retriesSoFar + 1;
         long exponential = baseDelay.toMillis() << Math.min(retriesSoFar, 30);
         long capped = Math.min(exponential <= 0 ? Long.MAX_VALUE : exponential, maxDelay.toMillis());
-        long half = capped / 2;
-        long jittered = half + (long) (random.nextDouble() * (capped - half));
-        Duration delay = Duration.ofMillis(jittered);
+        Duration delay = jittered(capped);
         if (error.retryAfter().isPresent() && error.retryAfter().get().compareTo(delay) > 0) {
             delay = error.retryAfter().get();
         }
         String progress = "[Try " + retry + " of " + (unlimited ? "unlimited" : Integer.toString(maxRetries)) + "]";
         return new PublishDecision.RetryIn(delay, retry, progress);
+    }
+
+    private Duration jittered(long cappedMillis) {
+        long half = cappedMillis / 2;
+        return Duration.ofMillis(half + (long) (random.nextDouble() * (cappedMillis - half)));
     }
 }

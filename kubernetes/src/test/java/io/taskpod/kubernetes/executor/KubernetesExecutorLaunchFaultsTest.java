@@ -114,6 +114,19 @@ class KubernetesExecutorLaunchFaultsTest {
     }
 
     @Test
+    void anApiServerThatDoesNotAnswerIsWaitedForWithoutUsingUpTaskPublishMaxRetries() {
+        harness.server.faults().resetPodCreates(3);
+        KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, Map.of("task_publish_max_retries", "0"));
+        TaskInstanceKey key = key("outage");
+        harness.queue(executor, key);
+
+        launchThrough(executor, key);
+
+        assertThat(createsCounted("retried", "0")).as("the reset connections").isEqualTo(3);
+        assertThat(harness.events(executor)).extracting(ExecutorEvent::state).containsOnly(TaskState.QUEUED);
+    }
+
+    @Test
     void retriesUpToTaskPublishMaxRetriesThenFailWithTheLastError() {
         harness.server.faults().failPodCreates(5, Failure.serviceUnavailable());
         KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, Map.of("task_publish_max_retries", "2"));

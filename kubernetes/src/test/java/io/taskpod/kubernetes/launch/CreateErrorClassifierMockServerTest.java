@@ -97,7 +97,10 @@ class CreateErrorClassifierMockServerTest {
         try (KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(config).build()) {
             Throwable error = catchThrowable(() -> unreachable.pods().inNamespace(NAMESPACE).resource(pod()).create());
             assertThat(CreateErrorClassifier.classify(error, POD)).isInstanceOfSatisfying(CreateErrorDecision.Retry.class,
-                    retry -> assertThat(retry.reason()).startsWith("connection problem talking to the API server"));
+                    retry -> {
+                        assertThat(retry.reason()).startsWith("connection problem talking to the API server");
+                        assertThat(retry.unreachable()).isTrue();
+                    });
         }
     }
 }

@@ -61,15 +61,18 @@ class CreateErrorClassifierTest {
                 row("400 bad request", http(400, "BadRequest", "bad", POD, null),
                         "Fail: the API server rejected pod " + POD + " (400 BadRequest: bad)"),
                 row("connection refused", io(new ConnectException("Connection refused")),
-                        "Retry: connection problem talking to the API server: ConnectException: Connection refused"),
+                        "Retry: connection problem talking to the API server: ConnectException: Connection refused"
+                                + ", unreachable"),
                 row("connection reset", io(new SocketException("Connection reset")),
-                        "Retry: connection problem talking to the API server: SocketException: Connection reset"),
+                        "Retry: connection problem talking to the API server: SocketException: Connection reset"
+                                + ", unreachable"),
                 row("read timeout", io(new SocketTimeoutException("Read timed out")),
-                        "Retry: connection problem talking to the API server: SocketTimeoutException: Read timed out"),
+                        "Retry: connection problem talking to the API server: SocketTimeoutException: Read timed out"
+                                + ", unreachable"),
                 row("DNS blip", io(new UnknownHostException("api.cluster")),
-                        "Retry: connection problem talking to the API server: unknown host: api.cluster"),
+                        "Retry: connection problem talking to the API server: unknown host: api.cluster, unreachable"),
                 row("bare IOException", new IOException("stream closed"),
-                        "Retry: connection problem talking to the API server: IOException: stream closed"),
+                        "Retry: connection problem talking to the API server: IOException: stream closed, unreachable"),
                 row("TLS trust failure", io(new SSLHandshakeException("PKIX path building failed")),
                         "Fail: pod " + POD + " could not be created: SSLHandshakeException: PKIX path building failed"),
                 row("a bug", new IllegalStateException("boom"),
@@ -91,7 +94,7 @@ class CreateErrorClassifierTest {
             case CreateErrorDecision.AlreadyLaunched launched -> "AlreadyLaunched";
             case CreateErrorDecision.Retry retry -> "Retry: " + retry.reason()
                     + retry.retryAfter().map(after -> ", after " + after).orElse("")
-                    + (retry.pauseAllCreates() ? ", pause all" : "");
+                    + (retry.pauseAllCreates() ? ", pause all" : "") + (retry.unreachable() ? ", unreachable" : "");
             case CreateErrorDecision.Fail fail -> "Fail: " + fail.message();
         };
     }

@@ -59,6 +59,18 @@ class PublishRetryPolicyTest {
     }
 
     @Test
+    void anUnreachableApiServerIsRetriedWithoutUsingTheBudget() {
+        CreateErrorDecision.Retry refused = CreateErrorDecision.Retry.unreachable("connection refused");
+        assertThat(policy(0, LOW).next(2, refused)).isInstanceOfSatisfying(PublishDecision.RetryIn.class, retry -> {
+            assertThat(retry.delay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(retry.retry()).as("budget used").isEqualTo(2);
+            assertThat(retry.progress()).contains("API server unreachable");
+        });
+        PublishDecision.RetryIn high = (PublishDecision.RetryIn) policy(0, HIGH).next(0, refused);
+        assertThat(high.delay().toMillis()).isBetween(3999L, 4000L);
+    }
+
+    @Test
     void retryAfterIsALowerBound() {
         CreateErrorDecision.Retry throttled = new CreateErrorDecision.Retry("429", Optional.of(Duration.ofSeconds(20)), true);
         assertThat(((PublishDecision.RetryIn) policy(3, LOW).next(0, throttled)).delay()).isEqualTo(Duration.ofSeconds(20));

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.taskpod.testkit.RestartablePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -102,10 +103,16 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         return builder().build().start();
     }
 
-    /** Starts listening: on the configured port, a free one the first time if none, the same one afterwards. */
+    /**
+     * Starts listening: on the configured port, the first time if none a free one below the ephemeral range (so that
+     * no client can take it while the server is stopped, see {@link RestartablePorts}), the same one afterwards.
+     */
     public synchronized TestKubernetesApiServer start() {
         if (server != null) {
             return this;
+        }
+        if (port == 0) {
+            port = RestartablePorts.freePort();
         }
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()
                 .setHost("127.0.0.1")

@@ -1,10 +1,9 @@
 package io.taskpod.testkit.postgres;
 
+import io.taskpod.testkit.RestartablePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -27,9 +26,9 @@ public final class RestartablePostgres implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a fresh server with its data in {@code data} (created; must be empty or missing) on a free port. */
+    /** Starts a fresh server with its data in {@code data} (created; must be empty or missing) on a free port below the ephemeral range ({@link RestartablePorts}). */
     public static RestartablePostgres start(Path data) {
-        RestartablePostgres postgres = new RestartablePostgres(data, freePort());
+        RestartablePostgres postgres = new RestartablePostgres(data, RestartablePorts.freePort());
         postgres.start();
         return postgres;
     }
@@ -102,14 +101,6 @@ public final class RestartablePostgres implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

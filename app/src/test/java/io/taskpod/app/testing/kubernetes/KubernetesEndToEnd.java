@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,7 +51,8 @@ import java.util.stream.Stream;
  *
  * <p><b>Counts</b>: {@link #markers()} (how often each try actually ran, from lines the task commands append),
  * {@link #podsPerTry} (pods the node took on per try), {@link #containersPerTry} (of those, whose container
- * started), {@link #podCreates()} (creates the API server received from taskpod).
+ * started), {@link #podCreates()} (creates the API server received from taskpod), {@link #ownerChanges()} (pods
+ * moved between schedulers: adoptions).
  *
  * <p>Everything but the database's data is kept under {@code target/kubernetes-e2e/NAME} (logs, pod output,
  * scheduler logs) for a look after a failure.
@@ -66,6 +69,8 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     public static final String TASK_ID = "task_id";
     public static final String TRY_NUMBER = "try_number";
     public static final String MAP_INDEX = "map_index";
+    /** The label that names the scheduler owning a pod. */
+    public static final String WORKER_LABEL = "taskpod-worker";
 
     private final Path output;
     private final RestartablePostgres postgres;
@@ -79,6 +84,7 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     private final MetadataQueries database;
     private final List<SchedulerProcess> schedulers = new ArrayList<>();
     private final Map<String, Pod> podsSeen = new ConcurrentHashMap<>();
+    private final List<OwnerChange> ownerChanges = new CopyOnWriteArrayList<>();
     private final SharedIndexInformer<Pod> podRecorder;
 
     private KubernetesEndToEnd(Builder builder) {
@@ -99,6 +105,12 @@ public final class KubernetesEndToEnd implements AutoCloseable {
             @Override
             public void onUpdate(Pod old, Pod pod) {
                 podsSeen.putIfAbsent(pod.getMetadata().getUid(), pod);
+                String before = owner(old);
+                String after = owner(pod);
+                if (!before.equals(after)) {
+                    ownerChanges.add(new OwnerChange(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                            before, after, Instant.now()));
+                }
             }
 
             @Override
@@ -241,6 +253,22 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     /** Every pod created so far (as first seen: its spec as taskpod created it), deleted ones included. */
     public List<Pod> podsSeen() {
         return List.copyOf(podsSeen.values());
+    }
+
+    /**
+     * Every change of a pod's {@code taskpod-worker} label (its owning scheduler) the harness saw, oldest first:
+     * adoptions, and nothing else, move pods between schedulers.
+     */
+    public List<OwnerChange> ownerChanges() {
+        return List.copyOf(ownerChanges);
+    }
+
+    /** A pod moved from one scheduler to another at about {@code seenAt}. */
+    public record OwnerChange(String namespace, String pod, String from, String to, Instant seenAt) {}
+
+    private static String owner(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels == null ? "" : labels.getOrDefault(WORKER_LABEL, "");
     }
 
     /** The pods that exist now, in every namespace. */

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,12 @@ public final class MetadataQueries {
             Optional<String> externalExecutorId, Optional<String> queuedBy) {}
 
     /** One row of {@code task_instance_transition}, in the order the database wrote them. */
-    public record Transition(int tryNumber, String fromState, String toState, String changedBy, String reason) {}
+    public record Transition(String taskId, int mapIndex, int tryNumber, String fromState, String toState,
+            String changedBy, String reason, Instant changedAt) {}
+
+    private static final String TRANSITIONS = "SELECT task_id, map_index, try_number, coalesce(from_state, ''),"
+            + " to_state, coalesce(changed_by, ''), coalesce(reason, ''), changed_at FROM task_instance_transition"
+            + " WHERE dag_id = ? AND run_id = ?";
 
     private final String url;
     private final String user;
@@ -53,12 +60,18 @@ public final class MetadataQueries {
 
     /** Every state change of the task instance, oldest first. */
     public List<Transition> transitions(String dagId, String runId, String taskId, int mapIndex) {
-        return query("SELECT try_number, coalesce(from_state, ''), to_state, coalesce(changed_by, ''),"
-                        + " coalesce(reason, '') FROM task_instance_transition"
-                        + " WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ? ORDER BY id",
-                rows -> new Transition(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5)),
+        return query(TRANSITIONS + " AND task_id = ? AND map_index = ? ORDER BY id", MetadataQueries::transition,
                 dagId, runId, taskId, mapIndex);
+    }
+
+    /** Every state change of every task instance of the run, oldest first. */
+    public List<Transition> transitions(String dagId, String runId) {
+        return query(TRANSITIONS + " ORDER BY id", MetadataQueries::transition, dagId, runId);
+    }
+
+    private static Transition transition(ResultSet rows) throws SQLException {
+        return new Transition(rows.getString(1), rows.getInt(2), rows.getInt(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), rows.getObject(8, OffsetDateTime.class).toInstant());
     }
 
     /** The task instances of a run as {@code task_id[map_index] -> state}, for failure messages. */
