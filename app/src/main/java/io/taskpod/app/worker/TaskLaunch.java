@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  */
 public record TaskLaunch(List<String> argv, Map<String, String> environment) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATABASE_VARIABLES = "TASKPOD__DATABASE__";
     /** Words a shell reads as they are; anything else is shown in single quotes. */
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
@@ -71,7 +70,7 @@ public record TaskLaunch(List<String> argv, Map<String, String> environment) {
             return text;
         }
         try {
-            return JSON.writeValueAsString(item);
+            return ItemJson.MAPPER.writeValueAsString(item);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("map item cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
@@ -84,5 +83,10 @@ public record TaskLaunch(List<String> argv, Map<String, String> environment) {
 
     private static String quoteIfNeeded(String arg) {
         return SAFE_WORD.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    /** Created for the first item that is not a string: most workers run tasks that are not mapped. */
+    private static final class ItemJson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

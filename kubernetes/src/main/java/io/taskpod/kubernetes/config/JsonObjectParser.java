@@ -16,8 +16,6 @@ import java.util.Map;
  */
 final class JsonObjectParser implements ValueParser<Map<String, Object>> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String example;
 
     JsonObjectParser(String example) {
@@ -31,7 +29,7 @@ final class JsonObjectParser implements ValueParser<Map<String, Object>> {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(raw);
+            node = Mapper.JSON.readTree(raw);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a JSON object, e.g. " + example + " (not valid JSON: "
                     + e.getOriginalMessage() + ")");
@@ -41,7 +39,12 @@ final class JsonObjectParser implements ValueParser<Map<String, Object>> {
                     + (node == null ? "nothing" : node.getNodeType().name().toLowerCase(Locale.ROOT)) + ")");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = JSON.convertValue(node, LinkedHashMap.class);
+        Map<String, Object> map = Mapper.JSON.convertValue(node, LinkedHashMap.class);
         return Collections.unmodifiableMap(map);
+    }
+
+    /** Created on the first non-empty value: every JVM reads these keys, few have a value to parse. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 }
