@@ -105,7 +105,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.delete(pidFile);
         }
         int port = choosePort(data, configuredPort);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres postgres;
+        try {
+            postgres = start(data, port, serverLog);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Missing embedded postgres binaries")) {
+                throw new IOException("this build has no embedded PostgreSQL for " + System.getProperty("os.name")
+                        + " on " + System.getProperty("os.arch") + " (it bundles the binaries of the platform it was"
+                        + " built on: Linux or macOS, x86-64 or ARM64); set [database] url to a PostgreSQL server", e);
+            }
+            throw e;
+        }
+        Files.writeString(data.resolve(PORT_FILE), Integer.toString(port), StandardCharsets.UTF_8);
+        log.info("Started the embedded PostgreSQL on port {} (data in {})", port, data);
+        return new EmbeddedPostgresServer(data, port, Optional.of(postgres));
+    }
+
+    private static EmbeddedPostgres start(Path data, int port, Path serverLog) throws IOException {
+        return EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
@@ -115,9 +132,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                 .start();
-        Files.writeString(data.resolve(PORT_FILE), Integer.toString(port), StandardCharsets.UTF_8);
-        log.info("Started the embedded PostgreSQL on port {} (data in {})", port, data);
-        return new EmbeddedPostgresServer(data, port, Optional.of(postgres));
     }
 
     private static boolean isPostgresProcess(long pid) {
