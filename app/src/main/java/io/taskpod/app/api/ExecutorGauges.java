@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * The load of this process's executors as they publish it in the meter registry ({@code executor.running_tasks},
  * {@code executor.queued_tasks}, {@code executor.open_slots}, tagged {@code executor} and, for the sides of the
- * LocalKubernetesExecutor, {@code side}). Reading the gauges, as a Prometheus scrape does, keeps the HTTP threads
- * off the executors, which belong to the scheduler's thread.
+ * LocalKubernetesExecutor, {@code side}). The HTTP threads read the gauges as a Prometheus scrape does and call no
+ * executor method: the gauges only read sizes, which may lag the scheduler's thread by an iteration.
  */
 final class ExecutorGauges {
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * What the scheduler sees of an executor (Airflow's executor contract). {@link BaseExecutor} implements it for a
  * single executor; routing executors such as the LocalKubernetesExecutor implement it over several. All methods
  * are called from the scheduler's loop thread; only the wake-up registered with {@link #onEventsPending} is called
- * from others.
+ * from others, and the gauges registered by {@link #bindMetrics} are read by others (a {@code /metrics} scrape):
+ * they read collection sizes and counters only, never iterate, and may lag the loop by an iteration.
  */
 public interface Executor {
 
@@ -100,13 +101,15 @@ public interface Executor {
     /** Workloads waiting for a slot. */
     Map<TaskInstanceKey, ExecuteTask> queuedTasks();
 
-    /** Registers the executor's gauges. */
+    /** Registers the executor's gauges; they are read on other threads, so they read sizes, never iterate. */
     void bindMetrics(MeterRegistry registry);
 
     /**
      * Registers what to call, from any thread, once the executor has learned an outcome (a process exited, a pod
      * finished) that its next {@link #sync()} turns into events, so that an idle scheduler loop applies it at once
-     * instead of at the end of its pause. By default nothing is called: the loop finds the outcome after its pause.
+     * instead of at the end of its pause. An executor may call it for its common outcomes only (the
+     * KubernetesExecutor: a watch event that ends a pod); the rest wait for the pause to end. By default nothing is
+     * called: the loop finds every outcome after its pause.
      */
     default void onEventsPending(Runnable wakeUp) {}
 }

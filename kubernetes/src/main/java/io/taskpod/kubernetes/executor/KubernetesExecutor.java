@@ -112,7 +112,7 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final AtomicInteger waitingCreates = new AtomicInteger();
     private final AtomicInteger createsInFlight = new AtomicInteger();
     private final Optional<KubernetesClient> ownedClient;
-    private final Set<MeterRegistry> boundRegistries = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<MeterRegistry> launchGaugeRegistries = Collections.newSetFromMap(new IdentityHashMap<>());
     private Instant nextReconcile = Instant.MIN;
     private Instant nextSweep = Instant.MIN;
     private boolean started;
@@ -166,15 +166,20 @@ public final class KubernetesExecutor extends BaseExecutor {
     }
 
     /**
-     * Registers the base {@code executor.*} gauges and the launch queue gauges, once per registry ({@link #start()}
-     * binds the builder's registry, and a scheduler binds its own, often the same one).
+     * Registers the base {@code executor.*} gauges and the launch gauges. The scheduler calls this for a
+     * KubernetesExecutor it runs directly; a LocalKubernetesExecutor registers per-side gauges instead, so
+     * {@link #start()} registers only the launch gauges, which no other executor has.
      */
     @Override
     public void bindMetrics(MeterRegistry meterRegistry) {
-        if (!boundRegistries.add(meterRegistry)) {
+        super.bindMetrics(meterRegistry);
+        bindLaunchGauges(meterRegistry);
+    }
+
+    private void bindLaunchGauges(MeterRegistry meterRegistry) {
+        if (!launchGaugeRegistries.add(meterRegistry)) {
             return;
         }
-        super.bindMetrics(meterRegistry);
         Gauge.builder("kubernetes_executor.pods_waiting_for_create", waitingCreates, AtomicInteger::get)
                 .description("Pods queued for a create that has not started (rate limit, create slots, retry delay)")
                 .register(meterRegistry);
@@ -190,7 +195,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         }
         started = true;
         settings.startupWarnings().forEach(warning -> log.warn("[kubernetes_executor] {}", warning));
-        bindMetrics(registry);
+        bindLaunchGauges(registry);
         Map<PodScope, Optional<String>> stored = new LinkedHashMap<>();
         scopes.forEach(scope -> stored.put(scope, checkpoint.stored(scope)));
         background.startWatchers(stored);

@@ -67,6 +67,18 @@ class KubernetesExecutorLifecycleTest {
     }
 
     @Test
+    void startingRegistersOnlyTheLaunchGaugesSoAHybridDoesNotReportTheKubernetesSideTwice() {
+        KubernetesExecutor executor = harness.start();
+
+        assertThat(harness.meters.find("kubernetes_executor.pod_creates_in_flight").gauge()).isNotNull();
+        assertThat(harness.meters.find("executor.running_tasks").gauges()).isEmpty();
+
+        executor.bindMetrics(harness.meters);
+        assertThat(harness.meters.find("executor.running_tasks").tag("executor", "KubernetesExecutor").gauge())
+                .isNotNull();
+    }
+
+    @Test
     void aFinishedPodWakesTheSchedulerOnceTheWatchSeesIt() {
         KubernetesExecutor executor = harness.start();
         CountDownLatch wokenUp = new CountDownLatch(1);
