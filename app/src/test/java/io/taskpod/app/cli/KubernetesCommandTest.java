@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.taskpod.kubernetes.pod.PodIdentity;
+import io.taskpod.kubernetes.pod.PodLabels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ class KubernetesCommandTest {
                     bash: echo hi
                   - task_id: big
                     bash: echo big
+                    queue: kubernetes
                     executor_config:
                       pod_override:
                         spec:
@@ -47,7 +49,13 @@ class KubernetesCommandTest {
                     executor_config:
                       KubernetesExecutor: {limit_memory: lots}
                 """);
-        config = Files.writeString(home.resolve("taskpod.cfg"), "[core]\ndags_folder = " + dags + "\nload_examples = False\n"
+        config = configWith("KubernetesExecutor");
+    }
+
+    private Path configWith(String executor) throws Exception {
+        Path dags = home.resolve("dags");
+        return Files.writeString(home.resolve("taskpod.cfg"), "[core]\nexecutor = " + executor + "\ndags_folder = "
+                + dags + "\nload_examples = False\n[scheduler]\ninstance_id = scheduler-a\n"
                 + "[kubernetes_executor]\nnamespace = workers\nworker_container_repository = registry.example/taskpod\n"
                 + "worker_container_tag = 1.0\n");
     }
@@ -85,7 +93,30 @@ class KubernetesCommandTest {
     void oneTaskOnly() {
         assertThat(run("kubernetes", "generate-pod-yaml", "pods", "plain")).isZero();
         assertThat(out.toString()).contains("# pods.plain").doesNotContain("# pods.big");
-        assertThat(out.toString()).contains("generate-pod-yaml").contains("generate_pod_yaml__placeholder");
+        assertThat(out.toString()).contains("generate_pod_yaml__placeholder");
+        Pod pod = new KubernetesSerialization().unmarshal(out.toString(), Pod.class);
+        assertThat(pod.getMetadata().getLabels()).containsEntry(PodLabels.WORKER, "scheduler-a");
+    }
+
+    @Test
+    void underTheHybridOnlyTheKubernetesQueueGetsPodsAndTheOtherTasksAreNamed() throws Exception {
+        config = configWith("LocalKubernetesExecutor");
+
+        assertThat(run("kubernetes", "generate-pod-yaml", "pods")).isZero();
+
+        assertThat(out.toString()).contains("# pods.big").doesNotContain("# pods.plain");
+        assertThat(err.toString()).contains("taskpod: pods.plain runs on the local side of the LocalKubernetesExecutor"
+                + " (queue default): no pod").contains("pods.broken runs on the local side");
+    }
+
+    @Test
+    void withoutAKubernetesExecutorEveryTaskIsShownAndTheNoteSaysWhy() throws Exception {
+        config = configWith("LocalExecutor");
+
+        assertThat(run("kubernetes", "generate-pod-yaml", "pods", "plain")).isZero();
+
+        assertThat(out.toString()).contains("# pods.plain");
+        assertThat(err.toString()).contains("[core] executor = LocalExecutor runs no pods");
     }
 
     @Test

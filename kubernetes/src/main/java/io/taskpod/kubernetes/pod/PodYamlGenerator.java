@@ -7,16 +7,15 @@ import io.taskpod.core.executor.WorkerCommand;
 import io.taskpod.core.model.TaskInstanceKey;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code taskpod kubernetes generate-pod-yaml}: the pods a DAG's tasks would run in, built exactly as the executor
- * builds them, for a placeholder run ({@value #RUN_ID}, try 1, launch attempt 1; mapped tasks as map index 0) and
- * scheduler id {@value #SCHEDULER_ID}. No API server is involved.
+ * builds them (with the factory's scheduler id), for a placeholder run ({@value #RUN_ID}, try 1, launch attempt 1;
+ * mapped tasks as map index 0). No API server is involved.
  */
 public final class PodYamlGenerator {
 
-    public static final String SCHEDULER_ID = "generate-pod-yaml";
     public static final String RUN_ID = "generate_pod_yaml__placeholder";
 
     /** One task's pod, or why it cannot be built. */
@@ -29,10 +28,10 @@ public final class PodYamlGenerator {
 
     private PodYamlGenerator() {}
 
-    /** Every task of the DAG, or the one named; the factory should be built with {@link #SCHEDULER_ID}. */
-    public static List<GeneratedPod> generate(Dag dag, Optional<String> taskId, PodFactory factory) {
+    /** The pods of the DAG's tasks that {@code which} selects, in the DAG's order. */
+    public static List<GeneratedPod> generate(Dag dag, Predicate<TaskDefinition> which, PodFactory factory) {
         return dag.tasks().values().stream()
-                .filter(task -> taskId.map(task.taskId()::equals).orElse(true))
+                .filter(which)
                 .map(task -> new GeneratedPod(task.taskId(), factory.build(workload(dag, task))))
                 .toList();
     }
