@@ -59,7 +59,8 @@ public final class CurrentJvm {
             return option;
         }
         String archive = option.substring(ARCHIVE_FILE.length());
-        return ARCHIVE_FILE + (archive.endsWith(".jsa") ? archive.substring(0, archive.length() - 4) : archive) + "-worker.jsa";
+        String base = archive.endsWith(".jsa") ? archive.substring(0, archive.length() - ".jsa".length()) : archive;
+        return ARCHIVE_FILE + base + "-worker.jsa";
     }
 
     private static boolean isDebugger(String option) {

@@ -26,7 +26,10 @@ public final class RestartablePostgres implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a fresh server with its data in {@code data} (created; must be empty or missing) on a free port below the ephemeral range ({@link RestartablePorts}). */
+    /**
+     * Starts a fresh server with its data in {@code data} (created; must be empty or missing) on a free port below
+     * the ephemeral range ({@link RestartablePorts}).
+     */
     public static RestartablePostgres start(Path data) {
         RestartablePostgres postgres = new RestartablePostgres(data, RestartablePorts.freePort());
         postgres.start();
