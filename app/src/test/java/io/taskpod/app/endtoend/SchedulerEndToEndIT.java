@@ -94,6 +94,16 @@ class SchedulerEndToEndIT {
                     depends_on: fails
                     bash: echo never
                 """);
+        dagFile("broken.yaml", """
+                dag_id: broken
+                tasks:
+                  - task_id: a
+                    depends_on: b
+                    bash: echo a
+                  - task_id: b
+                    depends_on: a
+                    bash: echo b
+                """);
         try (BackgroundTaskpod scheduler = BackgroundTaskpod.start(environment("s1"), "scheduler")) {
             scheduler.awaitLog("Scheduler s1 started", START);
 
@@ -108,6 +118,9 @@ class SchedulerEndToEndIT {
             assertThat(doomed.exitCode()).isEqualTo(1);
             assertThat(doomed.stdout()).contains("Run r1 of DAG doomed finished: failed");
             assertThat(states.stdout()).containsPattern("fails\\s+failed\\s+1").containsPattern("never\\s+upstream_failed\\s+0");
+
+            assertThat(scheduler.stderr()).contains("DAG file not loaded").contains("broken.yaml")
+                    .contains("dependency cycle");
 
             assertThat(scheduler.terminate(STOP)).isNotEqualTo(0);
             assertThat(scheduler.stderr()).contains("Scheduler s1 stopped");
