@@ -44,8 +44,13 @@ public final class KubernetesClientFactory {
     public KubernetesClient create(KubernetesExecutorSettings settings) {
         return new KubernetesClientBuilder()
                 .withConfig(fabric8Config(settings))
-                .withHttpClientFactory(new KeepaliveVertxHttpClientFactory(settings.connection().keepalive()))
+                .withHttpClientFactory(httpClientFactory(settings))
                 .build();
+    }
+
+    /** fabric8's Vert.x HTTP client factory with the settings' TCP keepalive. */
+    static KeepaliveVertxHttpClientFactory httpClientFactory(KubernetesExecutorSettings settings) {
+        return new KeepaliveVertxHttpClientFactory(settings.connection().keepalive());
     }
 
     /** The fabric8 client configuration the settings map to. */

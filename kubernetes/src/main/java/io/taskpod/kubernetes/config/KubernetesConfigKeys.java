@@ -94,13 +94,14 @@ public final class KubernetesConfigKeys {
             "True", bool(), "Turn on TCP keepalive on API connections so idle watches are not dropped silently.");
     public static final ConfigKey<Integer> TCP_KEEP_IDLE = ConfigKey.of(SECTION, "tcp_keep_idle", "120",
             integer(1, Integer.MAX_VALUE), "Seconds idle before the first keepalive probe. Not settable with "
-                    + "fabric8's Vert.x client on the JDK transport: the operating system's value applies (warned).");
+                    + "fabric8's Vert.x client on the JDK transport: the operating system's value applies "
+                    + "(warned when changed).");
     public static final ConfigKey<Integer> TCP_KEEP_INTVL = ConfigKey.of(SECTION, "tcp_keep_intvl", "30",
             integer(1, Integer.MAX_VALUE), "Seconds between keepalive probes. Not settable with fabric8's Vert.x "
-                    + "client on the JDK transport (warned).");
+                    + "client on the JDK transport (warned when changed).");
     public static final ConfigKey<Integer> TCP_KEEP_CNT = ConfigKey.of(SECTION, "tcp_keep_cnt", "6",
             integer(1, Integer.MAX_VALUE), "Unanswered probes before the connection is dropped. Not settable with "
-                    + "fabric8's Vert.x client on the JDK transport (warned).");
+                    + "fabric8's Vert.x client on the JDK transport (warned when changed).");
     public static final ConfigKey<Boolean> VERIFY_SSL = ConfigKey.of(SECTION, "verify_ssl", "True", bool(),
             "Verify the API server's certificate and host name. False trusts any certificate (warned).");
     public static final ConfigKey<String> SSL_CA_CERT = ConfigKey.of(SECTION, "ssl_ca_cert", "", string(),

@@ -147,14 +147,25 @@ public record KubernetesExecutorSettings(
             }
             TcpKeepalive keepalive = new TcpKeepalive(value(ENABLE_TCP_KEEPALIVE, true), value(TCP_KEEP_IDLE, 120),
                     value(TCP_KEEP_INTVL, 30), value(TCP_KEEP_CNT, 6));
-            if (keepalive.enabled()) {
-                warnings.add("TCP keepalive is on for API connections, but tcp_keep_idle, tcp_keep_intvl and tcp_keep_cnt "
-                        + "cannot be set with fabric8's Vert.x HTTP client on the JDK transport: the operating system's "
-                        + "values apply (Linux: 7200 s idle, 75 s interval, 9 probes); the periodic reconcile and watch "
-                        + "restarts cover connections dropped silently");
+            List<String> changedTimings = new ArrayList<>();
+            addIfChanged(changedTimings, TCP_KEEP_IDLE, keepalive.idleSeconds());
+            addIfChanged(changedTimings, TCP_KEEP_INTVL, keepalive.intervalSeconds());
+            addIfChanged(changedTimings, TCP_KEEP_CNT, keepalive.count());
+            if (keepalive.enabled() && !changedTimings.isEmpty()) {
+                warnings.add(String.join(", ", changedTimings) + ": TCP keepalive is on for API connections, but its "
+                        + "timings cannot be set with fabric8's Vert.x HTTP client on the JDK transport: the operating "
+                        + "system's values apply (Linux: 7200 s idle, 75 s interval, 9 probes); the periodic reconcile "
+                        + "and watch restarts cover connections dropped silently");
             }
             return new ClusterConnection(inCluster, configFile, context, verifySsl, existingFile(SSL_CA_CERT),
                     requestTimeouts(), apiRetry(), keepalive);
+        }
+
+        /** Adds {@code name = value} when {@code value} is not the key's default. */
+        private static void addIfChanged(List<String> changed, ConfigKey<Integer> key, int value) {
+            if (key.defaultValue().map(Integer::parseInt).filter(defaultValue -> defaultValue == value).isEmpty()) {
+                changed.add(key.name() + " = " + value);
+            }
         }
 
         private ApiRetrySettings apiRetry() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.core.config.ConfigException;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,6 +59,47 @@ class KubernetesClientFactoryTest {
         assertThat(config.getRequestRetryBackoffLimit()).isEqualTo(7);
         assertThat(config.getRequestRetryBackoffInterval()).isEqualTo(250);
         assertThat(config.isTrustCerts()).isFalse();
+    }
+
+    @Test
+    void sslCaCertIsTheClientsCaFile() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        KubernetesExecutorSettings settings = KubernetesExecutorSettingsTest.settings("in_cluster", "False",
+                "config_file", kubeconfig().toString(), "ssl_ca_cert", ca.toString());
+
+        Config config = factory(Map.of()).fabric8Config(settings);
+
+        assertThat(config.getCaCertFile()).isEqualTo(ca.toString());
+        assertThat(config.isTrustCerts()).isFalse();
+    }
+
+    @Test
+    void withoutSslCaCertTheKubeconfigDecidesTheCa() throws Exception {
+        KubernetesExecutorSettings settings = KubernetesExecutorSettingsTest.settings("in_cluster", "False",
+                "config_file", kubeconfig().toString());
+
+        assertThat(factory(Map.of()).fabric8Config(settings).getCaCertFile()).isNull();
+    }
+
+    @Test
+    void enableTcpKeepaliveTurnsKeepaliveOnInTheVertxClientOptions() {
+        WebClientOptions options = new WebClientOptions();
+        assertThat(options.isTcpKeepAlive()).as("Vert.x's default").isFalse();
+
+        KubernetesExecutorSettings settings = KubernetesExecutorSettingsTest.settings("enable_tcp_keepalive", "True");
+        KubernetesClientFactory.httpClientFactory(settings).additionalConfig(options);
+
+        assertThat(options.isTcpKeepAlive()).isTrue();
+    }
+
+    @Test
+    void disabledTcpKeepaliveLeavesItOff() {
+        WebClientOptions options = new WebClientOptions().setTcpKeepAlive(true);
+
+        KubernetesExecutorSettings settings = KubernetesExecutorSettingsTest.settings("enable_tcp_keepalive", "False");
+        KubernetesClientFactory.httpClientFactory(settings).additionalConfig(options);
+
+        assertThat(options.isTcpKeepAlive()).isFalse();
     }
 
     @Test

@@ -156,9 +156,22 @@ class KubernetesExecutorSettingsTest {
     }
 
     @Test
-    void keepaliveKnobsTheClientCannotSetAreWarnedAbout() {
-        assertThat(settings().startupWarnings()).anyMatch(w -> w.contains("tcp_keep_idle, tcp_keep_intvl and tcp_keep_cnt"));
-        assertThat(settings("enable_tcp_keepalive", "False").startupWarnings()).noneMatch(w -> w.contains("tcp_keep_idle"));
+    void keepaliveTimingsTheClientCannotSetAreWarnedAboutOnlyWhenChangedFromTheirDefaults() {
+        assertThat(settings().startupWarnings()).isEmpty();
+        assertThat(settings("tcp_keep_idle", "120", "tcp_keep_intvl", "30", "tcp_keep_cnt", "6").startupWarnings())
+                .isEmpty();
+
+        assertThat(settings("tcp_keep_idle", "60", "tcp_keep_cnt", "3").startupWarnings()).singleElement()
+                .satisfies(warning -> assertThat(warning).startsWith("tcp_keep_idle = 60, tcp_keep_cnt = 3: ")
+                        .contains("cannot be set").contains("the operating system's values apply"));
+        assertThat(settings("tcp_keep_intvl", "10").startupWarnings()).singleElement()
+                .satisfies(warning -> assertThat(warning).startsWith("tcp_keep_intvl = 10: "));
+    }
+
+    @Test
+    void keepaliveTimingsAreNotWarnedAboutWhenKeepaliveIsOff() {
+        assertThat(settings("enable_tcp_keepalive", "False", "tcp_keep_idle", "60").startupWarnings())
+                .noneMatch(warning -> warning.contains("tcp_keep"));
     }
 
     @Test

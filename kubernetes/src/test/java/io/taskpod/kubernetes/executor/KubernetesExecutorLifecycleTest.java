@@ -10,6 +10,7 @@ import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.kubernetes.pod.PodLabels;
+import io.taskpod.testkit.kubernetes.DeleteRequest;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -236,6 +237,49 @@ class KubernetesExecutorLifecycleTest {
         assertThat(executor.hasTask(key)).isFalse();
         harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
         assertThat(harness.events(executor)).extracting(ExecutorEvent::state).containsOnly(TaskState.QUEUED);
+    }
+
+    @Test
+    void finishedPodIsDeletedWithTheGracePeriodAndPropagationPolicyOfDeleteOptionKwargs() {
+        DeleteRequest delete = deleteOfFinishedPod("kwargs", Map.of("termination_grace_period_seconds", "20",
+                "delete_option_kwargs", "{\"grace_period_seconds\": 4, \"propagation_policy\": \"Foreground\"}"));
+
+        assertThat(delete.gracePeriodSeconds()).hasValue(4);
+        assertThat(delete.propagationPolicy()).hasValue("Foreground");
+    }
+
+    @Test
+    void finishedPodIsDeletedWithTerminationGracePeriodSecondsWhenTheKwargsSetNone() {
+        DeleteRequest delete = deleteOfFinishedPod("grace", Map.of("termination_grace_period_seconds", "9",
+                "delete_option_kwargs", "{\"propagation_policy\": \"Orphan\"}"));
+
+        assertThat(delete.gracePeriodSeconds()).hasValue(9);
+        assertThat(delete.propagationPolicy()).hasValue("Orphan");
+    }
+
+    @Test
+    void finishedPodIsDeletedWithThePodsOwnGracePeriodWhenNothingIsConfigured() {
+        assertThat(deleteOfFinishedPod("default-grace", Map.of()).gracePeriodSeconds()).isEmpty();
+    }
+
+    /** Runs one try to success under {@code overrides} and returns the DELETE the executor sent for its pod. */
+    private DeleteRequest deleteOfFinishedPod(String taskId, Map<String, String> overrides) {
+        KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, overrides);
+        TaskInstanceKey key = key(taskId);
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+        harness.states.recorded(key, TaskState.SUCCESS);
+        harness.phase("default", podName(key), "Succeeded");
+        harness.awaitFinished(executor, key);
+
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
+        return harness.server.deleteRequests().stream()
+                .filter(delete -> delete.request().name().equals(podName(key)))
+                .reduce((first, second) -> {
+                    throw new AssertionError("pod deleted twice: " + first + ", " + second);
+                })
+                .orElseThrow(() -> new AssertionError("no DELETE was sent for " + podName(key)));
     }
 
     private boolean done(String name) {

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns HTTP requests into API operations: resolves the path, names the verb, counts the request, applies the
- * scripted faults (delay, error, connection reset), then serves it through {@link Resources}, {@link Lists}
- * or {@link Watches}, and writes the answer or the error {@code Status}.
+ * Turns HTTP requests into API operations: resolves the path, names the verb, counts the request and records a
+ * DELETE's options, applies the scripted faults (delay, error, connection reset), then serves it through
+ * {@link Resources}, {@link Lists} or {@link Watches}, and writes the answer or the error {@code Status}.
  */
 final class ApiDispatcher implements Handler<HttpServerRequest> {
 
@@ -42,6 +42,7 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
     private final WatchRegistry registry;
     private final ApiFaults faults;
     private final RequestCounter counter;
+    private final DeleteRecorder deletes;
     private final Duration webSocketSettle;
     private final List<PodLogSource> logSources = new CopyOnWriteArrayList<>();
 
@@ -51,7 +52,7 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
      *     arrive before (measured: most initial ADDED events lost when sent at once on a reused connection)
      */
     ApiDispatcher(Vertx vertx, Resources resources, Lists lists, Watches watches, WatchRegistry registry,
-            ApiFaults faults, RequestCounter counter, Duration webSocketSettle) {
+            ApiFaults faults, RequestCounter counter, DeleteRecorder deletes, Duration webSocketSettle) {
         this.vertx = vertx;
         this.webSocketSettle = webSocketSettle;
         this.resources = resources;
@@ -60,6 +61,7 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
         this.registry = registry;
         this.faults = faults;
         this.counter = counter;
+        this.deletes = deletes;
     }
 
     void addLogSource(PodLogSource source) {
@@ -93,6 +95,9 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
             ApiRequest apiRequest = new ApiRequest(verb, target.resourceName(), target.namespace(),
                     verb == Verb.CREATE ? createdName(body) : target.name(), userAgent(request));
             counter.record(apiRequest);
+            if (verb == Verb.DELETE) {
+                deletes.record(apiRequest, query, body);
+            }
             ApiFaults.Decision decision = faults.decide(apiRequest);
             Runnable serve = () -> {
                 switch (decision.outcome()) {

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * an event log (410 Expired once compacted, as an ERROR event or an HTTP error), BOOKMARK events, DELETED when
  * an object stops matching a watch's label selector, set-based label selectors, field selectors, paginated lists
  * over consistent snapshots, optimistic concurrency, validation with 422 field causes, graceful pod deletion,
- * and a {@link #faults() fault injection} API plus {@link #requestCounts() request counts}.
+ * and a {@link #faults() fault injection} API plus {@link #requestCounts() request counts} and
+ * {@link #deleteRequests() the options deletes carried}.
  *
  * <p><b>Why not fabric8's {@code KubernetesMockServer}.</b> Its CRUD dispatcher gets the semantics above wrong
  * at the root (watches ignore resourceVersion and replay everything as ADDED, {@code in}/{@code notin} are
@@ -66,6 +68,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
     private final ObjectStore store;
     private final ApiFaults faults = new ApiFaults(registry);
     private final RequestCounter counter = new RequestCounter();
+    private final DeleteRecorder deletes = new DeleteRecorder();
     private final ApiDispatcher dispatcher;
     private final Resources resources;
     private volatile int port;
@@ -84,7 +87,7 @@ public final class TestKubernetesApiServer implements AutoCloseable {
         this.resources = new Resources(store, builder.clock, builder.strictNamespaces);
         this.dispatcher = new ApiDispatcher(vertx, resources, new Lists(store),
                 new Watches(store, registry, vertx, builder.watchExpiry == WatchExpiry.HTTP_410), registry, faults,
-                counter, builder.webSocketSettle);
+                counter, deletes, builder.webSocketSettle);
         this.port = builder.port;
         for (String namespace : new String[] {"default", "kube-system"}) {
             createNamespace(namespace);
@@ -194,6 +197,14 @@ public final class TestKubernetesApiServer implements AutoCloseable {
 
     public void resetRequestCounts() {
         counter.reset();
+    }
+
+    /**
+     * Every DELETE of a single object received so far, in arrival order, faulted ones included, with the grace
+     * period and propagation policy it carried.
+     */
+    public List<DeleteRequest> deleteRequests() {
+        return deletes.snapshot();
     }
 
     /** The newest resourceVersion: the version of the last change. */
