@@ -52,6 +52,7 @@ public final class ApiAssembly {
      */
     static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods) {
+        ApiSettings settings = ApiSettings.from(config);
         Database pool = Database.open(database.withPoolSize(POOL_SIZE), "api");
         ApiRoutes routes;
         try {
@@ -60,7 +61,7 @@ public final class ApiAssembly {
             pool.close();
             throw e;
         }
-        return ApiServer.start(ApiSettings.from(config), routes, pool);
+        return ApiServer.start(settings, routes, pool);
     }
 
     private static ApiRoutes routes(Config config, DatabaseSettings database, Optional<String> schedulerId,

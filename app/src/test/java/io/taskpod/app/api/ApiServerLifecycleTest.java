@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,19 @@ class ApiServerLifecycleTest {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             }
         }).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aBadApiSettingOpensNoDatabasePool() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Config config = withPort(70_000);
+
+        assertThatThrownBy(() -> ApiAssembly.start(config, bed.databaseSettings, Optional.empty(), bed.registry,
+                bed.clock))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[api] port");
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> !before.contains(thread))
+                .extracting(Thread::getName).doesNotContain("api:housekeeper");
     }
 
     private Config withPort(int port) {
