@@ -46,6 +46,7 @@ final class RunsEndpoint {
         TriggerRequest request = request(ctx);
         Dag dag = lookup.loadedDag(ctx.pathParam(ApiLookup.DAG_ID));
         switch (trigger.trigger(dag, request.runId(), request.conf(), CREATED_BY)) {
+            case RunTrigger.InvalidRunId invalid -> throw ApiError.badRequest("run_id", invalid.problem());
             case RunTrigger.RunIdTaken taken -> throw ApiError.conflict("run_id", "DAG '" + dag.dagId()
                     + "' already has a run '" + taken.run().runId() + "'; choose another run_id");
             case RunTrigger.Created created -> {

@@ -39,6 +39,13 @@ public final class RunTrigger {
     /** The DAG already has a run with that id; nothing was written. */
     public record RunIdTaken(RunKey run) implements Outcome {}
 
+    /**
+     * The run id breaks {@link RunIdRule}; nothing was written.
+     *
+     * @param problem what is wrong, naming {@code run_id}, the rule and the value
+     */
+    public record InvalidRunId(String problem) implements Outcome {}
+
     private final DagRunRepository runs;
     private final DagRepository dags;
     private final SchedulerRepository schedulers;
@@ -63,11 +70,15 @@ public final class RunTrigger {
     /**
      * Creates a manual run of {@code dag}.
      *
-     * @param runId the run id; default {@code manual__<now>}
+     * @param runId the run id, checked against {@link RunIdRule}; default {@code manual__<now>}
      * @param conf the run's conf, a JSON object text
      * @param createdBy who asked, e.g. {@code cli} or {@code api}
      */
     public Outcome trigger(Dag dag, Optional<String> runId, Optional<String> conf, String createdBy) {
+        Optional<String> problem = runId.flatMap(RunIdRule::problem);
+        if (problem.isPresent()) {
+            return new InvalidRunId(problem.get());
+        }
         NewDagRun run = DagRunPlanner.manual(dag, runId, conf, createdBy, clock.instant());
         if (!runs.create(run, DagRunPlanner.taskInstances(dag))) {
             return new RunIdTaken(run.key());

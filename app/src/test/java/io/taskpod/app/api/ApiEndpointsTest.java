@@ -98,6 +98,10 @@ class ApiEndpointsTest {
         assertError(bed.client.post(RUNS, JSON, "{\"conf\": [1]}"), 400, "conf", "conf must be a JSON object");
         assertError(bed.client.post(RUNS, JSON, "{\"run_id\": 7}"), 400, "run_id", "non-empty string");
         assertError(bed.client.post(RUNS, JSON, "{\"runid\": \"r2\"}"), 400, "runid", "unknown field 'runid'");
+        assertError(bed.client.post(RUNS, JSON, "{\"run_id\": \"a/b\"}"), 400, "run_id", "must match");
+        assertError(bed.client.post(RUNS, JSON, "{\"run_id\": \"scheduled__2025-03-01T00:00:00+00:00\"}"), 400,
+                "run_id", "must not start with 'scheduled__'");
+        assertThat(ok(bed.client.get(RUNS)).path("runs")).hasSize(1);
         assertError(bed.client.post("/api/v1/dags/nope/runs", JSON, "{}"), 404, "dag_id", "no DAG 'nope'");
     }
 
