@@ -9,6 +9,9 @@ import io.taskpod.store.run.RunKey;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +88,26 @@ class ApiEndpointsTest {
         JsonNode created = bed.client.json(response);
         assertThat(created.path("run").path("run_id").asText()).startsWith("manual__");
         assertThat(texts(created.path("notes"))).singleElement().asString().contains("no scheduler is running");
+    }
+
+    @Test
+    void aRunCreatedWhenTheNotesCannotBeReadIsStillCreated() throws Exception {
+        HttpResponse<String> response;
+        execute("ALTER TABLE scheduler RENAME TO scheduler_hidden");
+        try {
+            response = bed.client.post(RUNS, JSON, "{\"run_id\": \"r1\", \"conf\": {\"x\": 1}}");
+        } finally {
+            execute("ALTER TABLE scheduler_hidden RENAME TO scheduler");
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode created = bed.client.json(response);
+        assertThat(created.path("run").path("run_id").asText()).isEqualTo("r1");
+        assertThat(created.path("run").path("state").asText()).isEqualTo("queued");
+        assertThat(created.path("run").path("conf").path("x").asInt()).isEqualTo(1);
+        assertThat(created.path("run").path("created_at").asText()).isNotEmpty();
+        assertThat(created.path("notes")).isEmpty();
+        assertThat(new DagRunRepository(bed.jdbc).find(new RunKey("hello", "r1"))).isPresent();
     }
 
     @Test
@@ -187,6 +210,12 @@ class ApiEndpointsTest {
         assertError(bed.client.get(RUNS + "?limit=many"), 400, "limit", "got 'many'");
         assertError(bed.client.get(TASKS + "/first/transitions?map_index=x"), 400, "map_index", "integer >= -1");
         assertError(bed.client.get(TASKS + "/first/logs?try_number=0"), 400, "try_number", "tries count from 1");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = bed.database.connection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private JsonNode ok(HttpResponse<String> response) {
