@@ -48,14 +48,16 @@ final class HealthCheck {
 
     HealthReport check() {
         List<ExecutorGauges.ExecutorLoad> executors = ExecutorGauges.read(registry);
-        List<SchedulerRecord> rows;
+        List<SchedulerRecord> running;
+        Optional<SchedulerRecord> ownRow;
         try {
             jdbc.withConnection("check the metadata database", connection -> {
                 try (Statement statement = connection.createStatement()) {
                     return statement.execute("SELECT 1");
                 }
             });
-            rows = schedulers.list();
+            running = schedulers.listRunning();
+            ownRow = schedulerId.flatMap(schedulers::find);
         } catch (StoreException e) {
             HealthReport.DatabaseHealth database = new HealthReport.DatabaseHealth(HealthReport.UNHEALTHY, redactedUrl,
                     Sensitivity.URL_WITH_CREDENTIALS.redact(e.getMessage()));
@@ -65,16 +67,13 @@ final class HealthCheck {
             return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors);
         }
         Instant now = clock.instant();
-        List<HealthReport.SchedulerHealth> running = rows.stream().filter(row -> row.state() == SchedulerState.RUNNING)
-                .map(row -> health(row, now)).toList();
-        Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> rows.stream()
-                .filter(row -> row.id().equals(id)).findFirst().map(row -> health(row, now))
+        Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> ownRow.map(row -> health(row, now))
                 .orElseGet(() -> new HealthReport.SchedulerHealth(id, HealthReport.UNHEALTHY, NOT_REGISTERED, null,
                         null, null, thresholdSeconds())));
         boolean healthy = own.map(scheduler -> HealthReport.HEALTHY.equals(scheduler.status())).orElse(true);
         return new HealthReport(healthy ? HealthReport.HEALTHY : HealthReport.UNHEALTHY,
-                new HealthReport.DatabaseHealth(HealthReport.HEALTHY, redactedUrl, null), own.orElse(null), running,
-                executors);
+                new HealthReport.DatabaseHealth(HealthReport.HEALTHY, redactedUrl, null), own.orElse(null),
+                running.stream().map(row -> health(row, now)).toList(), executors);
     }
 
     private double thresholdSeconds() {
