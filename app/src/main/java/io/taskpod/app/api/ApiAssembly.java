@@ -30,6 +30,9 @@ public final class ApiAssembly {
     /** Connections of the API's own pool. */
     static final int POOL_SIZE = 4;
 
+    /** How trigger notes name the database in HTTP answers, which do not say where it is. */
+    static final String API_DATABASE_DESCRIPTION = "the metadata database";
+
     private ApiAssembly() {}
 
     /**
@@ -76,11 +79,11 @@ public final class ApiAssembly {
         TaskLogFiles logFiles = new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), clock);
         TaskLogReader logs = new TaskLogReader(logFiles, taskInstances::find, pods);
         ApiRoutes.Endpoints endpoints = new ApiRoutes.Endpoints(
-                new HealthCheck(jdbc, database.redactedUrl(), schedulerId,
+                new HealthCheck(jdbc, schedulerId,
                         config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry, clock),
                 registry,
                 new DagsEndpoint(dags, dagRows),
-                new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, database.redactedUrl(),
+                new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, API_DATABASE_DESCRIPTION,
                         config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), clock), json),
                 new TaskInstancesEndpoint(lookup, taskInstances, new TransitionRepository(jdbc)),
                 new TaskLogEndpoint(lookup, logs),

@@ -61,7 +61,8 @@ public final class RunTrigger {
     private final Clock clock;
 
     /**
-     * @param databaseDescription where the database is, for the note about no live scheduler; without credentials
+     * @param databaseDescription how the note about no live scheduler names the database: where it is (without
+     *     credentials) for the CLI, or a description that does not say where
      * @param healthCheckThreshold {@code [scheduler] scheduler_health_check_threshold}: a scheduler whose heartbeat is
      *     older is not alive
      */

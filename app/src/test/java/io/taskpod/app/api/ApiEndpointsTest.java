@@ -87,7 +87,8 @@ class ApiEndpointsTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode created = bed.client.json(response);
         assertThat(created.path("run").path("run_id").asText()).startsWith("manual__");
-        assertThat(texts(created.path("notes"))).singleElement().asString().contains("no scheduler is running");
+        assertThat(texts(created.path("notes"))).singleElement().asString()
+                .contains("no scheduler is running on the metadata database").doesNotContain("jdbc:");
     }
 
     @Test

@@ -46,6 +46,7 @@ class ApiHealthAndMetricsTest {
         JsonNode health = bed.client.json(response);
         assertThat(health.path("status").asText()).isEqualTo("healthy");
         assertThat(health.path("metadatabase").path("status").asText()).isEqualTo("healthy");
+        assertThat(response.body()).doesNotContain("jdbc:");
         JsonNode scheduler = health.path("scheduler");
         assertThat(scheduler.path("id").asText()).isEqualTo(ApiTestBed.SCHEDULER_ID);
         assertThat(scheduler.path("state").asText()).isEqualTo("running");
@@ -110,7 +111,9 @@ class ApiHealthAndMetricsTest {
             assertThat(health.path("status").asText()).isEqualTo("unhealthy");
             assertThat(health.path("metadatabase").path("status").asText()).isEqualTo("unhealthy");
             assertThat(health.path("metadatabase").path("error").asText()).isNotEmpty();
-            assertThat(response.body()).doesNotContain("url-secret").doesNotContain("settings-secret");
+            assertThat(response.body()).doesNotContain("url-secret").doesNotContain("settings-secret")
+                    .doesNotContain("jdbc:");
+            assertThat(health.path("metadatabase").has("url")).isFalse();
         }
     }
 
