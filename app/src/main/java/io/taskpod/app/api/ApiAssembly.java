@@ -19,6 +19,8 @@ import io.taskpod.store.task.TransitionRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires and starts the HTTP server from the configuration: a database pool of its own (so that requests never take
@@ -26,6 +28,8 @@ import java.util.Optional;
  * scheduler records into.
  */
 public final class ApiAssembly {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiAssembly.class);
 
     /** Connections of the API's own pool. */
     static final int POOL_SIZE = 4;
@@ -36,12 +40,27 @@ public final class ApiAssembly {
     private ApiAssembly() {}
 
     /**
+     * {@link #start(Config, DatabaseSettings, Optional, PrometheusMeterRegistry, Clock)} when {@code [api] enabled}
+     * is True; otherwise starts nothing (scheduler and standalone then serve no HTTP).
+     */
+    public static Optional<ApiServer> startIfEnabled(Config config, DatabaseSettings database,
+            Optional<String> schedulerId, PrometheusMeterRegistry registry, Clock clock) {
+        if (!ApiSettings.from(config).enabled()) {
+            log.info("API server off ({} = False): no web page, API, /health or /metrics",
+                    CoreConfigKeys.API_ENABLED.qualifiedName());
+            return Optional.empty();
+        }
+        return Optional.of(start(config, database, schedulerId, registry, clock));
+    }
+
+    /**
      * Starts the server on {@code [api] host}:{@code [api] port}.
      *
      * @param database the metadata database (an embedded server's resolved URL)
      * @param schedulerId the scheduler this process runs, whose heartbeat {@code /health} checks; empty for
      *     {@code taskpod api-server}
-     * @throws io.taskpod.core.config.ConfigException when it cannot listen there (naming {@code [api] port})
+     * @throws io.taskpod.core.config.ConfigException when {@code [api] enabled} is False, or it cannot listen there
+     *     (naming {@code [api] port})
      */
     public static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock) {
@@ -55,7 +74,7 @@ public final class ApiAssembly {
      */
     static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods) {
-        ApiSettings settings = ApiSettings.from(config);
+        ApiSettings settings = ApiSettings.from(config).requireEnabled();
         Database pool = Database.open(database.withPoolSize(POOL_SIZE), "api");
         ApiRoutes routes;
         try {

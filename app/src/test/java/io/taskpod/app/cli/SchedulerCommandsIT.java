@@ -127,6 +127,17 @@ class SchedulerCommandsIT {
     }
 
     @Test
+    void theApiServerSwitchedOffIsAConfigurationError() throws Exception {
+        Map<String, String> environment = environment();
+        environment.put("TASKPOD__API__ENABLED", "False");
+
+        Result result = TaskpodProcess.run(environment, "api-server");
+
+        assertThat(result.exitCode()).isEqualTo(78);
+        assertThat(result.stderr()).contains("taskpod: [api] enabled = False: the HTTP server is switched off");
+    }
+
+    @Test
     void theApiServerAnswersOverHttpAndStopsCleanlyOnSigterm() throws Exception {
         try (BackgroundTaskpod server = BackgroundTaskpod.start(environment(), "api-server");
                 HttpClient http = HttpClient.newHttpClient()) {
