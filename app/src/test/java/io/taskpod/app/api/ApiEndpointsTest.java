@@ -3,6 +3,7 @@ package io.taskpod.app.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.RunKey;
@@ -174,8 +175,26 @@ class ApiEndpointsTest {
         assertThat(current.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain"));
         assertThat(explicit.body()).isEqualTo("hello from try 1\n");
-        assertError(bed.client.get(TASKS + "/first/logs?try_number=2"), 404, "try_number", "no log for");
-        assertError(bed.client.get(TASKS + "/second/logs"), 404, "try_number", "has not run yet");
+        HttpResponse<String> noLog = bed.client.get(TASKS + "/first/logs?try_number=2");
+        assertError(noLog, 404, "try_number", "no log for");
+        assertThat(noLog.body()).doesNotContain(home.toString()).doesNotContain("attempt=2.log");
+        assertError(bed.client.get(TASKS + "/second/logs"), 404, null, "has not run yet");
+    }
+
+    @Test
+    void aRunningPodsLogThatCannotBeReadIsABadGatewayThatNamesNoServerPath() {
+        bed.scheduler.runOnce();
+        bed.client.post(RUNS, JSON, "{\"run_id\": \"r1\"}");
+        bed.scheduler.runOnce();
+        bed.pods = (missingFile, pod) -> {
+            throw new ConfigException("[kubernetes_executor] namespace has no value and no default");
+        };
+
+        HttpResponse<String> response = bed.client.get(TASKS + "/first/logs");
+
+        assertError(response, 502, null, "the log of its pod taskpod/hello-first-1 could not be read: "
+                + "[kubernetes_executor] namespace has no value");
+        assertThat(response.body()).doesNotContain(home.toString()).doesNotContain("attempt=1.log");
     }
 
     @Test
