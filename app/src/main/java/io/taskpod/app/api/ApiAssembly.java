@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.scheduler.RunTrigger;
-import io.taskpod.app.worker.RunningPodLog;
+import io.taskpod.app.worker.SharedPodLogReader;
 import io.taskpod.app.worker.TaskLogReader;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
@@ -64,8 +64,8 @@ public final class ApiAssembly {
      */
     public static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock) {
-        return start(config, database, schedulerId, registry, clock,
-                (missingFile, pod) -> RunningPodLog.read(config, missingFile, pod));
+        SharedPodLogReader pods = new SharedPodLogReader(config);
+        return start(config, database, schedulerId, registry, clock, pods, pods);
     }
 
     /**
@@ -74,8 +74,21 @@ public final class ApiAssembly {
      */
     static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods) {
+        return start(config, database, schedulerId, registry, clock, pods, () -> { });
+    }
+
+    /** Starts the server, which closes {@code podsClient} (then the database pool) when it is closed. */
+    private static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
+            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, AutoCloseable podsClient) {
         ApiSettings settings = ApiSettings.from(config).requireEnabled();
         Database pool = Database.open(database.withPoolSize(POOL_SIZE), "api");
+        AutoCloseable owned = () -> {
+            try {
+                podsClient.close();
+            } finally {
+                pool.close();
+            }
+        };
         ApiRoutes routes;
         try {
             routes = routes(config, database, schedulerId, registry, clock, pods, new Jdbc(pool));
@@ -83,7 +96,7 @@ public final class ApiAssembly {
             pool.close();
             throw e;
         }
-        return ApiServer.start(settings, routes, pool);
+        return ApiServer.start(settings, routes, owned);
     }
 
     private static ApiRoutes routes(Config config, DatabaseSettings database, Optional<String> schedulerId,
