@@ -108,8 +108,9 @@ public final class ApiAssembly {
         TaskInstanceRepository taskInstances = new TaskInstanceRepository(jdbc);
         ApiLookup lookup = new ApiLookup(dags, folder.dagsFolder(), dagRows, runs, taskInstances);
         ObjectMapper json = ApiJson.mapper();
-        TaskLogFiles logFiles = new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), clock);
-        TaskLogReader logs = new TaskLogReader(logFiles, taskInstances::find, pods);
+        Path logFolder = Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER));
+        TaskLogReader logs = new TaskLogReader(new TaskLogFiles(logFolder, clock), taskInstances::find,
+                (missingFile, pod) -> pods.read(logFolder.relativize(missingFile), pod));
         ApiRoutes.Endpoints endpoints = new ApiRoutes.Endpoints(
                 new HealthCheck(jdbc, schedulerId,
                         config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry, clock),

@@ -206,7 +206,8 @@ class ApiEndpointsTest {
         HttpResponse<String> response = bed.client.get(TASKS + "/first/logs");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("tail of pod taskpod/hello-first-1 while attempt=1.log does not exist\n");
+        assertThat(response.body()).isEqualTo("tail of pod taskpod/hello-first-1 while "
+                + Path.of("dag_id=hello", "run_id=r1", "task_id=first", "attempt=1.log") + " does not exist\n");
         assertThat(response.headers().firstValue(TaskLogEndpoint.TRY_HEADER)).hasValue("1");
     }
 

@@ -99,7 +99,7 @@ final class ApiTestBed implements AutoCloseable {
 
     /** Stands in for the Kubernetes API: the "tail" names the pod and the log file it stands in for. */
     static String podLogTail(Path missingFile, PodReference pod) {
-        return "tail of pod " + pod + " while " + missingFile.getFileName() + " does not exist\n";
+        return "tail of pod " + pod + " while " + missingFile + " does not exist\n";
     }
 
     /** The pod {@link HoldingExecutor} says a try runs in, as the KubernetesExecutor's external executor id. */
