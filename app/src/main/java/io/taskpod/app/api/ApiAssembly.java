@@ -91,7 +91,7 @@ public final class ApiAssembly {
         };
         ApiRoutes routes;
         try {
-            routes = routes(config, database, schedulerId, registry, clock, pods, new Jdbc(pool));
+            routes = routes(config, schedulerId, registry, clock, pods, new Jdbc(pool));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -99,8 +99,8 @@ public final class ApiAssembly {
         return ApiServer.start(settings, routes, owned);
     }
 
-    private static ApiRoutes routes(Config config, DatabaseSettings database, Optional<String> schedulerId,
-            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
+    private static ApiRoutes routes(Config config, Optional<String> schedulerId, PrometheusMeterRegistry registry,
+            Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
         DagFolderSource folder = new DagFolderSource(config);
         DagBagCache dags = new DagBagCache(folder, config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL), clock);
         DagRepository dagRows = new DagRepository(jdbc);
@@ -112,8 +112,8 @@ public final class ApiAssembly {
         TaskLogReader logs = new TaskLogReader(new TaskLogFiles(logFolder, clock), taskInstances::find,
                 (missingFile, pod) -> pods.read(logFolder.relativize(missingFile), pod));
         ApiRoutes.Endpoints endpoints = new ApiRoutes.Endpoints(
-                new HealthCheck(jdbc, schedulerId,
-                        config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry, clock),
+                new HealthCheck(jdbc, schedulerId, config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry,
+                        clock),
                 registry,
                 new DagsEndpoint(dags, dagRows),
                 new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, API_DATABASE_DESCRIPTION,
