@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.scheduler.RunTrigger;
-import io.taskpod.app.worker.RunningPodLog;
+import io.taskpod.app.worker.SharedPodLogReader;
 import io.taskpod.app.worker.TaskLogReader;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
@@ -19,6 +19,8 @@ import io.taskpod.store.task.TransitionRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires and starts the HTTP server from the configuration: a database pool of its own (so that requests never take
@@ -27,10 +29,29 @@ import java.util.Optional;
  */
 public final class ApiAssembly {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiAssembly.class);
+
     /** Connections of the API's own pool. */
     static final int POOL_SIZE = 4;
 
+    /** How trigger notes name the database in HTTP answers, which do not say where it is. */
+    static final String API_DATABASE_DESCRIPTION = "the metadata database";
+
     private ApiAssembly() {}
+
+    /**
+     * {@link #start(Config, DatabaseSettings, Optional, PrometheusMeterRegistry, Clock)} when {@code [api] enabled}
+     * is True; otherwise starts nothing (scheduler and standalone then serve no HTTP).
+     */
+    public static Optional<ApiServer> startIfEnabled(Config config, DatabaseSettings database,
+            Optional<String> schedulerId, PrometheusMeterRegistry registry, Clock clock) {
+        if (!ApiSettings.from(config).enabled()) {
+            log.info("API server off ({} = False): no web page, API, /health or /metrics",
+                    CoreConfigKeys.API_ENABLED.qualifiedName());
+            return Optional.empty();
+        }
+        return Optional.of(start(config, database, schedulerId, registry, clock));
+    }
 
     /**
      * Starts the server on {@code [api] host}:{@code [api] port}.
@@ -38,12 +59,13 @@ public final class ApiAssembly {
      * @param database the metadata database (an embedded server's resolved URL)
      * @param schedulerId the scheduler this process runs, whose heartbeat {@code /health} checks; empty for
      *     {@code taskpod api-server}
-     * @throws io.taskpod.core.config.ConfigException when it cannot listen there (naming {@code [api] port})
+     * @throws io.taskpod.core.config.ConfigException when {@code [api] enabled} is False, or it cannot listen there
+     *     (naming {@code [api] port})
      */
     public static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock) {
-        return start(config, database, schedulerId, registry, clock,
-                (missingFile, pod) -> RunningPodLog.read(config, missingFile, pod));
+        SharedPodLogReader pods = new SharedPodLogReader(config);
+        return start(config, database, schedulerId, registry, clock, pods, pods);
     }
 
     /**
@@ -52,19 +74,33 @@ public final class ApiAssembly {
      */
     static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods) {
+        return start(config, database, schedulerId, registry, clock, pods, () -> { });
+    }
+
+    /** Starts the server, which closes {@code podsClient} (then the database pool) when it is closed. */
+    private static ApiServer start(Config config, DatabaseSettings database, Optional<String> schedulerId,
+            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, AutoCloseable podsClient) {
+        ApiSettings settings = ApiSettings.from(config).requireEnabled();
         Database pool = Database.open(database.withPoolSize(POOL_SIZE), "api");
+        AutoCloseable owned = () -> {
+            try {
+                podsClient.close();
+            } finally {
+                pool.close();
+            }
+        };
         ApiRoutes routes;
         try {
-            routes = routes(config, database, schedulerId, registry, clock, pods, new Jdbc(pool));
+            routes = routes(config, schedulerId, registry, clock, pods, new Jdbc(pool));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return ApiServer.start(ApiSettings.from(config), routes, pool);
+        return ApiServer.start(settings, routes, owned);
     }
 
-    private static ApiRoutes routes(Config config, DatabaseSettings database, Optional<String> schedulerId,
-            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
+    private static ApiRoutes routes(Config config, Optional<String> schedulerId, PrometheusMeterRegistry registry,
+            Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
         DagFolderSource folder = new DagFolderSource(config);
         DagBagCache dags = new DagBagCache(folder, config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL), clock);
         DagRepository dagRows = new DagRepository(jdbc);
@@ -72,14 +108,15 @@ public final class ApiAssembly {
         TaskInstanceRepository taskInstances = new TaskInstanceRepository(jdbc);
         ApiLookup lookup = new ApiLookup(dags, folder.dagsFolder(), dagRows, runs, taskInstances);
         ObjectMapper json = ApiJson.mapper();
-        TaskLogFiles logFiles = new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), clock);
-        TaskLogReader logs = new TaskLogReader(logFiles, taskInstances::find, pods);
+        Path logFolder = Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER));
+        TaskLogReader logs = new TaskLogReader(new TaskLogFiles(logFolder, clock), taskInstances::find,
+                (missingFile, pod) -> pods.read(logFolder.relativize(missingFile), pod));
         ApiRoutes.Endpoints endpoints = new ApiRoutes.Endpoints(
-                new HealthCheck(jdbc, database.redactedUrl(), schedulerId,
-                        config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry, clock),
+                new HealthCheck(jdbc, schedulerId, config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry,
+                        clock),
                 registry,
                 new DagsEndpoint(dags, dagRows),
-                new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, database.redactedUrl(),
+                new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, API_DATABASE_DESCRIPTION,
                         config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), clock), json),
                 new TaskInstancesEndpoint(lookup, taskInstances, new TransitionRepository(jdbc)),
                 new TaskLogEndpoint(lookup, logs),

@@ -32,6 +32,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(409, field, message);
     }
 
+    static ApiError badGateway(String message) {
+        return new ApiError(502, null, message);
+    }
+
     static ApiError unsupportedMediaType(String message) {
         return new ApiError(415, null, message);
     }

@@ -21,11 +21,13 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final URI address;
+    private final String where;
     private final AutoCloseable owned;
 
-    private ApiServer(Javalin javalin, URI address, AutoCloseable owned) {
+    private ApiServer(Javalin javalin, URI address, String where, AutoCloseable owned) {
         this.javalin = javalin;
         this.address = address;
+        this.where = where;
         this.owned = owned;
     }
 
@@ -52,8 +54,9 @@ public final class ApiServer implements AutoCloseable {
             throw e;
         }
         URI address = URI.create("http://" + hostForUri(settings.host()) + ":" + javalin.port());
-        log.info("API server listening on {}", address);
-        return new ApiServer(javalin, address, owned);
+        String where = settings.allInterfaces() ? "all interfaces, port " + javalin.port() : address.toString();
+        log.info("API server listening on {}", where);
+        return new ApiServer(javalin, address, where, owned);
     }
 
     private static ConfigException bindError(ApiSettings settings, JavalinBindException e) {
@@ -80,6 +83,14 @@ public final class ApiServer implements AutoCloseable {
     /** Where the server listens, e.g. {@code http://127.0.0.1:8080}; the bound port when {@code [api] port} is 0. */
     public URI address() {
         return address;
+    }
+
+    /**
+     * Where the server listens, for people: {@link #address()}, or {@code all interfaces, port 8080} when
+     * {@code [api] host} is the wildcard address.
+     */
+    public String where() {
+        return where;
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.taskpod.app.api;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagLoadError;
+import io.taskpod.core.model.DagRunState;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.dag.DagRecord;
 import io.taskpod.store.dag.DagRepository;
 import io.taskpod.store.run.DagRunRecord;
+import io.taskpod.store.run.NewDagRun;
 import io.taskpod.store.task.TaskTransition;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +60,14 @@ final class ApiViews {
                     run.logicalDate(), run.dataIntervalStart().orElse(null), run.dataIntervalEnd().orElse(null),
                     run.conf().orElse(null), run.createdBy().orElse(null), run.createdAt(),
                     run.startedAt().orElse(null), run.endedAt().orElse(null));
+        }
+
+        /** The run as it was just inserted: started when it starts running, not ended. */
+        static RunView of(NewDagRun run) {
+            Instant startedAt = run.state() == DagRunState.RUNNING ? run.createdAt() : null;
+            return new RunView(run.key().dagId(), run.key().runId(), run.runType().dbValue(), run.state().dbValue(),
+                    run.logicalDate(), run.dataIntervalStart().orElse(null), run.dataIntervalEnd().orElse(null),
+                    run.conf().orElse(null), run.createdBy(), run.createdAt(), startedAt, null);
         }
     }
 

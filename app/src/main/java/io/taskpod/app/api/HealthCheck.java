@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Builds the {@link HealthReport}: whether the database answers, the heartbeat of this process's scheduler (when it
  * runs one) against {@code scheduler_health_check_threshold}, every running scheduler, and the executors' load.
- * Never shows credentials: the database URL is redacted, and so is an error message that might quote it.
+ * Never shows where the database is nor its credentials: no URL, and an error message that might quote one is
+ * redacted.
  */
 final class HealthCheck {
 
@@ -25,7 +26,6 @@ final class HealthCheck {
 
     private final Jdbc jdbc;
     private final SchedulerRepository schedulers;
-    private final String redactedUrl;
     private final Optional<String> schedulerId;
     private final Duration threshold;
     private final MeterRegistry registry;
@@ -35,11 +35,9 @@ final class HealthCheck {
      * @param schedulerId this process's scheduler; empty in {@code taskpod api-server}
      * @param threshold {@code [scheduler] scheduler_health_check_threshold}
      */
-    HealthCheck(Jdbc jdbc, String redactedUrl, Optional<String> schedulerId, Duration threshold, MeterRegistry registry,
-            Clock clock) {
+    HealthCheck(Jdbc jdbc, Optional<String> schedulerId, Duration threshold, MeterRegistry registry, Clock clock) {
         this.jdbc = jdbc;
         this.schedulers = new SchedulerRepository(jdbc);
-        this.redactedUrl = redactedUrl;
         this.schedulerId = schedulerId;
         this.threshold = threshold;
         this.registry = registry;
@@ -48,16 +46,18 @@ final class HealthCheck {
 
     HealthReport check() {
         List<ExecutorGauges.ExecutorLoad> executors = ExecutorGauges.read(registry);
-        List<SchedulerRecord> rows;
+        List<SchedulerRecord> running;
+        Optional<SchedulerRecord> ownRow;
         try {
             jdbc.withConnection("check the metadata database", connection -> {
                 try (Statement statement = connection.createStatement()) {
                     return statement.execute("SELECT 1");
                 }
             });
-            rows = schedulers.list();
+            running = schedulers.listRunning();
+            ownRow = schedulerId.flatMap(schedulers::find);
         } catch (StoreException e) {
-            HealthReport.DatabaseHealth database = new HealthReport.DatabaseHealth(HealthReport.UNHEALTHY, redactedUrl,
+            HealthReport.DatabaseHealth database = new HealthReport.DatabaseHealth(HealthReport.UNHEALTHY,
                     Sensitivity.URL_WITH_CREDENTIALS.redact(e.getMessage()));
             HealthReport.SchedulerHealth own = schedulerId.map(id -> new HealthReport.SchedulerHealth(id,
                     HealthReport.UNHEALTHY, "unknown (database unreachable)", null, null, null, thresholdSeconds()))
@@ -65,16 +65,13 @@ final class HealthCheck {
             return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors);
         }
         Instant now = clock.instant();
-        List<HealthReport.SchedulerHealth> running = rows.stream().filter(row -> row.state() == SchedulerState.RUNNING)
-                .map(row -> health(row, now)).toList();
-        Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> rows.stream()
-                .filter(row -> row.id().equals(id)).findFirst().map(row -> health(row, now))
+        Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> ownRow.map(row -> health(row, now))
                 .orElseGet(() -> new HealthReport.SchedulerHealth(id, HealthReport.UNHEALTHY, NOT_REGISTERED, null,
                         null, null, thresholdSeconds())));
         boolean healthy = own.map(scheduler -> HealthReport.HEALTHY.equals(scheduler.status())).orElse(true);
         return new HealthReport(healthy ? HealthReport.HEALTHY : HealthReport.UNHEALTHY,
-                new HealthReport.DatabaseHealth(HealthReport.HEALTHY, redactedUrl, null), own.orElse(null), running,
-                executors);
+                new HealthReport.DatabaseHealth(HealthReport.HEALTHY, null), own.orElse(null),
+                running.stream().map(row -> health(row, now)).toList(), executors);
     }
 
     private double thresholdSeconds() {

@@ -28,10 +28,11 @@ record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth 
     }
 
     /**
-     * @param url the database URL with credentials hidden
+     * Whether the database answers; where it is stays out of the answer.
+     *
      * @param error why the database did not answer; null when it did
      */
-    record DatabaseHealth(String status, String url, String error) {}
+    record DatabaseHealth(String status, String error) {}
 
     /**
      * @param state the scheduler row's state ({@code running}, {@code stopped}, {@code failed}), or

@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import io.taskpod.app.scheduler.RunTrigger;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.store.run.DagRunRepository;
-import io.taskpod.store.run.RunKey;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -46,12 +45,11 @@ final class RunsEndpoint {
         TriggerRequest request = request(ctx);
         Dag dag = lookup.loadedDag(ctx.pathParam(ApiLookup.DAG_ID));
         switch (trigger.trigger(dag, request.runId(), request.conf(), CREATED_BY)) {
+            case RunTrigger.InvalidRunId invalid -> throw ApiError.badRequest("run_id", invalid.problem());
             case RunTrigger.RunIdTaken taken -> throw ApiError.conflict("run_id", "DAG '" + dag.dagId()
                     + "' already has a run '" + taken.run().runId() + "'; choose another run_id");
-            case RunTrigger.Created created -> {
-                RunKey key = created.run().key();
-                ctx.status(201).json(new ApiViews.TriggeredRun(ApiViews.RunView.of(lookup.run(key)), created.notes()));
-            }
+            case RunTrigger.Created created -> ctx.status(201)
+                    .json(new ApiViews.TriggeredRun(ApiViews.RunView.of(created.run()), created.notes()));
         }
     }
 

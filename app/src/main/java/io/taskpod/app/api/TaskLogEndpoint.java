@@ -8,17 +8,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET .../tasks/{task_id}/logs?try_number=&map_index=}: the log of a try as text, found as
  * {@code taskpod tasks logs} finds it ({@link TaskLogReader}: the log file, or while it does not exist yet the tail
  * of the running pod's log). Without {@code try_number}, the current try. The try shown is in the
- * {@value #TRY_HEADER} header.
+ * {@value #TRY_HEADER} header. No log is a 404 ({@code field} {@code try_number} when the request named the try); a
+ * running pod's log that cannot be read is a 502. Answers never name paths of the server.
  */
 final class TaskLogEndpoint {
 
     static final String TRY_HEADER = "X-Taskpod-Try-Number";
     private static final String TEXT = "text/plain; charset=utf-8";
+
+    private static final Logger logger = LoggerFactory.getLogger(TaskLogEndpoint.class);
 
     private final ApiLookup lookup;
     private final TaskLogReader reader;
@@ -36,7 +41,15 @@ final class TaskLogEndpoint {
         try {
             log = reader.read(id, tryNumber);
         } catch (WorkerError e) {
-            throw ApiError.notFound(ApiParameters.TRY_NUMBER, e.getMessage());
+            throw ApiError.notFound(tryNumberField(tryNumber), e.getMessage());
+        } catch (TaskLogReader.LogUnavailable e) {
+            throw switch (e.kind()) {
+                case NO_LOG -> ApiError.notFound(tryNumberField(tryNumber), e.reason());
+                case POD_LOG_UNREADABLE -> {
+                    logger.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                    yield ApiError.badGateway(e.reason());
+                }
+            };
         }
         ctx.contentType(TEXT).header(TRY_HEADER, Integer.toString(log.key().tryNumber()));
         switch (log) {
@@ -49,5 +62,9 @@ final class TaskLogEndpoint {
             }
             case TaskLogReader.PodLog pod -> ctx.result(pod.text());
         }
+    }
+
+    private static String tryNumberField(Optional<Integer> tryNumber) {
+        return tryNumber.map(given -> ApiParameters.TRY_NUMBER).orElse(null);
     }
 }

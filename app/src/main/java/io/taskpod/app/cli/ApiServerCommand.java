@@ -2,6 +2,7 @@ package io.taskpod.app.cli;
 
 import io.taskpod.app.api.ApiAssembly;
 import io.taskpod.app.api.ApiServer;
+import io.taskpod.app.api.ApiSettings;
 import io.taskpod.app.api.PrometheusRegistry;
 import io.taskpod.app.runtime.GracefulShutdown;
 import io.taskpod.app.runtime.MetadataDatabase;
@@ -34,13 +35,14 @@ public final class ApiServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config config = configOption.load();
+        ApiSettings.from(config).requireEnabled();
         CountDownLatch stopped = new CountDownLatch(1);
         try (GracefulShutdown shutdown = GracefulShutdown.install(STOP_GRACE);
                 MetadataDatabase database = CliDatabase.openMigrated(config, "api-server");
                 ApiServer api = ApiAssembly.start(config, database.settings(), Optional.empty(),
                         PrometheusRegistry.create(), Clock.systemUTC())) {
             shutdown.stopWith(stopped::countDown);
-            spec.commandLine().getOut().println("taskpod API server on " + api.address() + "/; database: "
+            spec.commandLine().getOut().println("taskpod API server on " + api.where() + "; database: "
                     + database.describe() + ". Stop with Ctrl-C or SIGTERM.");
             spec.commandLine().getOut().flush();
             stopped.await();

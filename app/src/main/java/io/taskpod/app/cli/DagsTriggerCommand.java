@@ -38,7 +38,8 @@ public final class DagsTriggerCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DAG_ID")
     String dagId;
 
-    @Option(names = {"-r", "--run-id"}, paramLabel = "RUN_ID", description = "Run id (default: manual__<now>).")
+    @Option(names = {"-r", "--run-id"}, paramLabel = "RUN_ID", description = "Run id: letters, digits and "
+            + "_ . ~ : + -, at most 250 characters, not starting with scheduled__ or test__ (default: manual__<now>).")
     String runId;
 
     @Option(names = {"-c", "--conf"}, paramLabel = "JSON", description = "The run's conf, a JSON object.")
@@ -62,6 +63,8 @@ public final class DagsTriggerCommand implements Callable<Integer> {
             RunTrigger trigger = new RunTrigger(database.jdbc(), database.describe(),
                     config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), clock);
             NewDagRun run = switch (trigger.trigger(dag, Optional.ofNullable(runId), confJson, "cli")) {
+                case RunTrigger.InvalidRunId invalid -> throw new UserError(invalid.problem(),
+                        CommandLine.ExitCode.USAGE);
                 case RunTrigger.RunIdTaken taken -> throw new UserError("DAG '" + dagId + "' already has a run '"
                         + taken.run().runId() + "'; choose another --run-id");
                 case RunTrigger.Created created -> {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Mixin;
 /** {@code taskpod scheduler}: runs a scheduler, and the HTTP server that reports on it, until SIGTERM (or Ctrl-C). */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = "Run a scheduler: create DAG runs, queue ready tasks on the configured executors, apply their "
-                + "outcomes. Serves /health, /metrics and the API on [api] host:port. Runs until SIGTERM or Ctrl-C. "
-                + "Several schedulers may share one database.")
+                + "outcomes. Serves /health, /metrics and the API on [api] host:port unless [api] enabled is False. "
+                + "Runs until SIGTERM or Ctrl-C. Several schedulers may share one database.")
 public final class SchedulerCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,13 +32,17 @@ public final class SchedulerCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = PrometheusRegistry.create();
         try (GracefulShutdown shutdown = SchedulerRun.installShutdown(config);
-                MetadataDatabase database = CliDatabase.openMigrated(config, "scheduler");
-                ApiServer api = ApiAssembly.start(config, database.settings(),
-                        Optional.of(SchedulerAssembly.schedulerId(config)), registry, clock)) {
-            Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
-                    database, BuiltInExecutors.factory(), clock, registry);
-            SchedulerRun.run(scheduler, shutdown, () -> false);
-            return 0;
+                MetadataDatabase database = CliDatabase.openMigrated(config, "scheduler")) {
+            Optional<ApiServer> api = ApiAssembly.startIfEnabled(config, database.settings(),
+                    Optional.of(SchedulerAssembly.schedulerId(config)), registry, clock);
+            try {
+                Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
+                        database, BuiltInExecutors.factory(), clock, registry);
+                SchedulerRun.run(scheduler, shutdown, () -> false);
+                return 0;
+            } finally {
+                api.ifPresent(ApiServer::close);
+            }
         }
     }
 }

@@ -50,22 +50,31 @@ public final class StandaloneCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry registry = PrometheusRegistry.create();
         try (GracefulShutdown shutdown = SchedulerRun.installShutdown(config);
-                MetadataDatabase database = CliDatabase.openMigrated(config, "standalone");
-                ApiServer api = ApiAssembly.start(config, database.settings(),
-                        Optional.of(SchedulerAssembly.schedulerId(config)), registry, clock)) {
-            Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
-                    database, BuiltInExecutors.factory(), clock, registry);
-            DagFolderSource source = new DagFolderSource(config);
-            DagBag bag = source.load();
-            List<RunKey> triggered = ExampleRuns.trigger(bag, new DagRunRepository(database.jdbc()), clock.instant());
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(StandaloneBanner.text(new StandaloneBanner.Facts(scheduler.schedulerId(), scheduler.executorNames(),
-                    source.dagsFolder(), bag.dags().size(), bag.errors().size(),
-                    Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), database.describe(), api.address(),
-                    triggered)));
-            out.flush();
-            SchedulerRun.run(scheduler, shutdown, () -> false);
-            return 0;
+                MetadataDatabase database = CliDatabase.openMigrated(config, "standalone")) {
+            Optional<ApiServer> api = ApiAssembly.startIfEnabled(config, database.settings(),
+                    Optional.of(SchedulerAssembly.schedulerId(config)), registry, clock);
+            try {
+                run(config, database, api, registry, clock, shutdown);
+                return 0;
+            } finally {
+                api.ifPresent(ApiServer::close);
+            }
         }
+    }
+
+    private void run(Config config, MetadataDatabase database, Optional<ApiServer> api,
+            PrometheusMeterRegistry registry, Clock clock, GracefulShutdown shutdown) {
+        Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
+                database, BuiltInExecutors.factory(), clock, registry);
+        DagFolderSource source = new DagFolderSource(config);
+        DagBag bag = source.load();
+        List<RunKey> triggered = ExampleRuns.trigger(bag, new DagRunRepository(database.jdbc()), clock.instant());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(StandaloneBanner.text(new StandaloneBanner.Facts(scheduler.schedulerId(), scheduler.executorNames(),
+                source.dagsFolder(), bag.dags().size(), bag.errors().size(),
+                Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), database.describe(),
+                api.map(ApiServer::where), triggered)));
+        out.flush();
+        SchedulerRun.run(scheduler, shutdown, () -> false);
     }
 }

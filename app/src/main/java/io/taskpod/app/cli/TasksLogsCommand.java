@@ -49,7 +49,7 @@ public final class TasksLogsCommand implements Callable<Integer> {
         TaskLogReader.TaskLog log;
         try {
             log = reader.read(taskInstance.id(), taskInstance.tryNumber());
-        } catch (WorkerError e) {
+        } catch (WorkerError | TaskLogReader.LogUnavailable e) {
             throw new UserError(e.getMessage());
         }
         switch (log) {

@@ -1,9 +1,9 @@
 package io.taskpod.app.standalone;
 
 import io.taskpod.store.run.RunKey;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** What standalone mode prints at start: where everything is and how to use it. */
 public final class StandaloneBanner {
@@ -11,10 +11,11 @@ public final class StandaloneBanner {
     /**
      * @param dagCount DAGs loaded (examples included)
      * @param loadErrors DAG files that did not load
-     * @param web where the HTTP server listens
+     * @param web where the HTTP server listens, e.g. {@code http://127.0.0.1:8080}; empty when {@code [api] enabled}
+     *     is False
      */
     public record Facts(String schedulerId, List<String> executors, Path dagsFolder, int dagCount, int loadErrors,
-            Path logFolder, String database, URI web, List<RunKey> triggered) {}
+            Path logFolder, String database, Optional<String> web, List<RunKey> triggered) {}
 
     private StandaloneBanner() {}
 
@@ -30,8 +31,8 @@ public final class StandaloneBanner {
         text.append(")\n");
         text.append("  Task logs:    ").append(facts.logFolder()).append('\n');
         text.append("  Database:     ").append(facts.database()).append('\n');
-        text.append("  Web and API:  ").append(facts.web()).append("/ (health: ").append(facts.web())
-                .append("/health, metrics: ").append(facts.web()).append("/metrics)\n");
+        text.append("  Web and API:  ").append(facts.web().map(web -> web + " (web page /, health /health, metrics "
+                + "/metrics)").orElse("off ([api] enabled = False)")).append('\n');
         for (RunKey run : facts.triggered()) {
             text.append("  Triggered:    ").append(run.dagId()).append(" (run ").append(run.runId()).append(")\n");
         }

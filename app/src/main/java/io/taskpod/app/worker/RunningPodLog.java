@@ -32,18 +32,27 @@ public final class RunningPodLog {
 
     /**
      * A header saying where the text comes from, then the last {@code running_pod_log_lines} lines of the pod's
-     * {@code base} container.
+     * {@code base} container, read through a client made for this one read.
      *
      * @throws RunningPodLogs.PodLogException when the pod's log cannot be read
      */
     public static String read(Config config, Path missingFile, PodReference pod) {
-        KubernetesExecutorSettings settings = KubernetesExecutorSettings.from(config);
-        try (KubernetesClient client = new KubernetesClientFactory(System.getenv(),
-                Path.of(System.getProperty("user.home"))).create(settings)) {
-            RunningPodLogs logs = new RunningPodLogs(client, config.get(KubernetesConfigKeys.RUNNING_POD_LOG_LINES));
-            String tail = logs.tail(pod);
-            return "*** " + missingFile + " does not exist yet; the last " + logs.lines() + " lines of pod " + pod
-                    + " (container base), read through the Kubernetes API:\n" + tail;
+        try (KubernetesClient client = newClient(config)) {
+            return read(config, client, missingFile, pod);
         }
+    }
+
+    /** {@link #read(Config, Path, PodReference)} through {@code client}, which stays open. */
+    static String read(Config config, KubernetesClient client, Path missingFile, PodReference pod) {
+        RunningPodLogs logs = new RunningPodLogs(client, config.get(KubernetesConfigKeys.RUNNING_POD_LOG_LINES));
+        String tail = logs.tail(pod);
+        return "*** " + missingFile + " does not exist yet; the last " + logs.lines() + " lines of pod " + pod
+                + " (container base), read through the Kubernetes API:\n" + tail;
+    }
+
+    /** A client of the API server of {@code [kubernetes_executor]}. */
+    static KubernetesClient newClient(Config config) {
+        return new KubernetesClientFactory(System.getenv(), Path.of(System.getProperty("user.home")))
+                .create(KubernetesExecutorSettings.from(config));
     }
 }

@@ -44,6 +44,39 @@ public final class TaskLogReader {
     /** The tail of the log of the pod the try runs in, read while its log file does not exist yet. */
     public record PodLog(TaskInstanceKey key, PodReference pod, String text) implements TaskLog {}
 
+    /**
+     * The try's log cannot be shown. {@link #getMessage()} says where the file was looked for, for the CLI;
+     * {@link #reason()} says what is missing without naming paths of the server, for HTTP answers.
+     */
+    public static final class LogUnavailable extends RuntimeException {
+
+        /** Why the log cannot be shown. */
+        public enum Kind {
+            /** The log file does not exist and no running pod stands in for it. */
+            NO_LOG,
+            /** The try runs in a pod whose log could not be read (Kubernetes API unreachable, RBAC, configuration). */
+            POD_LOG_UNREADABLE
+        }
+
+        private final Kind kind;
+        private final String reason;
+
+        LogUnavailable(Kind kind, String reason, String message) {
+            super(message);
+            this.kind = kind;
+            this.reason = reason;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** What is wrong, without the log file's path. */
+        public String reason() {
+            return reason;
+        }
+    }
+
     private final TaskLogFiles files;
     private final TaskInstances taskInstances;
     private final PodLogTail pods;
@@ -57,8 +90,8 @@ public final class TaskLogReader {
     /**
      * The log of try {@code tryNumber} of the task instance, or of its current try.
      *
-     * @throws WorkerError saying what is missing: the task instance, a try, or the log (and why the pod's log could
-     *     not stand in for it)
+     * @throws WorkerError when there is no such task instance, or it has not been tried yet (without a try number)
+     * @throws LogUnavailable when the try has no log file and no running pod's log can stand in for it
      */
     public TaskLog read(TaskInstanceId id, Optional<Integer> tryNumber) {
         Optional<TaskInstance> current = tryNumber.isPresent() ? Optional.empty() : taskInstances.find(id);
@@ -67,13 +100,17 @@ public final class TaskLogReader {
         if (Files.isRegularFile(file)) {
             return new LogFile(key, file);
         }
-        String missing = "no log for " + key + " yet: " + file + " does not exist";
+        String missing = "no log for " + key + " yet";
+        String where = missing + ": " + file + " does not exist";
         Optional<TaskInstance> row = tryNumber.isPresent() ? taskInstances.find(id) : current;
-        PodReference pod = row.flatMap(ti -> RunningPodLog.podOf(ti, key)).orElseThrow(() -> new WorkerError(missing));
+        PodReference pod = row.flatMap(ti -> RunningPodLog.podOf(ti, key)).orElseThrow(() -> new LogUnavailable(
+                LogUnavailable.Kind.NO_LOG, missing + ": its log file does not exist and it runs in no pod", where));
         try {
             return new PodLog(key, pod, pods.read(file, pod));
         } catch (RunningPodLogs.PodLogException | ConfigException e) {
-            throw new WorkerError(missing + ", and " + e.getMessage());
+            throw new LogUnavailable(LogUnavailable.Kind.POD_LOG_UNREADABLE, missing + ": its log file does not "
+                    + "exist, and the log of its pod " + pod + " could not be read: " + e.getMessage(),
+                    where + ", and " + e.getMessage());
         }
     }
 }

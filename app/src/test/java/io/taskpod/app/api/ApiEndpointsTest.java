@@ -3,12 +3,16 @@ package io.taskpod.app.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.RunKey;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +88,28 @@ class ApiEndpointsTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode created = bed.client.json(response);
         assertThat(created.path("run").path("run_id").asText()).startsWith("manual__");
-        assertThat(texts(created.path("notes"))).singleElement().asString().contains("no scheduler is running");
+        assertThat(texts(created.path("notes"))).singleElement().asString()
+                .contains("no scheduler is running on the metadata database").doesNotContain("jdbc:");
+    }
+
+    @Test
+    void aRunCreatedWhenTheNotesCannotBeReadIsStillCreated() throws Exception {
+        HttpResponse<String> response;
+        execute("ALTER TABLE scheduler RENAME TO scheduler_hidden");
+        try {
+            response = bed.client.post(RUNS, JSON, "{\"run_id\": \"r1\", \"conf\": {\"x\": 1}}");
+        } finally {
+            execute("ALTER TABLE scheduler_hidden RENAME TO scheduler");
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode created = bed.client.json(response);
+        assertThat(created.path("run").path("run_id").asText()).isEqualTo("r1");
+        assertThat(created.path("run").path("state").asText()).isEqualTo("queued");
+        assertThat(created.path("run").path("conf").path("x").asInt()).isEqualTo(1);
+        assertThat(created.path("run").path("created_at").asText()).isNotEmpty();
+        assertThat(created.path("notes")).isEmpty();
+        assertThat(new DagRunRepository(bed.jdbc).find(new RunKey("hello", "r1"))).isPresent();
     }
 
     @Test
@@ -98,6 +123,10 @@ class ApiEndpointsTest {
         assertError(bed.client.post(RUNS, JSON, "{\"conf\": [1]}"), 400, "conf", "conf must be a JSON object");
         assertError(bed.client.post(RUNS, JSON, "{\"run_id\": 7}"), 400, "run_id", "non-empty string");
         assertError(bed.client.post(RUNS, JSON, "{\"runid\": \"r2\"}"), 400, "runid", "unknown field 'runid'");
+        assertError(bed.client.post(RUNS, JSON, "{\"run_id\": \"a/b\"}"), 400, "run_id", "must match");
+        assertError(bed.client.post(RUNS, JSON, "{\"run_id\": \"scheduled__2025-03-01T00:00:00+00:00\"}"), 400,
+                "run_id", "must not start with 'scheduled__'");
+        assertThat(ok(bed.client.get(RUNS)).path("runs")).hasSize(1);
         assertError(bed.client.post("/api/v1/dags/nope/runs", JSON, "{}"), 404, "dag_id", "no DAG 'nope'");
     }
 
@@ -146,8 +175,26 @@ class ApiEndpointsTest {
         assertThat(current.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain"));
         assertThat(explicit.body()).isEqualTo("hello from try 1\n");
-        assertError(bed.client.get(TASKS + "/first/logs?try_number=2"), 404, "try_number", "no log for");
-        assertError(bed.client.get(TASKS + "/second/logs"), 404, "try_number", "has not run yet");
+        HttpResponse<String> noLog = bed.client.get(TASKS + "/first/logs?try_number=2");
+        assertError(noLog, 404, "try_number", "no log for");
+        assertThat(noLog.body()).doesNotContain(home.toString()).doesNotContain("attempt=2.log");
+        assertError(bed.client.get(TASKS + "/second/logs"), 404, null, "has not run yet");
+    }
+
+    @Test
+    void aRunningPodsLogThatCannotBeReadIsABadGatewayThatNamesNoServerPath() {
+        bed.scheduler.runOnce();
+        bed.client.post(RUNS, JSON, "{\"run_id\": \"r1\"}");
+        bed.scheduler.runOnce();
+        bed.pods = (missingFile, pod) -> {
+            throw new ConfigException("[kubernetes_executor] namespace has no value and no default");
+        };
+
+        HttpResponse<String> response = bed.client.get(TASKS + "/first/logs");
+
+        assertError(response, 502, null, "the log of its pod taskpod/hello-first-1 could not be read: "
+                + "[kubernetes_executor] namespace has no value");
+        assertThat(response.body()).doesNotContain(home.toString()).doesNotContain("attempt=1.log");
     }
 
     @Test
@@ -159,7 +206,8 @@ class ApiEndpointsTest {
         HttpResponse<String> response = bed.client.get(TASKS + "/first/logs");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("tail of pod taskpod/hello-first-1 while attempt=1.log does not exist\n");
+        assertThat(response.body()).isEqualTo("tail of pod taskpod/hello-first-1 while "
+                + Path.of("dag_id=hello", "run_id=r1", "task_id=first", "attempt=1.log") + " does not exist\n");
         assertThat(response.headers().firstValue(TaskLogEndpoint.TRY_HEADER)).hasValue("1");
     }
 
@@ -183,6 +231,12 @@ class ApiEndpointsTest {
         assertError(bed.client.get(RUNS + "?limit=many"), 400, "limit", "got 'many'");
         assertError(bed.client.get(TASKS + "/first/transitions?map_index=x"), 400, "map_index", "integer >= -1");
         assertError(bed.client.get(TASKS + "/first/logs?try_number=0"), 400, "try_number", "tries count from 1");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = bed.database.connection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private JsonNode ok(HttpResponse<String> response) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskpod.store.DatabaseSettings;
+import io.taskpod.store.scheduler.SchedulerRepository;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,7 @@ class ApiHealthAndMetricsTest {
         JsonNode health = bed.client.json(response);
         assertThat(health.path("status").asText()).isEqualTo("healthy");
         assertThat(health.path("metadatabase").path("status").asText()).isEqualTo("healthy");
+        assertThat(response.body()).doesNotContain("jdbc:");
         JsonNode scheduler = health.path("scheduler");
         assertThat(scheduler.path("id").asText()).isEqualTo(ApiTestBed.SCHEDULER_ID);
         assertThat(scheduler.path("state").asText()).isEqualTo("running");
@@ -71,6 +74,22 @@ class ApiHealthAndMetricsTest {
     }
 
     @Test
+    void onlyRunningSchedulersAreListedAndThisOneIsShownWhateverItsState() {
+        SchedulerRepository schedulers = new SchedulerRepository(bed.jdbc);
+        schedulers.register("other", "host-b", 2, List.of(), ApiTestBed.T0);
+        schedulers.register("old", "host-c", 3, List.of(), ApiTestBed.T0);
+        schedulers.markStopped("old", ApiTestBed.T0);
+        schedulers.register(ApiTestBed.SCHEDULER_ID, "host-a", 1, List.of(), ApiTestBed.T0);
+        schedulers.markStopped(ApiTestBed.SCHEDULER_ID, ApiTestBed.T0);
+
+        JsonNode health = bed.client.json(bed.client.get("/health"));
+
+        assertThat(health.path("scheduler").path("state").asText()).isEqualTo("stopped");
+        assertThat(health.path("schedulers")).singleElement()
+                .satisfies(scheduler -> assertThat(scheduler.path("id").asText()).isEqualTo("other"));
+    }
+
+    @Test
     void aSchedulerThatHasNotRegisteredYetIsNotReady() {
         HttpResponse<String> response = bed.client.get("/health");
 
@@ -92,7 +111,9 @@ class ApiHealthAndMetricsTest {
             assertThat(health.path("status").asText()).isEqualTo("unhealthy");
             assertThat(health.path("metadatabase").path("status").asText()).isEqualTo("unhealthy");
             assertThat(health.path("metadatabase").path("error").asText()).isNotEmpty();
-            assertThat(response.body()).doesNotContain("url-secret").doesNotContain("settings-secret");
+            assertThat(response.body()).doesNotContain("url-secret").doesNotContain("settings-secret")
+                    .doesNotContain("jdbc:");
+            assertThat(health.path("metadatabase").has("url")).isFalse();
         }
     }
 

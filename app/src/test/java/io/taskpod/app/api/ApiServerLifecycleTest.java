@@ -11,7 +11,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +70,52 @@ class ApiServerLifecycleTest {
         }).isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    void aBadApiSettingOpensNoDatabasePool() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Config config = withPort(70_000);
+
+        assertThatThrownBy(() -> ApiAssembly.start(config, bed.databaseSettings, Optional.empty(), bed.registry,
+                bed.clock))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[api] port");
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> !before.contains(thread))
+                .extracting(Thread::getName).doesNotContain("api:housekeeper");
+    }
+
+    @Test
+    void switchedOffTheServerStartsNothingAndApiServerRefusesToStart() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Config off = config(Map.of("enabled", "False", "port", "0"));
+
+        assertThat(ApiAssembly.startIfEnabled(off, bed.databaseSettings, Optional.empty(), bed.registry, bed.clock))
+                .isEmpty();
+        assertThatThrownBy(() -> ApiAssembly.start(off, bed.databaseSettings, Optional.empty(), bed.registry,
+                bed.clock))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[api] enabled = False");
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> !before.contains(thread))
+                .extracting(Thread::getName).doesNotContain("api:housekeeper");
+    }
+
+    @Test
+    void onTheWildcardAddressItSaysAllInterfaces() {
+        try (ApiServer server = ApiAssembly.startIfEnabled(config(Map.of("host", "0.0.0.0", "port", "0")),
+                bed.databaseSettings, Optional.empty(), bed.registry, bed.clock).orElseThrow()) {
+            assertThat(server.where()).isEqualTo("all interfaces, port " + server.address().getPort());
+        }
+        assertThat(bed.server.where()).isEqualTo(bed.server.address().toString()).startsWith("http://127.0.0.1:");
+    }
+
     private Config withPort(int port) {
+        return config(Map.of("port", Integer.toString(port)));
+    }
+
+    private Config config(Map<String, String> api) {
         MapConfigSource source = new MapConfigSource("lifecycle-test")
                 .set("core", "dags_folder", home.resolve("dags").toString())
-                .set("core", "load_examples", "false")
-                .set("api", "port", Integer.toString(port));
+                .set("core", "load_examples", "false");
+        api.forEach((name, value) -> source.set("api", name, value));
         return new Config(source, ConfigLoader.schema(), home);
     }
 }

@@ -7,6 +7,7 @@ import io.taskpod.app.scheduler.ExecutorRouter;
 import io.taskpod.app.scheduler.MutableClock;
 import io.taskpod.app.scheduler.Scheduler;
 import io.taskpod.app.scheduler.SchedulerSettings;
+import io.taskpod.app.worker.TaskLogReader;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.MapConfigSource;
 import io.taskpod.core.executor.BaseExecutor;
@@ -63,6 +64,8 @@ final class ApiTestBed implements AutoCloseable {
     final Scheduler scheduler;
     final ApiServer server;
     final ApiClient client;
+    /** How the server reads a running pod's log; {@link #podLogTail} unless a test replaces it. */
+    volatile TaskLogReader.PodLogTail pods = ApiTestBed::podLogTail;
     private final SchedulerIdLock lock;
 
     ApiTestBed(Path home) throws IOException {
@@ -80,7 +83,7 @@ final class ApiTestBed implements AutoCloseable {
         scheduler = new Scheduler(SchedulerSettings.from(config, SCHEDULER_ID), jdbc, lock, new DagFolderSource(config),
                 ExecutorRouter.of(List.of(new HoldingExecutor())), logFiles, RunScope.ALL_EXCEPT_TEST, clock, registry);
         server = ApiAssembly.start(config, databaseSettings, Optional.of(SCHEDULER_ID), registry, clock,
-                ApiTestBed::podLogTail);
+                (missingFile, pod) -> pods.read(missingFile, pod));
         client = new ApiClient(server);
     }
 
@@ -96,7 +99,7 @@ final class ApiTestBed implements AutoCloseable {
 
     /** Stands in for the Kubernetes API: the "tail" names the pod and the log file it stands in for. */
     static String podLogTail(Path missingFile, PodReference pod) {
-        return "tail of pod " + pod + " while " + missingFile.getFileName() + " does not exist\n";
+        return "tail of pod " + pod + " while " + missingFile + " does not exist\n";
     }
 
     /** The pod {@link HoldingExecutor} says a try runs in, as the KubernetesExecutor's external executor id. */

@@ -101,6 +101,7 @@ class SchedulerCommandsIT {
         TaskpodProcess.run(environment, "dags", "trigger", "etl", "--run-id", "twice");
         Result duplicate = TaskpodProcess.run(environment, "dags", "trigger", "etl", "--run-id", "twice");
         Result noRun = TaskpodProcess.run(environment, "tasks", "states", "etl", "missing");
+        Result reserved = TaskpodProcess.run(environment, "dags", "trigger", "etl", "--run-id", "scheduled__x");
 
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.stderr()).contains("taskpod: DAG 'nope' not found in " + home.resolve("dags"));
@@ -110,6 +111,8 @@ class SchedulerCommandsIT {
         assertThat(duplicate.stderr()).contains("DAG 'etl' already has a run 'twice'");
         assertThat(noRun.exitCode()).isEqualTo(1);
         assertThat(noRun.stderr()).contains("no run 'missing' of DAG 'etl'");
+        assertThat(reserved.exitCode()).isEqualTo(2);
+        assertThat(reserved.stderr()).contains("run_id must not start with 'scheduled__'", "got 'scheduled__x'");
     }
 
     @Test
@@ -121,6 +124,17 @@ class SchedulerCommandsIT {
 
         assertThat(result.exitCode()).isEqualTo(78);
         assertThat(result.stderr()).contains("taskpod: [core] executor = NoSuchExecutor: unknown executor 'NoSuchExecutor'");
+    }
+
+    @Test
+    void theApiServerSwitchedOffIsAConfigurationError() throws Exception {
+        Map<String, String> environment = environment();
+        environment.put("TASKPOD__API__ENABLED", "False");
+
+        Result result = TaskpodProcess.run(environment, "api-server");
+
+        assertThat(result.exitCode()).isEqualTo(78);
+        assertThat(result.stderr()).contains("taskpod: [api] enabled = False: the HTTP server is switched off");
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.dag.Schedule;
 import io.taskpod.store.run.RunKey;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -41,16 +40,24 @@ class StandaloneTest {
         String text = StandaloneBanner.text(new StandaloneBanner.Facts("host-a", List.of("LocalExecutor"),
                 Path.of("/home/u/.taskpod/dags"), 8, 1, Path.of("/home/u/.taskpod/logs"),
                 "embedded PostgreSQL jdbc:postgresql://localhost:5433/taskpod (data in /home/u/.taskpod/db)",
-                URI.create("http://127.0.0.1:8080"),
+                Optional.of("http://127.0.0.1:8080"),
                 List.of(new RunKey("example_hello", "manual__2025-01-01T00:00:00+00:00"))));
 
         assertThat(text).contains("scheduler host-a, executors LocalExecutor")
                 .contains("DAGs folder:  /home/u/.taskpod/dags (8 DAGs loaded, bundled examples included; 1 load error(s)")
                 .contains("Task logs:    /home/u/.taskpod/logs")
                 .contains("Database:     embedded PostgreSQL jdbc:postgresql://localhost:5433/taskpod")
-                .contains("Web and API:  http://127.0.0.1:8080/ (health: http://127.0.0.1:8080/health")
+                .contains("Web and API:  http://127.0.0.1:8080 (web page /, health /health, metrics /metrics)")
                 .contains("Triggered:    example_hello (run manual__2025-01-01T00:00:00+00:00)")
                 .contains("taskpod dags trigger DAG_ID [--wait]")
                 .contains("taskpod tasks states DAG_ID RUN_ID");
+    }
+
+    @Test
+    void theBannerSaysWhenTheHttpServerIsOff() {
+        String text = StandaloneBanner.text(new StandaloneBanner.Facts("host-a", List.of("LocalExecutor"),
+                Path.of("dags"), 0, 0, Path.of("logs"), "db", Optional.empty(), List.of()));
+
+        assertThat(text).contains("Web and API:  off ([api] enabled = False)");
     }
 }

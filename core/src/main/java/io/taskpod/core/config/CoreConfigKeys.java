@@ -112,6 +112,9 @@ public final class CoreConfigKeys {
             oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR"), "Level of taskpod's own log.");
 
     // [api]
+    public static final ConfigKey<Boolean> API_ENABLED = ConfigKey.of(API, "enabled", "True", bool(),
+            "Whether scheduler and standalone serve the HTTP server (web page, API, /health, /metrics). The API has "
+                    + "no authentication: False switches it off (api-server then refuses to start).");
     public static final ConfigKey<Integer> API_PORT = ConfigKey.of(API, "port", "8080", integer(0, 65535),
             "Port of the HTTP server (web page, API, /health, /metrics) of scheduler, standalone and api-server "
                     + "(0: any free port).");
@@ -135,7 +138,7 @@ public final class CoreConfigKeys {
             NUM_STUCK_IN_QUEUED_RETRIES, TASK_INSTANCE_HEARTBEAT_TIMEOUT, TASK_INSTANCE_HEARTBEAT_SEC,
             CLEAR_NOT_LAUNCHED_INTERVAL, DAG_DIR_LIST_INTERVAL, CATCHUP_BY_DEFAULT, WORKER_STATE_WRITE_TIMEOUT,
             BASE_LOG_FOLDER, LOGGING_LEVEL,
-            API_PORT, API_HOST,
+            API_ENABLED, API_PORT, API_HOST,
             KUBERNETES_QUEUE);
 
     private CoreConfigKeys() {}

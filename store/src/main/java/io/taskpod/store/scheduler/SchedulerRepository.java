@@ -107,9 +107,11 @@ public final class SchedulerRepository {
         });
     }
 
-    public List<SchedulerRecord> list() {
-        return jdbc.withConnection("list schedulers", connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM scheduler ORDER BY id")) {
+    /** The schedulers in state {@code running}, whatever their heartbeat; stopped and failed rows are left out. */
+    public List<SchedulerRecord> listRunning() {
+        return jdbc.withConnection("list running schedulers", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM scheduler WHERE state = 'running' ORDER BY id")) {
                 return Jdbc.list(query, SchedulerRepository::map);
             }
         });

@@ -1,0 +1,38 @@
+package io.taskpod.app.scheduler;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a run id chosen by a user ({@code dags trigger --run-id}, {@code run_id} of the API) may be: Airflow's allowed
+ * characters, at most {@value #MAX_LENGTH} of them, and not starting with a prefix of the runs taskpod names itself.
+ * A manual run holding a scheduled run's id would make the scheduler skip that data interval.
+ */
+public final class RunIdRule {
+
+    /** Airflow's allowed run id pattern. */
+    public static final String PATTERN = "^[A-Za-z0-9_.~:+-]+$";
+    /** The length of the {@code run_id} column. */
+    public static final int MAX_LENGTH = 250;
+    /** The prefixes of scheduled runs and of {@code dags test} runs. */
+    public static final List<String> RESERVED_PREFIXES = List.of("scheduled__", "test__");
+
+    private static final Pattern ALLOWED = Pattern.compile(PATTERN);
+
+    private RunIdRule() {}
+
+    /** Why {@code runId} cannot name a manual run, naming {@code run_id}, the rule and the value; empty if it can. */
+    public static Optional<String> problem(String runId) {
+        if (runId.length() > MAX_LENGTH) {
+            return Optional.of("run_id must be at most " + MAX_LENGTH + " characters, got " + runId.length() + ": '"
+                    + runId + "'");
+        }
+        if (!ALLOWED.matcher(runId).matches()) {
+            return Optional.of("run_id must match " + PATTERN + " (letters, digits and _ . ~ : + -), got '" + runId
+                    + "'");
+        }
+        return RESERVED_PREFIXES.stream().filter(runId::startsWith).findFirst().map(prefix -> "run_id must not start "
+                + "with '" + prefix + "' (reserved for the runs taskpod creates itself), got '" + runId + "'");
+    }
+}
