@@ -106,6 +106,7 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final PodLauncher launcher;
     private final PodCleaner cleaner;
     private final TrackedPods tracked;
+    private final UnreachableCreatesLog createsLog;
     private final DeferredCleanups cleanups;
     private final PodObserver observer;
     private final PodAdoptions adoptions;
@@ -140,6 +141,7 @@ public final class KubernetesExecutor extends BaseExecutor {
                 result -> inbox.add(new Signal.Created(result)), metrics);
         this.cleaner = new PodCleaner(api, settings.deleteOptions(), background.cleanupThreads(), metrics);
         this.tracked = new TrackedPods(clock);
+        this.createsLog = new UnreachableCreatesLog(clock);
         this.cleanups = new DeferredCleanups(new PodCleanupPolicy(settings.deleteWorkerPods(),
                 settings.deleteWorkerPodsOnFailure()));
         Reports reports = new Reports();
@@ -318,11 +320,13 @@ public final class KubernetesExecutor extends BaseExecutor {
         TaskInstanceKey key = outcome.key();
         Optional<TrackedPod> expected = tracked.get(key);
         switch (outcome) {
-            case LaunchOutcome.Launched launched -> expected
-                    .filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
-                    .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
-            case LaunchOutcome.Requeued requeued -> log.info("{}: pod create failed ({}); trying again in {} ms {}", key,
-                    requeued.reason(), requeued.delay().toMillis(), requeued.progress());
+            case LaunchOutcome.Launched launched -> {
+                createsLog.launched();
+                expected.filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
+                        .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
+            }
+            case LaunchOutcome.Requeued requeued -> createsLog.requeued(key, requeued,
+                    launcher.waitingCount() + launcher.inFlightCount());
             case LaunchOutcome.Failed failed -> expected.ifPresent(pod -> {
                 log.warn("{}: {}", key, failed.message());
                 tracked.finished(pod);
