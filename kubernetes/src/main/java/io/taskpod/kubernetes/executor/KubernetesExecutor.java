@@ -310,6 +310,7 @@ public final class KubernetesExecutor extends BaseExecutor {
             }
             case Signal.Created created -> onLaunch(launcher.onResult(created.result()));
             case Signal.Adopted adopted -> observer.observe(PodEventType.LISTED, adopted.pod());
+            case Signal.OwnPodsListed listed -> adoptions.ownPodsListed(listed);
             case Signal.WorkerPodsListed listed -> adoptions.sweepCompleted(listed.pods());
             case Signal.ListFailed failed -> log.warn("{} failed: {}; trying again at the next reconcile", failed.what(),
                     failed.error());
@@ -362,9 +363,14 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /**
      * Airflow's {@code clear_not_launched_queued_tasks}: of the task instances this scheduler queued, those this
-     * executor does not know (not queued here, not owned) and that have no pod of this scheduler for their launch;
-     * the scheduler puts them back to scheduled, keeping the try. Task instances of other schedulers are never
-     * returned. Lists on the calling thread; throws when the API server cannot be listed (nothing is reset then).
+     * executor does not know (not queued here, not launching, not owned) and that have no pod of this scheduler for
+     * their launch in a list of its pods that started after they were queued; the scheduler puts them back to
+     * scheduled, keeping the try. Task instances of other schedulers are never returned.
+     *
+     * <p>Never calls the API server, so an API server that accepts connections but does not answer cannot stall the
+     * scheduler loop (and its heartbeat): the pods are those of the latest periodic list on the list thread
+     * ({@code worker_pods_reconcile_interval}), applied through the inbox. A task instance queued after that list
+     * started is not returned yet; a list is requested for a later pass instead. While lists fail, nothing is reset.
      */
     @Override
     public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
