@@ -12,6 +12,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LoopPause {
 
+    /** Why a pause ended. */
+    enum End {
+        /** An idle pause ended early: executors have outcomes to apply. */
+        WOKEN,
+        /** The pause lasted its full length. */
+        TIMED_OUT,
+        /** The loop was asked to stop. */
+        STOPPED
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean stopRequested;
@@ -36,17 +46,22 @@ final class LoopPause {
         }
     }
 
-    /** Pauses up to {@code length}; until stopped or, when {@code idle}, until executors have outcomes. */
-    void await(Duration length, boolean idle) throws InterruptedException {
+    /**
+     * Pauses up to {@code length}; until stopped or, when {@code idle}, until executors have outcomes. Returns why
+     * it ended.
+     */
+    End await(Duration length, boolean idle) throws InterruptedException {
         lock.lock();
         try {
             long nanos = length.toNanos();
             while (nanos > 0 && !stopRequested && !(idle && eventsPending)) {
                 nanos = changed.awaitNanos(nanos);
             }
+            End end = stopRequested ? End.STOPPED : idle && eventsPending ? End.WOKEN : End.TIMED_OUT;
             if (idle) {
                 eventsPending = false;
             }
+            return end;
         } finally {
             lock.unlock();
         }

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Only task instances queued by this scheduler are looked at, and each is asked of the executor that runs it
  * ({@link ExecutorRouter}; inside the LocalKubernetesExecutor, the side its queue routes to), so neither another
  * scheduler's nor another executor's task instances are ever reset (Airflow's #23356 and #42151). The reset is a
- * compare-and-set on the queued state and try: a worker that claimed the try meanwhile wins. An executor that cannot
+ * compare-and-set on the queued state, try, owner and launch attempt read before asking the executor: a worker that
+ * claimed the try meanwhile wins, and so does a sibling scheduler that adopted, or reset and queued again, the same
+ * try between the read and the write (its launch is not undone). An executor that cannot
  * tell now (its API server is down) resets nothing; the next pass tries again. The start is covered by
  * {@link OrphanAdopter#resumeOwn()}.
  */
@@ -60,7 +62,7 @@ final class NotLaunchedClearer {
         int cleared = 0;
         for (Map.Entry<Executor, List<TaskInstance>> group : byExecutor.entrySet()) {
             for (TaskInstance ti : notLaunched(group.getKey(), group.getValue())) {
-                if (taskInstances.requeue(ti.key(), TaskState.QUEUED, false, settings.schedulerId(),
+                if (taskInstances.requeueOwnLaunch(ti.key(), settings.schedulerId(), ti.launchAttempt(),
                         "queued by this scheduler but never launched by " + group.getKey().name()
                                 + "; put back to scheduled (clear_not_launched_interval)", clock.instant())) {
                     log.warn("{}: queued {} ago but {} never launched it; put back to scheduled, keeping try {}",

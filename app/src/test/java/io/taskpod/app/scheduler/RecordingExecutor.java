@@ -25,6 +25,7 @@ final class RecordingExecutor extends BaseExecutor {
     /** Every task instance {@link #clearNotLaunchedQueuedTasks} was asked about, in order. */
     final List<TaskInstance> askedNotLaunched = new CopyOnWriteArrayList<>();
     private volatile boolean blind;
+    private volatile Runnable whenAskedNotLaunched = () -> { };
     private final Queue<Object[]> outcomes = new ConcurrentLinkedQueue<>();
     private boolean adoptEverything;
     boolean started;
@@ -84,10 +85,16 @@ final class RecordingExecutor extends BaseExecutor {
         blind = value;
     }
 
+    /** Runs {@code action} each time {@link #clearNotLaunchedQueuedTasks} is asked, before it answers. */
+    void whenAskedNotLaunched(Runnable action) {
+        whenAskedNotLaunched = action;
+    }
+
     /** The task instances this executor holds nothing for (no pod, in the KubernetesExecutor's terms). */
     @Override
     public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
         askedNotLaunched.addAll(queuedTaskInstances);
+        whenAskedNotLaunched.run();
         if (blind) {
             throw new IllegalStateException(name() + " cannot list its pods: connection refused");
         }

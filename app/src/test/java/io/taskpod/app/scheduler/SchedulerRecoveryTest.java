@@ -233,6 +233,39 @@ class SchedulerRecoveryTest {
         assertThat(h.ti(theirs, "theirs").queuedBy()).contains("s2");
     }
 
+    /**
+     * Between reading its queued task instances and writing the reset, a sibling adopted the try and queued it
+     * again: the clear must not undo the sibling's launch.
+     */
+    @Test
+    void aTryQueuedAgainByASiblingWhileTheExecutorIsAskedIsNotReset() {
+        SchedulerHarness h = harness().dag(dag("moved").task(task("lost").executor("KubernetesExecutor")).build());
+        SchedulerHarness.runUntilIdle(h.scheduler("s2", new RecordingExecutor("LocalExecutor", 32),
+                new RecordingExecutor("KubernetesExecutor", 32)));
+        RecordingExecutor pods = new RecordingExecutor("KubernetesExecutor", 32);
+        Scheduler scheduler = h.scheduler("s1", new RecordingExecutor("LocalExecutor", 32), pods);
+        RunKey run = h.trigger("moved");
+        SchedulerHarness.runUntilIdle(scheduler);
+        pods.lose(keyOf(pods, "lost"));
+        pods.askedNotLaunched.clear();
+        pods.whenAskedNotLaunched(() -> h.jdbc.withConnection("sibling queues again", connection -> {
+            try (var update = connection.prepareStatement("UPDATE task_instance SET queued_by = 's2',"
+                    + " launch_attempt = launch_attempt + 1 WHERE task_id = 'lost'")) {
+                return update.executeUpdate();
+            }
+        }));
+
+        h.clock.advance(Duration.ofSeconds(61));
+        SchedulerHarness.runUntilIdle(scheduler);
+
+        assertThat(pods.askedNotLaunched).extracting(ti -> ti.key().taskId()).containsExactly("lost");
+        assertThat(h.ti(run, "lost").state()).isEqualTo(TaskState.QUEUED);
+        assertThat(h.ti(run, "lost").queuedBy()).contains("s2");
+        assertThat(h.ti(run, "lost").launchAttempt()).isEqualTo(2);
+        assertThat(h.counter("scheduler.tasks.not_launched_cleared")).isZero();
+        assertThat(pods.launched).hasSize(1);
+    }
+
     @Test
     void anExecutorThatCannotTellWhatItLaunchedResetsNothingUntilItCan() {
         SchedulerHarness h = harness().dag(dag("blind").task(task("lost").executor("KubernetesExecutor")).build());

@@ -65,11 +65,12 @@ public final class KubernetesConfigKeys {
                     + "its slots in one heartbeat. The API server is protected by api_qps/api_burst, not by this cap.");
     public static final ConfigKey<Integer> TASK_PUBLISH_MAX_RETRIES = ConfigKey.of(SECTION,
             "task_publish_max_retries", "3", integer(-1, Integer.MAX_VALUE),
-            "How many times a pod create that failed with a retryable error the API server answered with (403 "
-                    + "quota, 409 conflict, 429, 5xx) is retried, with exponential backoff and jitter, before the task "
-                    + "fails; -1 = forever. A create the API server did not answer (connection refused or reset, "
-                    + "timeout: an outage of the control plane) is retried every 2-4 s until it answers, without using "
-                    + "up these retries; [scheduler] task_queued_timeout bounds the wait. Airflow's default is 0 "
+            "How many times a pod create that failed with a retryable error (403 quota, 409 conflict, 429, 5xx, "
+                    + "a read timeout or reset connection: the server may have processed it) is retried, with "
+                    + "exponential backoff and jitter, before the task fails; -1 = forever. A create that could not "
+                    + "connect to the API server at all (connection refused, no route, connect timeout: an outage of "
+                    + "the control plane) is retried every 2-4 s until it connects, without using up these retries; "
+                    + "[scheduler] task_queued_timeout bounds the wait. Airflow's default is 0 "
                     + "because it once retried every error at once; taskpod retries only transient errors and backs "
                     + "off, so a few retries are safe and ride out a busy API server.");
     public static final ConfigKey<Map<String, Object>> API_CLIENT_RETRY_CONFIGURATION = ConfigKey.of(SECTION,

@@ -1,9 +1,11 @@
 package io.taskpod.kubernetes.executor;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.kubernetes.adoption.PodAdopter;
 import io.taskpod.kubernetes.api.KubernetesApi;
 import io.taskpod.kubernetes.api.PodLister;
 import io.taskpod.kubernetes.api.PodScope;
+import io.taskpod.kubernetes.api.PodSnapshot;
 import io.taskpod.kubernetes.metrics.KubernetesExecutorMetrics;
 import io.taskpod.kubernetes.pod.PodSelectors;
 import io.taskpod.kubernetes.watch.KubernetesJobWatcher;
@@ -11,6 +13,7 @@ import io.taskpod.kubernetes.watch.SingleThreadScheduler;
 import io.taskpod.kubernetes.watch.WatchBackoff;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +96,8 @@ final class BackgroundWork {
 
     /**
      * Lists this scheduler's active pods in every scope (and, with {@code sweep}, every scheduler's worker pods) on
-     * the list thread, unless a list is still running; returns false then.
+     * the list thread, unless a list is still running; returns false then. Each scope's list is reconciled on its
+     * own; when every scope was listed, their pods together follow as {@link Signal.OwnPodsListed}.
      */
     boolean requestLists(boolean sweep) {
         if (!listing.compareAndSet(false, true)) {
@@ -102,9 +106,14 @@ final class BackgroundWork {
         try {
             listThread.execute(() -> {
                 try {
+                    Instant startedAt = clock.instant();
+                    List<Pod> own = new ArrayList<>();
                     for (PodScope scope : scopes) {
-                        inbox.add(new Signal.Listed(lister.list(scope, PodSelectors.activePodsOf(schedulerId)), false));
+                        PodSnapshot snapshot = lister.list(scope, PodSelectors.activePodsOf(schedulerId));
+                        inbox.add(new Signal.Listed(snapshot, false));
+                        own.addAll(snapshot.pods());
                     }
+                    inbox.add(new Signal.OwnPodsListed(startedAt, own));
                     if (sweep) {
                         inbox.add(new Signal.WorkerPodsListed(adopter.activeWorkerPods()));
                     }

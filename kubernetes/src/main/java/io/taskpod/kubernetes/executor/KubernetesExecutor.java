@@ -106,6 +106,7 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final PodLauncher launcher;
     private final PodCleaner cleaner;
     private final TrackedPods tracked;
+    private final UnreachableCreatesLog createsLog;
     private final DeferredCleanups cleanups;
     private final PodObserver observer;
     private final PodAdoptions adoptions;
@@ -140,6 +141,7 @@ public final class KubernetesExecutor extends BaseExecutor {
                 result -> inbox.add(new Signal.Created(result)), metrics);
         this.cleaner = new PodCleaner(api, settings.deleteOptions(), background.cleanupThreads(), metrics);
         this.tracked = new TrackedPods(clock);
+        this.createsLog = new UnreachableCreatesLog(clock);
         this.cleanups = new DeferredCleanups(new PodCleanupPolicy(settings.deleteWorkerPods(),
                 settings.deleteWorkerPodsOnFailure()));
         Reports reports = new Reports();
@@ -313,6 +315,7 @@ public final class KubernetesExecutor extends BaseExecutor {
             }
             case Signal.Created created -> onLaunch(launcher.onResult(created.result()));
             case Signal.Adopted adopted -> observer.observe(PodEventType.LISTED, adopted.pod());
+            case Signal.OwnPodsListed listed -> adoptions.ownPodsListed(listed);
             case Signal.WorkerPodsListed listed -> adoptions.sweepCompleted(listed.pods());
             case Signal.ListFailed failed -> log.warn("{} failed: {}; trying again at the next reconcile", failed.what(),
                     failed.error());
@@ -323,11 +326,13 @@ public final class KubernetesExecutor extends BaseExecutor {
         TaskInstanceKey key = outcome.key();
         Optional<TrackedPod> expected = tracked.get(key);
         switch (outcome) {
-            case LaunchOutcome.Launched launched -> expected
-                    .filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
-                    .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
-            case LaunchOutcome.Requeued requeued -> log.info("{}: pod create failed ({}); trying again in {} ms {}", key,
-                    requeued.reason(), requeued.delay().toMillis(), requeued.progress());
+            case LaunchOutcome.Launched launched -> {
+                createsLog.launched();
+                expected.filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
+                        .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
+            }
+            case LaunchOutcome.Requeued requeued -> createsLog.requeued(key, requeued,
+                    launcher.waitingCount() + launcher.inFlightCount());
             case LaunchOutcome.Failed failed -> expected.ifPresent(pod -> {
                 log.warn("{}: {}", key, failed.message());
                 tracked.finished(pod);
@@ -363,9 +368,14 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /**
      * Airflow's {@code clear_not_launched_queued_tasks}: of the task instances this scheduler queued, those this
-     * executor does not know (not queued here, not owned) and that have no pod of this scheduler for their launch;
-     * the scheduler puts them back to scheduled, keeping the try. Task instances of other schedulers are never
-     * returned. Lists on the calling thread; throws when the API server cannot be listed (nothing is reset then).
+     * executor does not know (not queued here, not launching, not owned) and that have no pod of this scheduler for
+     * their launch in a list of its pods that started after they were queued; the scheduler puts them back to
+     * scheduled, keeping the try. Task instances of other schedulers are never returned.
+     *
+     * <p>Never calls the API server, so an API server that accepts connections but does not answer cannot stall the
+     * scheduler loop (and its heartbeat): the pods are those of the latest periodic list on the list thread
+     * ({@code worker_pods_reconcile_interval}), applied through the inbox. A task instance queued after that list
+     * started is not returned yet; a list is requested for a later pass instead. While lists fail, nothing is reset.
      */
     @Override
     public List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {

@@ -46,6 +46,7 @@ final class PodAdoptions {
     private final PodCleaner cleaner;
     private final DeferredCleanups cleanups;
     private final KubernetesExecutorMetrics metrics;
+    private Optional<Signal.OwnPodsListed> ownPods = Optional.empty();
 
     PodAdoptions(String schedulerId, List<PodScope> scopes, PodAdopter adopter, TaskStateLookup taskStates,
             TrackedPods tracked, TaskReports reports, ExecutorInbox inbox, BackgroundWork background, PodCleaner cleaner,
@@ -80,16 +81,32 @@ final class PodAdoptions {
         return notAdopted;
     }
 
-    /** See {@link KubernetesExecutor#clearNotLaunchedQueuedTasks}. */
+    /** The latest complete list of this scheduler's active pods ({@link Signal.OwnPodsListed}). */
+    void ownPodsListed(Signal.OwnPodsListed listed) {
+        ownPods = Optional.of(listed);
+    }
+
+    /**
+     * See {@link KubernetesExecutor#clearNotLaunchedQueuedTasks}. Never calls the API server: a task instance is
+     * decided by the latest complete list of this scheduler's pods, and only if that list started no earlier than
+     * the task instance was queued. When some candidate cannot be decided so, a list is requested on the list
+     * thread for a later pass.
+     */
     List<TaskInstance> notLaunched(Collection<TaskInstance> taskInstances) {
         List<TaskInstance> candidates = taskInstances.stream()
                 .filter(ti -> ti.queuedBy().filter(schedulerId::equals).isPresent() && !reports.knows(ti.key()))
                 .toList();
-        if (candidates.isEmpty()) {
-            return List.of();
+        List<TaskInstance> decidable = candidates.stream().filter(this::listedSinceQueued).toList();
+        if (decidable.size() < candidates.size()) {
+            background.requestLists(false);
         }
-        List<Pod> pods = adopter.activePodsOf(schedulerId);
-        return candidates.stream().filter(ti -> AdoptionMatcher.podOf(ti, schedulerId, pods).isEmpty()).toList();
+        return ownPods.map(list -> decidable.stream()
+                .filter(ti -> AdoptionMatcher.podOf(ti, schedulerId, list.pods()).isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    private boolean listedSinceQueued(TaskInstance ti) {
+        return ownPods.isPresent() && ti.queuedAt().filter(at -> !ownPods.get().startedAt().isBefore(at)).isPresent();
     }
 
     private List<TaskInstance> adoptFrom(String owner, List<TaskInstance> group, Set<String> live) {

@@ -5,6 +5,7 @@ import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.api.PodSnapshot;
 import io.taskpod.kubernetes.launch.CreateResult;
 import io.taskpod.kubernetes.status.PodEventType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,6 +37,17 @@ sealed interface Signal {
     record Listed(PodSnapshot snapshot, boolean watchRelist) implements Signal {
         public Listed {
             Objects.requireNonNull(snapshot, "snapshot");
+        }
+    }
+
+    /**
+     * This scheduler's active pods in every watched scope, from periodic lists that all succeeded and started at
+     * {@code startedAt}: what {@link PodAdoptions#notLaunched} decides with.
+     */
+    record OwnPodsListed(Instant startedAt, List<Pod> pods) implements Signal {
+        public OwnPodsListed {
+            Objects.requireNonNull(startedAt, "startedAt");
+            pods = List.copyOf(pods);
         }
     }
 

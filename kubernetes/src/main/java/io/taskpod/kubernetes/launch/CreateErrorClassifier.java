@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,8 +25,12 @@ import javax.net.ssl.SSLException;
  *       version" → retry;
  *   <li>429 → retry and pause every create for the server's Retry-After; 500, 502, 503, 504 → retry (and pause
  *       when the server sent a Retry-After);
- *   <li>connection reset or refused, DNS failures, timeouts → retry as unreachable (not counted towards
- *       {@code task_publish_max_retries}); a TLS failure is not transient → fail;
+ *   <li>no connection at all (refused, no route to host, connect timeout) → retry as unreachable, not counted
+ *       towards {@code task_publish_max_retries}: the create never reached the API server;
+ *   <li>other connection problems (read timeout, connection reset or closed, a DNS failure, which is more often a
+ *       configuration error than an outage) → retry within {@code task_publish_max_retries}: the server may have
+ *       processed the create, and a retry that finds the pod (409 AlreadyExists) counts it as launched;
+ *   <li>a TLS failure is not transient → fail;
  *   <li>any other status (400, 401, 403 without quota, 404, 422, …) → fail at once with the API server's message.
  * </ul>
  * Retry-After is read from the Status body's {@code details.retryAfterSeconds}, which the API server fills in
@@ -42,8 +48,9 @@ public final class CreateErrorClassifier {
         }
         Optional<Throwable> transientCause = transientCause(error);
         if (transientCause.isPresent()) {
-            return CreateErrorDecision.Retry.unreachable("connection problem talking to the API server: "
-                    + describe(transientCause.get()));
+            String reason = "connection problem talking to the API server: " + describe(transientCause.get());
+            return connectCause(error).isPresent() ? CreateErrorDecision.Retry.unreachable(reason)
+                    : new CreateErrorDecision.Retry(reason, Optional.empty(), false);
         }
         return new CreateErrorDecision.Fail("pod " + podName + " could not be created: " + describe(rootCause(error)));
     }
@@ -84,6 +91,22 @@ public final class CreateErrorClassifier {
                 return Optional.empty();
             }
             if (t instanceof IOException || t instanceof TimeoutException || isVertxConnectionClosed(t)) {
+                return Optional.of(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The failure to open a connection in the cause chain (Netty's connect timeout is a {@link ConnectException}),
+     * if that is what happened: the request was never sent.
+     */
+    private static Optional<Throwable> connectCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return Optional.of(t);
             }
             if (t.getCause() == t) {

@@ -21,8 +21,8 @@ public sealed interface CreateErrorDecision {
      * @param retryAfter what the server asked for (Retry-After), if anything
      * @param pauseAllCreates the API server is throttling (429, or a Retry-After): hold every create for
      *     {@code retryAfter}, not just this one ({@link TokenBucket#pauseFor})
-     * @param unreachable no answer from the API server (connection refused or reset, DNS, timeout): an outage of
-     *     the control plane, not a verdict on this pod
+     * @param unreachable no connection to the API server at all (refused, no route, connect timeout): an outage
+     *     of the control plane, not a verdict on this pod, and the create was never sent
      */
     record Retry(String reason, Optional<Duration> retryAfter, boolean pauseAllCreates, boolean unreachable)
             implements CreateErrorDecision {
@@ -36,7 +36,7 @@ public sealed interface CreateErrorDecision {
             this(reason, retryAfter, pauseAllCreates, false);
         }
 
-        /** No answer from the API server. */
+        /** No connection to the API server: the create was never sent. */
         public static Retry unreachable(String reason) {
             return new Retry(reason, Optional.empty(), false, true);
         }

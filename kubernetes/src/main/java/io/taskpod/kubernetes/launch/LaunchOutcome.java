@@ -19,8 +19,13 @@ public sealed interface LaunchOutcome {
         }
     }
 
-    /** A retryable error: the create is queued again after {@code delay}. */
-    record Requeued(TaskInstanceKey key, String reason, String progress, Duration delay) implements LaunchOutcome {
+    /**
+     * A retryable error: the create is queued again after {@code delay}.
+     *
+     * @param unreachable the API server could not be connected to ({@link CreateErrorDecision.Retry#unreachable()})
+     */
+    record Requeued(TaskInstanceKey key, String reason, String progress, Duration delay, boolean unreachable)
+            implements LaunchOutcome {
         public Requeued {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(reason, "reason");

@@ -186,7 +186,7 @@ public final class PodLauncher {
             log.info("Pod {} already existed but is gone again; creating it anew", podName);
             add(new Waiting(launch.key(), launch.pod(), clock.instant(), sequence++, launch.retries()));
             return new LaunchOutcome.Requeued(launch.key(), "pod " + podName + " was deleted while being created", "",
-                    Duration.ZERO);
+                    Duration.ZERO, false);
         }
         Pod existing = exists.existing().get();
         if (isThisLaunch(launch, existing)) {
@@ -222,7 +222,8 @@ public final class PodLauncher {
                         metrics.podCreate("retried", code);
                         add(new Waiting(launch.key(), launch.pod(), clock.instant().plus(again.delay()), sequence++,
                                 again.retry()));
-                        yield new LaunchOutcome.Requeued(launch.key(), retry.reason(), again.progress(), again.delay());
+                        yield new LaunchOutcome.Requeued(launch.key(), retry.reason(), again.progress(), again.delay(),
+                                retry.unreachable());
                     }
                     case PublishDecision.GiveUp giveUp -> {
                         metrics.podCreate("failed", code);

@@ -11,18 +11,18 @@ import java.util.random.RandomGenerator;
  * the delay fixed, half random) so many tasks rejected together do not come back together; never sooner than the
  * server's Retry-After.
  *
- * <p>An API server that did not answer at all (stopped, restarting, unreachable) is an outage of the control plane,
- * not a verdict on the pod: such a create is retried every {@link #UNREACHABLE_FACTOR} base delays (jittered) for
- * as long as the outage lasts, without using up the budget; the task stays queued, bounded by
- * {@code [scheduler] task_queued_timeout}, whose revocation cancels the create. (Airflow's newest provider counts
- * such errors and then fails the task.)
+ * <p>An API server that could not be connected to at all (stopped, restarting, unreachable) is an outage of the
+ * control plane, not a verdict on the pod, and the create was never sent: such a create is retried every
+ * {@link #UNREACHABLE_FACTOR} base delays (jittered) for as long as the outage lasts, without using up the budget;
+ * the task stays queued, bounded by {@code [scheduler] task_queued_timeout}, whose revocation cancels the create.
+ * (Airflow's newest provider counts such errors and then fails the task.)
  */
 public final class PublishRetryPolicy {
 
     /** First retry after 0.5-1 s; the cap keeps a long outage from delaying launches by more than a minute. */
     public static final Duration BASE_DELAY = Duration.ofSeconds(1);
     public static final Duration MAX_DELAY = Duration.ofSeconds(60);
-    /** A create the API server did not answer is tried again after this many base delays (jittered). */
+    /** A create that could not connect is tried again after this many base delays (jittered). */
     public static final int UNREACHABLE_FACTOR = 4;
 
     private final int maxRetries;

@@ -3,6 +3,7 @@ package io.taskpod.kubernetes.executor;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.key;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.podName;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.core.model.TaskInstance;
@@ -13,6 +14,8 @@ import io.taskpod.kubernetes.adoption.Relabel;
 import io.taskpod.kubernetes.api.Fabric8KubernetesApi;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.pod.PodLabels;
+import io.taskpod.testkit.kubernetes.ApiRequest;
+import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,8 +160,49 @@ class KubernetesExecutorAdoptionTest {
         TaskInstance othersQueued = harness.states.queued(key("others"), "sibling", 1);
         KubernetesExecutor after = harness.start(ExecutorHarness.SCHEDULER, Map.of());
 
-        assertThat(after.clearNotLaunchedQueuedTasks(List.of(row(launched), neverLaunched, othersQueued)))
+        assertThat(firstNotLaunchedAnswer(after, List.of(row(launched), neverLaunched, othersQueued)))
                 .containsExactly(neverLaunched);
+    }
+
+    /**
+     * An API server that accepts connections but does not answer must not hold up the scheduler loop: the question
+     * is answered at once from the pods listed so far (nothing yet), and the list it needs runs on the list thread.
+     */
+    @Test
+    void askingWhatWasNeverLaunchedDoesNotWaitForTheApiServer() {
+        harness.server.faults().delayNext(20, ApiRequest.of(Verb.LIST, "pods"), Duration.ofSeconds(3));
+        KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, Map.of());
+        TaskInstance neverLaunched = harness.states.queued(key("never-launched"), ExecutorHarness.SCHEDULER, 1);
+
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(1),
+                () -> executor.clearNotLaunchedQueuedTasks(List.of(neverLaunched)))).isEmpty();
+
+        assertThat(firstNotLaunchedAnswer(executor, List.of(neverLaunched))).containsExactly(neverLaunched);
+    }
+
+    /** Only a list that started after a task instance was queued can show that its pod was never created. */
+    @Test
+    void aTaskInstanceQueuedAfterTheLatestListStartedIsNotDecidedYet() {
+        KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, Map.of());
+        TaskInstance neverLaunched = harness.states.queued(key("never-launched"), ExecutorHarness.SCHEDULER, 1);
+        TaskInstance row = harness.states.queued(key("queued-later"), ExecutorHarness.SCHEDULER, 1);
+        TaskInstance queuedLater = new TaskInstance(row.key(), row.state(), row.queue(), row.executor(),
+                row.priorityWeight(), row.maxTries(), row.queuedBy(), row.externalExecutorId(), row.hostname(),
+                row.launchAttempt(), Optional.of(harness.clock.instant().plus(Duration.ofHours(1))), row.startedAt(),
+                row.endedAt(), row.lastHeartbeatAt(), row.failureReason());
+
+        assertThat(firstNotLaunchedAnswer(executor, List.of(queuedLater, neverLaunched)))
+                .containsExactly(neverLaunched);
+    }
+
+    /** Heartbeats until the executor names a task instance it never launched; returns that first answer. */
+    private List<TaskInstance> firstNotLaunchedAnswer(KubernetesExecutor executor, List<TaskInstance> queued) {
+        AtomicReference<List<TaskInstance>> answer = new AtomicReference<>(List.of());
+        harness.heartbeatUntil(executor, () -> {
+            answer.set(executor.clearNotLaunchedQueuedTasks(queued));
+            return !answer.get().isEmpty();
+        });
+        return answer.get();
     }
 
     @Test

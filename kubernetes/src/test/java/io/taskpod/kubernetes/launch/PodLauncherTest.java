@@ -131,7 +131,7 @@ class PodLauncherTest {
         launcher.startCreates(1);
 
         assertThat(finishCreates(launcher)).singleElement().isEqualTo(new LaunchOutcome.Requeued(key("t"),
-                "503 ServiceUnavailable: busy", "[Try 1 of 3]", Duration.ofMillis(500)));
+                "503 ServiceUnavailable: busy", "[Try 1 of 3]", Duration.ofMillis(500), false));
         assertThat(launcher.isLaunching(key("t"))).isTrue();
         clock.advance(Duration.ofMillis(499));
         assertThat(launcher.startCreates(1)).isZero();

@@ -170,13 +170,30 @@ public final class TaskInstanceRepository {
      * requeue of this try).
      */
     public boolean requeue(TaskInstanceKey key, TaskState from, boolean stuck, String actor, String reason, Instant now) {
+        return requeue(key, from, stuck, Optional.empty(), actor, reason, now);
+    }
+
+    /**
+     * Puts a queued try back to {@code scheduled} keeping its try number, only if it is still the launch
+     * {@code owner} queued as {@code launchAttempt}: a compare-and-set against a sibling scheduler that adopted or
+     * reset and queued the same try again between the caller's read and this write, whose launch is left alone.
+     */
+    public boolean requeueOwnLaunch(TaskInstanceKey key, String owner, int launchAttempt, String reason,
+            Instant now) {
+        return requeue(key, TaskState.QUEUED, false, Optional.of(new Launch(owner, launchAttempt)), owner, reason,
+                now);
+    }
+
+    private boolean requeue(TaskInstanceKey key, TaskState from, boolean stuck, Optional<Launch> launch, String actor,
+            String reason, Instant now) {
         return jdbc.withConnection("requeue " + key, connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE task_instance SET state = 'scheduled', scheduled_at = ?, queued_by = NULL, queued_at = NULL,
                         external_executor_id = NULL, hostname = NULL, started_at = NULL,
                         stuck_in_queued_count = stuck_in_queued_count + CASE WHEN ? THEN 1 ELSE 0 END,
                         updated_by = ?, state_reason = ?, updated_at = ?
-                    WHERE""" + " " + TaskInstanceRows.WHERE_ID + " AND state = ? AND try_number = ?")) {
+                    WHERE""" + " " + TaskInstanceRows.WHERE_ID + " AND state = ? AND try_number = ?"
+                    + (launch.isPresent() ? " AND queued_by = ? AND launch_attempt = ?" : ""))) {
                 Jdbc.setInstant(update, 1, now);
                 update.setBoolean(2, stuck);
                 update.setString(3, actor);
@@ -185,9 +202,17 @@ public final class TaskInstanceRepository {
                 int next = TaskInstanceRows.bindId(update, 6, key.id());
                 update.setString(next, from.dbValue());
                 update.setInt(next + 1, key.tryNumber());
+                if (launch.isPresent()) {
+                    update.setString(next + 2, launch.get().owner());
+                    update.setInt(next + 3, launch.get().attempt());
+                }
                 return update.executeUpdate() == 1;
             }
         });
+    }
+
+    /** Who queued a try and as which launch attempt, as read before a compare-and-set. */
+    private record Launch(String owner, int attempt) {
     }
 
     /**

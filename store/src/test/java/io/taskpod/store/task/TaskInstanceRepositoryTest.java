@@ -152,6 +152,24 @@ class TaskInstanceRepositoryTest {
     }
 
     @Test
+    void requeueingOwnLaunchLeavesATryQueuedAgainByASiblingAlone() {
+        TaskInstanceKey key = id("a").withTry(2);
+        // s1 read the try as its launch 1; then s2 adopted it, reset it and queued it again as launch 2
+        set("a", TaskState.QUEUED, 2, "s2");
+        db.update("UPDATE task_instance SET launch_attempt = 2 WHERE task_id = 'a'");
+
+        assertThat(tis.requeueOwnLaunch(key, "s1", 1, "never launched", NOW)).isFalse();
+        assertThat(tis.requeueOwnLaunch(key, "s2", 1, "never launched", NOW)).isFalse();
+        assertThat(ti("a").state()).isEqualTo(TaskState.QUEUED);
+        assertThat(ti("a").queuedBy()).contains("s2");
+
+        assertThat(tis.requeueOwnLaunch(key, "s2", 2, "never launched", NOW)).isTrue();
+        assertThat(ti("a").state()).isEqualTo(TaskState.SCHEDULED);
+        assertThat(ti("a").key().tryNumber()).isEqualTo(2);
+        assertThat(db.count("SELECT stuck_in_queued_count FROM task_instance WHERE task_id = 'a'")).isZero();
+    }
+
+    @Test
     void adoptionMovesOwnershipOnlyFromTheExpectedPreviousOwner() {
         set("a", TaskState.RUNNING, 1, "dead");
         TaskInstanceKey key = id("a").withTry(1);

@@ -7,6 +7,7 @@ import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A run during which one component of the cluster is stopped and started again, at the same address and with the
@@ -19,6 +20,7 @@ public final class OutageScenario {
     private final Consumer<KubernetesEndToEnd> start;
     private final Duration shortest;
     private final Duration longest;
+    private UnaryOperator<KubernetesEndToEnd.Builder> clusterSettings = UnaryOperator.identity();
 
     /** {@code name} labels each outage in the fault log; each lasts between {@code shortest} and {@code longest}. */
     public OutageScenario(String name, Consumer<KubernetesEndToEnd> stop, Consumer<KubernetesEndToEnd> start,
@@ -30,9 +32,15 @@ public final class OutageScenario {
         this.longest = longest;
     }
 
+    /** Adjusts the {@link FaultCluster} before it starts, e.g. to set a key the scenario depends on. */
+    public OutageScenario withCluster(UnaryOperator<KubernetesEndToEnd.Builder> settings) {
+        this.clusterSettings = settings;
+        return this;
+    }
+
     /** Runs {@code plan}'s tasks as DAG {@code dagId} in a cluster named {@code clusterName}, injecting the outages. */
     public void assertRunSurvives(FaultPlan plan, String clusterName, String dagId) {
-        try (KubernetesEndToEnd cluster = FaultCluster.builder(clusterName).start()) {
+        try (KubernetesEndToEnd cluster = clusterSettings.apply(FaultCluster.builder(clusterName)).start()) {
             FaultDag dag = FaultDag.of(dagId, plan, cluster.markers(), Duration.ofSeconds(1), Duration.ofSeconds(4));
             cluster.startScheduler("s1");
             FaultRun run = FaultRun.trigger(cluster, plan, dag);

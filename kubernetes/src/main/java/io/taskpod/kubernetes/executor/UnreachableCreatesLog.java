@@ -1,0 +1,51 @@
+package io.taskpod.kubernetes.executor;
+
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.launch.LaunchOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs create retries without flooding the log during an API server outage: while the API server cannot be
+ * connected to, one WARN when the outage starts (with the number of creates waiting) and one INFO when a create
+ * succeeds again, instead of a line per retry per pod (those are DEBUG). Retries the API server answered (429, 5xx,
+ * a read timeout) are few, bounded by {@code task_publish_max_retries}, and each is logged at INFO. Scheduler thread
+ * only.
+ */
+final class UnreachableCreatesLog {
+
+    private static final Logger log = LoggerFactory.getLogger(UnreachableCreatesLog.class);
+
+    private final Clock clock;
+    private Optional<Instant> outageSince = Optional.empty();
+
+    UnreachableCreatesLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A create was queued again; {@code createsWaiting} counts the creates now waiting, this one included. */
+    void requeued(TaskInstanceKey key, LaunchOutcome.Requeued requeued, int createsWaiting) {
+        if (!requeued.unreachable()) {
+            log.info("{}: pod create failed ({}); trying again in {} ms {}", key, requeued.reason(),
+                    requeued.delay().toMillis(), requeued.progress());
+        } else if (outageSince.isEmpty()) {
+            outageSince = Optional.of(clock.instant());
+            log.warn("The API server cannot be reached ({}); {} pod create(s) wait and are retried until it answers,"
+                    + " not counted towards task_publish_max_retries", requeued.reason(), createsWaiting);
+        } else {
+            log.debug("{}: API server still unreachable; create tried again in {} ms", key,
+                    requeued.delay().toMillis());
+        }
+    }
+
+    /** A create succeeded (or found its pod): ends an outage, if there was one. */
+    void launched() {
+        outageSince.ifPresent(since -> log.info("The API server answers pod creates again, after {} s",
+                Duration.between(since, clock.instant()).toSeconds()));
+        outageSince = Optional.empty();
+    }
+}
