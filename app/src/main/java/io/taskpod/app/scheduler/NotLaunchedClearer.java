@@ -62,8 +62,8 @@ final class NotLaunchedClearer {
         int cleared = 0;
         for (Map.Entry<Executor, List<TaskInstance>> group : byExecutor.entrySet()) {
             for (TaskInstance ti : notLaunched(group.getKey(), group.getValue())) {
-                if (taskInstances.requeueOwnLaunch(ti.key(), settings.schedulerId(), ti.launchAttempt(),
-                        "queued by this scheduler but never launched by " + group.getKey().name()
+                if (taskInstances.requeueLaunch(ti.key(), settings.schedulerId(), ti.launchAttempt(), false,
+                        settings.schedulerId(), "queued by this scheduler but never launched by " + group.getKey().name()
                                 + "; put back to scheduled (clear_not_launched_interval)", clock.instant())) {
                     log.warn("{}: queued {} ago but {} never launched it; put back to scheduled, keeping try {}",
                             ti.key(), ti.queuedAt().map(at -> Duration.between(at, clock.instant()).toSeconds()

@@ -129,8 +129,8 @@ final class OrphanAdopter {
 
     private boolean resetOrWatch(TaskInstance ti, String from) {
         if (ti.state() == TaskState.QUEUED) {
-            boolean reset = taskInstances.requeue(ti.key(), TaskState.QUEUED, false, settings.schedulerId(),
-                    "queued by " + from + " and not adopted; requeued", clock.instant());
+            boolean reset = taskInstances.requeueLaunch(ti.key(), from, ti.launchAttempt(), false,
+                    settings.schedulerId(), "queued by " + from + " and not adopted; requeued", clock.instant());
             if (reset) {
                 metrics.orphansCleared.increment();
             }

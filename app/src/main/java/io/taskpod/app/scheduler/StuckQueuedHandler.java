@@ -1,7 +1,6 @@
 package io.taskpod.app.scheduler;
 
 import io.taskpod.core.model.TaskInstance;
-import io.taskpod.core.model.TaskState;
 import io.taskpod.store.task.StuckTask;
 import io.taskpod.store.task.TaskInstanceRepository;
 import java.time.Clock;
@@ -45,8 +44,9 @@ final class StuckQueuedHandler {
             String reason = "queued for more than " + settings.taskQueuedTimeout().toSeconds()
                     + "s without starting (task_queued_timeout)";
             if (stuck.requeues() < settings.numStuckInQueuedRetries()) {
-                if (taskInstances.requeue(ti.key(), TaskState.QUEUED, true, settings.schedulerId(),
-                        reason + "; requeued " + (stuck.requeues() + 1) + " of " + settings.numStuckInQueuedRetries(), now)) {
+                if (taskInstances.requeueLaunch(ti.key(), settings.schedulerId(), ti.launchAttempt(), true,
+                        settings.schedulerId(), reason + "; requeued " + (stuck.requeues() + 1) + " of "
+                                + settings.numStuckInQueuedRetries(), now)) {
                     log.warn("{} was {}; requeued ({} of {})", ti.key(), reason, stuck.requeues() + 1,
                             settings.numStuckInQueuedRetries());
                     metrics.stuckRequeued.increment();

@@ -165,26 +165,13 @@ public final class TaskInstanceRepository {
     }
 
     /**
-     * Puts a queued or running try back to {@code scheduled} keeping its try number, so it is queued again:
-     * for tries of dead schedulers nobody adopted, and for tries stuck in queued ({@code stuck} counts one more
-     * requeue of this try).
+     * Puts a queued try back to {@code scheduled} keeping its try number, so it is queued again, only if it is still
+     * the launch the caller read: queued by {@code queuedBy} as {@code launchAttempt}. This is a compare-and-set
+     * against a sibling scheduler that adopted the try, or reset and queued it again, between the caller's read and
+     * this write: that launch is left alone. Used for tries never launched, tries of dead schedulers nobody adopted,
+     * and tries stuck in queued ({@code stuck} counts one more stuck-in-queued requeue of the try).
      */
-    public boolean requeue(TaskInstanceKey key, TaskState from, boolean stuck, String actor, String reason, Instant now) {
-        return requeue(key, from, stuck, Optional.empty(), actor, reason, now);
-    }
-
-    /**
-     * Puts a queued try back to {@code scheduled} keeping its try number, only if it is still the launch
-     * {@code owner} queued as {@code launchAttempt}: a compare-and-set against a sibling scheduler that adopted or
-     * reset and queued the same try again between the caller's read and this write, whose launch is left alone.
-     */
-    public boolean requeueOwnLaunch(TaskInstanceKey key, String owner, int launchAttempt, String reason,
-            Instant now) {
-        return requeue(key, TaskState.QUEUED, false, Optional.of(new Launch(owner, launchAttempt)), owner, reason,
-                now);
-    }
-
-    private boolean requeue(TaskInstanceKey key, TaskState from, boolean stuck, Optional<Launch> launch, String actor,
+    public boolean requeueLaunch(TaskInstanceKey key, String queuedBy, int launchAttempt, boolean stuck, String actor,
             String reason, Instant now) {
         return jdbc.withConnection("requeue " + key, connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
@@ -192,27 +179,20 @@ public final class TaskInstanceRepository {
                         external_executor_id = NULL, hostname = NULL, started_at = NULL,
                         stuck_in_queued_count = stuck_in_queued_count + CASE WHEN ? THEN 1 ELSE 0 END,
                         updated_by = ?, state_reason = ?, updated_at = ?
-                    WHERE""" + " " + TaskInstanceRows.WHERE_ID + " AND state = ? AND try_number = ?"
-                    + (launch.isPresent() ? " AND queued_by = ? AND launch_attempt = ?" : ""))) {
+                    WHERE""" + " " + TaskInstanceRows.WHERE_ID
+                    + " AND state = 'queued' AND try_number = ? AND queued_by = ? AND launch_attempt = ?")) {
                 Jdbc.setInstant(update, 1, now);
                 update.setBoolean(2, stuck);
                 update.setString(3, actor);
                 update.setString(4, reason);
                 Jdbc.setInstant(update, 5, now);
                 int next = TaskInstanceRows.bindId(update, 6, key.id());
-                update.setString(next, from.dbValue());
-                update.setInt(next + 1, key.tryNumber());
-                if (launch.isPresent()) {
-                    update.setString(next + 2, launch.get().owner());
-                    update.setInt(next + 3, launch.get().attempt());
-                }
+                update.setInt(next, key.tryNumber());
+                update.setString(next + 1, queuedBy);
+                update.setInt(next + 2, launchAttempt);
                 return update.executeUpdate() == 1;
             }
         });
-    }
-
-    /** Who queued a try and as which launch attempt, as read before a compare-and-set. */
-    private record Launch(String owner, int attempt) {
     }
 
     /**
