@@ -62,7 +62,7 @@ final class NotLaunchedClearer {
         int cleared = 0;
         for (Map.Entry<Executor, List<TaskInstance>> group : byExecutor.entrySet()) {
             for (TaskInstance ti : notLaunched(group.getKey(), group.getValue())) {
-                if (taskInstances.requeueLaunch(ti.key(), settings.schedulerId(), ti.launchAttempt(), false,
+                if (taskInstances.requeueLaunch(ti.key(), ti.queuedBy(), ti.launchAttempt(), false,
                         settings.schedulerId(), "queued by this scheduler but never launched by " + group.getKey().name()
                                 + "; put back to scheduled (clear_not_launched_interval)", clock.instant())) {
                     log.warn("{}: queued {} ago but {} never launched it; put back to scheduled, keeping try {}",

@@ -129,7 +129,7 @@ final class OrphanAdopter {
 
     private boolean resetOrWatch(TaskInstance ti, String from) {
         if (ti.state() == TaskState.QUEUED) {
-            boolean reset = taskInstances.requeueLaunch(ti.key(), from, ti.launchAttempt(), false,
+            boolean reset = taskInstances.requeueLaunch(ti.key(), ti.queuedBy(), ti.launchAttempt(), false,
                     settings.schedulerId(), "queued by " + from + " and not adopted; requeued", clock.instant());
             if (reset) {
                 metrics.orphansCleared.increment();

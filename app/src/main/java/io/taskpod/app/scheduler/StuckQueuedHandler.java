@@ -44,7 +44,7 @@ final class StuckQueuedHandler {
             String reason = "queued for more than " + settings.taskQueuedTimeout().toSeconds()
                     + "s without starting (task_queued_timeout)";
             if (stuck.requeues() < settings.numStuckInQueuedRetries()) {
-                if (taskInstances.requeueLaunch(ti.key(), settings.schedulerId(), ti.launchAttempt(), true,
+                if (taskInstances.requeueLaunch(ti.key(), ti.queuedBy(), ti.launchAttempt(), true,
                         settings.schedulerId(), reason + "; requeued " + (stuck.requeues() + 1) + " of "
                                 + settings.numStuckInQueuedRetries(), now)) {
                     log.warn("{} was {}; requeued ({} of {})", ti.key(), reason, stuck.requeues() + 1,

@@ -171,8 +171,8 @@ public final class TaskInstanceRepository {
      * this write: that launch is left alone. Used for tries never launched, tries of dead schedulers nobody adopted,
      * and tries stuck in queued ({@code stuck} counts one more stuck-in-queued requeue of the try).
      */
-    public boolean requeueLaunch(TaskInstanceKey key, String queuedBy, int launchAttempt, boolean stuck, String actor,
-            String reason, Instant now) {
+    public boolean requeueLaunch(TaskInstanceKey key, Optional<String> queuedBy, int launchAttempt, boolean stuck,
+            String actor, String reason, Instant now) {
         return jdbc.withConnection("requeue " + key, connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE task_instance SET state = 'scheduled', scheduled_at = ?, queued_by = NULL, queued_at = NULL,
@@ -180,7 +180,8 @@ public final class TaskInstanceRepository {
                         stuck_in_queued_count = stuck_in_queued_count + CASE WHEN ? THEN 1 ELSE 0 END,
                         updated_by = ?, state_reason = ?, updated_at = ?
                     WHERE""" + " " + TaskInstanceRows.WHERE_ID
-                    + " AND state = 'queued' AND try_number = ? AND queued_by = ? AND launch_attempt = ?")) {
+                    + " AND state = 'queued' AND try_number = ? AND queued_by IS NOT DISTINCT FROM ?"
+                    + " AND launch_attempt = ?")) {
                 Jdbc.setInstant(update, 1, now);
                 update.setBoolean(2, stuck);
                 update.setString(3, actor);
@@ -188,7 +189,7 @@ public final class TaskInstanceRepository {
                 Jdbc.setInstant(update, 5, now);
                 int next = TaskInstanceRows.bindId(update, 6, key.id());
                 update.setInt(next, key.tryNumber());
-                update.setString(next + 1, queuedBy);
+                update.setString(next + 1, queuedBy.orElse(null));
                 update.setInt(next + 2, launchAttempt);
                 return update.executeUpdate() == 1;
             }

@@ -140,8 +140,8 @@ class TaskInstanceRepositoryTest {
         set("a", TaskState.QUEUED, 3, "s1");
         TaskInstanceKey key = id("a").withTry(3);
 
-        assertThat(tis.requeueLaunch(key, "s1", 1, true, "s1", "stuck in queued", NOW)).isFalse();
-        assertThat(tis.requeueLaunch(key, "s1", 0, true, "s1", "stuck in queued", NOW)).isTrue();
+        assertThat(tis.requeueLaunch(key, Optional.of("s1"), 1, true, "s1", "stuck in queued", NOW)).isFalse();
+        assertThat(tis.requeueLaunch(key, Optional.of("s1"), 0, true, "s1", "stuck in queued", NOW)).isTrue();
 
         TaskInstance row = ti("a");
         assertThat(row.state()).isEqualTo(TaskState.SCHEDULED);
@@ -149,7 +149,7 @@ class TaskInstanceRepositoryTest {
         assertThat(row.queuedBy()).isEmpty();
         assertThat(row.queuedAt()).isEmpty();
         assertThat(db.count("SELECT stuck_in_queued_count FROM task_instance WHERE task_id = 'a'")).isEqualTo(1);
-        assertThat(tis.requeueLaunch(key, "s1", 0, true, "s1", "again", NOW)).isFalse();
+        assertThat(tis.requeueLaunch(key, Optional.of("s1"), 0, true, "s1", "again", NOW)).isFalse();
     }
 
     @Test
@@ -159,12 +159,12 @@ class TaskInstanceRepositoryTest {
         set("a", TaskState.QUEUED, 2, "s2");
         db.update("UPDATE task_instance SET launch_attempt = 2 WHERE task_id = 'a'");
 
-        assertThat(tis.requeueLaunch(key, "s1", 1, false, "s1", "never launched", NOW)).isFalse();
-        assertThat(tis.requeueLaunch(key, "s2", 1, false, "s2", "never launched", NOW)).isFalse();
+        assertThat(tis.requeueLaunch(key, Optional.of("s1"), 1, false, "s1", "never launched", NOW)).isFalse();
+        assertThat(tis.requeueLaunch(key, Optional.of("s2"), 1, false, "s2", "never launched", NOW)).isFalse();
         assertThat(ti("a").state()).isEqualTo(TaskState.QUEUED);
         assertThat(ti("a").queuedBy()).contains("s2");
 
-        assertThat(tis.requeueLaunch(key, "s2", 2, false, "s2", "never launched", NOW)).isTrue();
+        assertThat(tis.requeueLaunch(key, Optional.of("s2"), 2, false, "s2", "never launched", NOW)).isTrue();
         assertThat(ti("a").state()).isEqualTo(TaskState.SCHEDULED);
         assertThat(ti("a").key().tryNumber()).isEqualTo(2);
         assertThat(db.count("SELECT stuck_in_queued_count FROM task_instance WHERE task_id = 'a'")).isZero();
