@@ -39,6 +39,10 @@ public final class Database implements AutoCloseable {
         hikari.setValidationTimeout(3_000);
         hikari.setKeepaliveTime(60_000);
         hikari.setAutoCommit(true);
+        // PostgreSQL's default, stated so that HikariCP does not detect it: when the server goes away during that
+        // detection HikariCP records -1 and every later connection of the pool fails ("Transaction isolation level
+        // -1 not supported"), so a worker that started during a PostgreSQL restart could never reach it again.
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         return new Database(new HikariDataSource(hikari), settings);
     }
 
