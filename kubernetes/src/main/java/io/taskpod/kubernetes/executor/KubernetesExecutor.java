@@ -22,6 +22,7 @@ import io.taskpod.kubernetes.cleanup.PodCleaner;
 import io.taskpod.kubernetes.cleanup.PodCleanup;
 import io.taskpod.kubernetes.cleanup.PodCleanupPolicy;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
+import io.taskpod.kubernetes.launch.LaunchId;
 import io.taskpod.kubernetes.launch.LaunchOutcome;
 import io.taskpod.kubernetes.launch.PodLauncher;
 import io.taskpod.kubernetes.launch.PublishRetryPolicy;
@@ -110,6 +111,7 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final DeferredCleanups cleanups;
     private final PodObserver observer;
     private final PodAdoptions adoptions;
+    private final KubernetesExecutorMetrics metrics;
     private final AtomicInteger waitingCreates = new AtomicInteger();
     private final AtomicInteger createsInFlight = new AtomicInteger();
     private final Optional<KubernetesClient> ownedClient;
@@ -127,7 +129,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         this.clock = builder.clock;
         this.registry = builder.registry;
         this.ownedClient = builder.ownsClient ? Optional.of(builder.client) : Optional.empty();
-        KubernetesExecutorMetrics metrics = new KubernetesExecutorMetrics(registry);
+        this.metrics = new KubernetesExecutorMetrics(registry);
         this.podFactory = new PodFactory(settings, schedulerId, templates);
         this.scopes = PodScope.of(settings.watchScope());
         PodAdopter adopter = new PodAdopter(api, scopes, schedulerId, clock);
@@ -226,7 +228,7 @@ public final class KubernetesExecutor extends BaseExecutor {
                         pod.getMetadata().getName(), workload.launchAttempt());
                 tracked.put(expected);
                 recordEvent(key, TaskState.QUEUED, expected.externalId());
-                launcher.enqueue(key, pod);
+                launcher.enqueue(new LaunchId(key, workload.launchAttempt()), pod);
             }
         }
     }
@@ -324,7 +326,8 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     private void onLaunch(LaunchOutcome outcome) {
         TaskInstanceKey key = outcome.key();
-        Optional<TrackedPod> expected = tracked.get(key);
+        Optional<TrackedPod> expected = tracked.get(key)
+                .filter(pod -> pod.launchAttempt() == outcome.launch().launchAttempt());
         switch (outcome) {
             case LaunchOutcome.Launched launched -> {
                 createsLog.launched();
@@ -339,9 +342,13 @@ public final class KubernetesExecutor extends BaseExecutor {
                 taskLog(key, failed.message());
                 fail(key, failed.message());
             });
-            case LaunchOutcome.CancelledWhileCreating cancelled -> cancelled.created().ifPresent(pod -> cleaner.submit(
-                    new PodCleanup(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), CleanupAction.REVOKE,
-                            "revoked while its create was in flight")));
+            case LaunchOutcome.CancelledWhileCreating cancelled -> {
+                metrics.revokedCreate(cancelled.created().isPresent() ? "deleted" : "not_created");
+                cancelled.created().ifPresent(pod -> cleaner.submit(new PodCleanup(pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(), CleanupAction.REVOKE, "revoked while its create was in flight")));
+            }
+            case LaunchOutcome.Unexpected unexpected -> log.warn("{}: a pod create {}, but no create of this launch"
+                    + " was in flight; dropped (the reconcile settles its pod)", unexpected.launch(), unexpected.what());
         }
     }
 

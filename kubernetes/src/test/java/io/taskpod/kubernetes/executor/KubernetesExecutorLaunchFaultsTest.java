@@ -3,6 +3,7 @@ package io.taskpod.kubernetes.executor;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.key;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.podName;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -11,8 +12,10 @@ import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.kubernetes.pod.PodBuildResult;
 import io.taskpod.kubernetes.pod.PodFactory;
+import io.taskpod.kubernetes.pod.PodNames;
 import io.taskpod.kubernetes.pod.PodTemplateLoader;
 import io.taskpod.kubernetes.testing.MutableClock;
+import io.taskpod.testkit.kubernetes.ApiRequest;
 import io.taskpod.testkit.kubernetes.Failure;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import io.taskpod.testkit.kubernetes.Verb;
@@ -241,5 +244,35 @@ class KubernetesExecutorLaunchFaultsTest {
                 .contains("already exists and is not this try's pod"));
         assertThat(harness.pod("default", podName(key))).hasValueSatisfying(pod ->
                 assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("nginx"));
+    }
+
+    /**
+     * Stuck-in-queued revokes a try while its create is in flight and queues it again as launch 2: launch 2's create
+     * waits until launch 1's has returned, launch 1's pod is deleted as soon as it exists, and launch 2 gets its pod.
+     */
+    @Test
+    void aTryRevokedWhileItsCreateIsInFlightAndQueuedAgainEndsWithOnlyTheNewLaunchsPod() {
+        harness.server.faults().delayNext(1, ApiRequest.creates("pods"), Duration.ofMillis(1500));
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("requeued");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        await().atMost(Duration.ofSeconds(10)).until(() -> creates() == 1);
+
+        executor.revokeTask(key);
+        harness.states.queued(key, ExecutorHarness.SCHEDULER, 2);
+        executor.queueWorkload(ExecutorHarness.task(key, Map.of(), 2));
+
+        String first = PodNames.podName(key, 1);
+        String second = PodNames.podName(key, 2);
+        harness.heartbeatUntil(executor, () -> harness.pod("default", second).isPresent()
+                && harness.server.deleteRequests().stream().anyMatch(delete -> delete.request().name().equals(first))
+                && harness.pod("default", first).isEmpty());
+        assertThat(creates()).isEqualTo(2);
+        assertThat(harness.meters.counter("kubernetes_executor.revoked_creates", "result", "deleted").count())
+                .isEqualTo(1);
+        assertThat(executor.running()).containsExactly(key);
+        assertThat(harness.server.deleteRequests()).extracting(delete -> delete.request().name())
+                .containsExactly(first);
     }
 }
