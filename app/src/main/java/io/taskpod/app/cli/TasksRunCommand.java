@@ -14,14 +14,17 @@ import io.taskpod.core.executor.WorkerExitCode;
 import io.taskpod.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code taskpod tasks run DAG_ID TASK_ID RUN_ID [--try-number N] [--map-index M]}: the worker every executor runs
- * for a try (a local process or a pod). Exit codes are those of {@link WorkerExitCode}.
+ * {@code taskpod tasks run DAG_ID TASK_ID RUN_ID [--try-number N] [--launch-attempt L] [--map-index M]}: the worker
+ * every executor runs for a launch of a try (a local process or a pod). Exit codes are those of
+ * {@link WorkerExitCode}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one try of a task instance: claim it (queued -> running), run the task, write its log, "
@@ -34,6 +37,11 @@ public final class TasksRunCommand implements Callable<Integer> {
 
     @Mixin
     TaskInstanceArguments taskInstance;
+
+    @Option(names = "--launch-attempt", paramLabel = "L",
+            description = "The launch of the try this worker is for (default: the current one, from the database);"
+                    + " a worker of an earlier launch is refused.")
+    Integer launchAttempt;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,9 +71,9 @@ public final class TasksRunCommand implements Callable<Integer> {
             StopSignal stop = new StopSignal();
             SigtermStop sigterm = SigtermStop.install(stop);
             try {
-                return report(worker.run(new WorkerRequest(taskInstance.id().dagId(), taskInstance.id().taskId(), taskInstance.id().runId(),
-                        taskInstance.tryNumber(), taskInstance.id().mapIndex()),
-                        stop));
+                return report(worker.run(new WorkerRequest(taskInstance.id().dagId(), taskInstance.id().taskId(),
+                        taskInstance.id().runId(), taskInstance.tryNumber(), Optional.ofNullable(launchAttempt),
+                        taskInstance.id().mapIndex()), stop));
             } finally {
                 sigterm.close();
             }

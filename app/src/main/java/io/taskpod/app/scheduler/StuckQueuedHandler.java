@@ -10,8 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Task instances this scheduler queued more than {@code task_queued_timeout} ago that never started (a pod stuck
- * Pending, a launch lost in a crash): each is revoked from its executor first, then put back to {@code scheduled}
- * keeping its try, up to {@code num_stuck_in_queued_retries} times per try; after that it fails with the reason.
+ * Pending, a launch lost in a crash): each is put back to {@code scheduled} keeping its try, up to
+ * {@code num_stuck_in_queued_retries} times per try; after that it fails with the reason. The database write comes
+ * first, a compare-and-set on the queued state and the launch attempt read; only when it wins is the launch revoked
+ * from its executor. A worker that claimed the try in between wins instead (its launch is left alone), and one that
+ * tries after finds its launch revoked and is refused, so a launch that runs the try is never revoked.
  */
 final class StuckQueuedHandler {
 
@@ -40,13 +43,13 @@ final class StuckQueuedHandler {
         int handled = 0;
         for (StuckTask stuck : taskInstances.findQueuedBefore(settings.schedulerId(), now.minus(settings.taskQueuedTimeout()))) {
             TaskInstance ti = stuck.taskInstance();
-            router.executorFor(ti).ifPresent(executor -> executor.revokeTask(ti));
             String reason = "queued for more than " + settings.taskQueuedTimeout().toSeconds()
                     + "s without starting (task_queued_timeout)";
             if (stuck.requeues() < settings.numStuckInQueuedRetries()) {
                 if (taskInstances.requeueLaunch(ti.key(), ti.queuedBy(), ti.launchAttempt(), true,
                         settings.schedulerId(), reason + "; requeued " + (stuck.requeues() + 1) + " of "
                                 + settings.numStuckInQueuedRetries(), now)) {
+                    revoke(ti);
                     log.warn("{} was {}; requeued ({} of {})", ti.key(), reason, stuck.requeues() + 1,
                             settings.numStuckInQueuedRetries());
                     metrics.stuckRequeued.increment();
@@ -54,10 +57,15 @@ final class StuckQueuedHandler {
                 }
             } else if (failures.failForGood(ti, reason + "; already requeued " + stuck.requeues()
                     + " times (num_stuck_in_queued_retries)")) {
+                revoke(ti);
                 metrics.stuckFailed.increment();
                 handled++;
             }
         }
         return handled;
+    }
+
+    private void revoke(TaskInstance ti) {
+        router.executorFor(ti).ifPresent(executor -> executor.revokeTask(ti));
     }
 }

@@ -69,7 +69,7 @@ final class TaskQueuer {
                 .map(TaskDefinition::executorConfig)
                 .orElse(Map.of());
         ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(), executorConfig,
-                ti.launchAttempt(), WorkerCommand.forTask(ti.key()));
+                ti.launchAttempt(), WorkerCommand.forLaunch(ti.key(), ti.launchAttempt()));
         Executor executor = router.executorFor(ti).orElseThrow(
                 () -> new IllegalStateException("queued " + ti.key() + " without an executor for it"));
         executor.queueWorkload(workload);

@@ -55,7 +55,7 @@ public final class InProcessExecutor extends BaseExecutor {
     protected void executeAsync(ExecuteTask workload) {
         TaskInstanceKey key = workload.key();
         WorkerRequest request = new WorkerRequest(key.dagId(), key.taskId(), key.runId(), Optional.of(key.tryNumber()),
-                key.mapIndex());
+                Optional.of(workload.launchAttempt()), key.mapIndex());
         StopSignal stop = new StopSignal();
         CompletableFuture<Void> reported = CompletableFuture.supplyAsync(() -> worker.run(request, stop), threads)
                 .exceptionally(error -> new WorkerResult(WorkerExitCode.WORKER_ERROR, "the worker failed: " + error))

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A test executor: records every workload it launches and reports the outcomes a test hands it on the next
@@ -26,6 +27,7 @@ final class RecordingExecutor extends BaseExecutor {
     final List<TaskInstance> askedNotLaunched = new CopyOnWriteArrayList<>();
     private volatile boolean blind;
     private volatile Runnable whenAskedNotLaunched = () -> { };
+    private volatile Consumer<TaskInstanceKey> whenRevoked = key -> { };
     private final Queue<Object[]> outcomes = new ConcurrentLinkedQueue<>();
     private boolean adoptEverything;
     boolean started;
@@ -101,10 +103,16 @@ final class RecordingExecutor extends BaseExecutor {
         return queuedTaskInstances.stream().filter(ti -> !hasTask(ti.key())).toList();
     }
 
+    /** Runs {@code action} each time a try is revoked, after the executor has forgotten it. */
+    void whenRevoked(Consumer<TaskInstanceKey> action) {
+        whenRevoked = action;
+    }
+
     @Override
     public void revokeTask(TaskInstanceKey key) {
         revoked.add(key);
         super.revokeTask(key);
+        whenRevoked.accept(key);
     }
 
     @Override

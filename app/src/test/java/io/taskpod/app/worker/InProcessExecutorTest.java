@@ -100,7 +100,7 @@ class InProcessExecutorTest {
     private void queue(String taskId) {
         bed.queue(key(taskId));
         executor.queueWorkload(new ExecuteTask(key(taskId), "default", 1, Optional.empty(), Map.of(), 1,
-                WorkerCommand.forTask(key(taskId))));
+                WorkerCommand.forLaunch(key(taskId), 1)));
     }
 
     private List<ExecutorEvent> eventsOf(String taskId) {

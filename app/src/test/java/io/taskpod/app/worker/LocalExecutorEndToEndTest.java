@@ -117,6 +117,6 @@ class LocalExecutorEndToEndTest {
     }
 
     private static ExecuteTask workload(TaskInstanceKey key) {
-        return new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forTask(key));
+        return new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forLaunch(key, 1));
     }
 }

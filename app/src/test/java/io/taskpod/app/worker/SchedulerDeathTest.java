@@ -122,7 +122,7 @@ class SchedulerDeathTest {
                     System.getenv("TASKPOD__DATABASE__PASSWORD"), 1));
             TaskInstanceKey key = new TaskInstanceKey("orphan", "outlives", "r1", 1, -1);
             executor.queueWorkload(new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1,
-                    WorkerCommand.forTask(key)));
+                    WorkerCommand.forLaunch(key, 1)));
             executor.heartbeat();
             System.out.println("worker-pid=" + executor.workerPids().get(key));
             new CountDownLatch(1).await();

@@ -90,7 +90,7 @@ final class LaunchBaselines {
             queries.queueAll(run.key());
             List<ParallelLaunches.Request> requests = dag.tasks().keySet().stream().map(taskId -> {
                 TaskInstanceKey key = new TaskInstanceKey(dag.dagId(), taskId, run.key().runId(), 1, -1);
-                return new ParallelLaunches.Request(key, WorkerCommand.forTask(key));
+                return new ParallelLaunches.Request(key, WorkerCommand.forLaunch(key, 1));
             }).toList();
             PhaseMeter.Started started = meter.start();
             ParallelLaunches.Outcome outcome = checked(name, ParallelLaunches.run(taskpod, requests, workers));

@@ -109,7 +109,8 @@ public final class LocalExecutor extends BaseExecutor {
             Optional<WorkerProcess> worker = taskInstance.state().isExecuting()
                     ? taskInstance.externalExecutorId().flatMap(LocalWorkerId::parse)
                             .filter(id -> id.hostname().equals(hostname))
-                            .flatMap(id -> AdoptedWorkerProcess.find(id.pid(), WorkerCommand.forTask(key)))
+                            .flatMap(id -> AdoptedWorkerProcess.find(id.pid(),
+                                    WorkerCommand.forLaunch(key, taskInstance.launchAttempt())))
                     : Optional.empty();
             if (worker.isPresent()) {
                 log.info("{}: adopted {}: its worker pid {} is still running", NAME, key, worker.get().pid());

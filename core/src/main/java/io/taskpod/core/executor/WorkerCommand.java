@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The worker command every executor runs for a try: {@code taskpod tasks run DAG TASK RUN --try-number N
- * [--map-index M]}, the same for a local process and for a pod.
+ * The worker command every executor runs for a launch of a try: {@code taskpod tasks run DAG TASK RUN --try-number N
+ * --launch-attempt L [--map-index M]}, the same for a local process and for a pod. The launch attempt makes the
+ * worker's claim refuse a launch the scheduler has revoked (a try requeued as stuck in queued, or reset as never
+ * launched): only the current launch's worker can run the try.
  */
 public final class WorkerCommand {
 
@@ -15,9 +17,9 @@ public final class WorkerCommand {
 
     private WorkerCommand() {}
 
-    public static List<String> forTask(TaskInstanceKey key) {
+    public static List<String> forLaunch(TaskInstanceKey key, int launchAttempt) {
         List<String> argv = new ArrayList<>(List.of(PROGRAM, "tasks", "run", key.dagId(), key.taskId(), key.runId(),
-                "--try-number", Integer.toString(key.tryNumber())));
+                "--try-number", Integer.toString(key.tryNumber()), "--launch-attempt", Integer.toString(launchAttempt)));
         if (key.isMapped()) {
             argv.add("--map-index");
             argv.add(Integer.toString(key.mapIndex()));

@@ -229,7 +229,7 @@ class LocalExecutorTest {
     @Test
     void adoptsTheLiveWorkerOfAnEarlierSchedulerAndReportsItsEnd() throws IOException {
         TaskInstanceKey key = key("wait-adopted");
-        Process orphan = new ProcessBuilder(argv(WorkerCommand.forTask(key))).start();
+        Process orphan = new ProcessBuilder(argv(WorkerCommand.forLaunch(key, 1))).start();
         TaskInstance running = taskInstance(key, TaskState.RUNNING, "local:test-host:" + orphan.pid());
         Process unrelated = new ProcessBuilder("sleep", "300").start();
         List<TaskInstance> others = List.of(
@@ -311,6 +311,6 @@ class LocalExecutorTest {
 
     private static ExecuteTask workload(String taskId) {
         return new ExecuteTask(key(taskId), "default", 1, Optional.empty(), Map.of(), 1,
-                WorkerCommand.forTask(key(taskId)));
+                WorkerCommand.forLaunch(key(taskId), 1));
     }
 }

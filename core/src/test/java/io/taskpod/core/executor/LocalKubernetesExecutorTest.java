@@ -35,7 +35,7 @@ class LocalKubernetesExecutorTest {
 
     private static ExecuteTask workload(String taskId, String queue) {
         return new ExecuteTask(key(taskId), queue, 1, Optional.empty(), Map.of(), 1,
-                WorkerCommand.forTask(key(taskId)));
+                WorkerCommand.forLaunch(key(taskId), 1));
     }
 
     private static TaskInstance ti(String taskId, String queue) {

@@ -89,7 +89,7 @@ class KubernetesExecutorBenchmark {
     }
 
     private static ExecuteTask task(TaskInstanceKey key) {
-        return new ExecuteTask(key, "kubernetes", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forTask(key));
+        return new ExecuteTask(key, "kubernetes", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forLaunch(key, 1));
     }
 
     private static void report(String line) {

@@ -109,7 +109,7 @@ final class ExecutorHarness implements AutoCloseable {
 
     static ExecuteTask task(TaskInstanceKey key, Map<String, Object> executorConfig, int launchAttempt) {
         return new ExecuteTask(key, "kubernetes", 1, Optional.empty(), executorConfig, launchAttempt,
-                WorkerCommand.forTask(key));
+                WorkerCommand.forLaunch(key, launchAttempt));
     }
 
     static String podName(TaskInstanceKey key) {

@@ -5,9 +5,13 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A task instance's current try as the database has it, with the worker that claimed it (if any). */
-public record TryState(TaskState state, int tryNumber, Optional<String> hostname, Optional<Long> pid,
-        Optional<Instant> startedAt) {
+/**
+ * A task instance's current try as the database has it, with the worker that claimed it (if any).
+ *
+ * @param launchAttempt how often the scheduler has queued the task instance: each launch of a try has its own
+ */
+public record TryState(TaskState state, int tryNumber, int launchAttempt, Optional<String> hostname,
+        Optional<Long> pid, Optional<Instant> startedAt) {
 
     public TryState {
         Objects.requireNonNull(state, "state");
@@ -16,9 +20,10 @@ public record TryState(TaskState state, int tryNumber, Optional<String> hostname
         Objects.requireNonNull(startedAt, "startedAt");
     }
 
-    /** E.g. {@code running (try 2, host h1, pid 42, since 2024-01-01T00:00:00Z)}. */
+    /** E.g. {@code running (try 2, launch 1, host h1, pid 42, since 2024-01-01T00:00:00Z)}. */
     public String describe() {
-        StringBuilder text = new StringBuilder(state.dbValue()).append(" (try ").append(tryNumber);
+        StringBuilder text = new StringBuilder(state.dbValue()).append(" (try ").append(tryNumber).append(", launch ")
+                .append(launchAttempt);
         hostname.ifPresent(h -> text.append(", host ").append(h));
         pid.ifPresent(p -> text.append(", pid ").append(p));
         startedAt.ifPresent(s -> text.append(", since ").append(s));
