@@ -5,15 +5,18 @@ import java.util.List;
 
 /**
  * What {@code GET /health} answers. {@code status} is {@code healthy} (HTTP 200) when the database answers and, in a
- * scheduler process, this process's scheduler heartbeats within {@code scheduler_health_check_threshold};
- * otherwise {@code unhealthy} (HTTP 503).
+ * scheduler process, this process's scheduler heartbeats and each of its executors completed a sync within
+ * {@code scheduler_health_check_threshold}; otherwise {@code unhealthy} (HTTP 503).
  *
  * @param scheduler this process's scheduler; null in {@code taskpod api-server}
  * @param schedulers every scheduler the database says is running, this one included
  * @param executors this process's executors, from their gauges; empty in {@code taskpod api-server}
+ * @param executorSyncs how long ago each of this process's executors completed a sync; empty in
+ *     {@code taskpod api-server}
  */
 record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth scheduler,
-        List<SchedulerHealth> schedulers, List<ExecutorGauges.ExecutorLoad> executors) {
+        List<SchedulerHealth> schedulers, List<ExecutorGauges.ExecutorLoad> executors,
+        List<ExecutorSync> executorSyncs) {
 
     static final String HEALTHY = "healthy";
     static final String UNHEALTHY = "unhealthy";
@@ -21,6 +24,7 @@ record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth 
     HealthReport {
         schedulers = List.copyOf(schedulers);
         executors = List.copyOf(executors);
+        executorSyncs = List.copyOf(executorSyncs);
     }
 
     boolean healthy() {
@@ -40,6 +44,12 @@ record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth 
      * @param latestHeartbeat null when not registered
      * @param heartbeatAgeSeconds how long ago {@code latestHeartbeat} was; null when not registered
      */
+    /**
+     * One executor's liveness: unhealthy when it has not completed a sync (learned the outcomes waiting for it) for
+     * longer than {@code scheduler_health_check_threshold}, which the scheduler's own heartbeat does not show.
+     */
+    record ExecutorSync(String executor, String status, double secondsSinceSync) {}
+
     record SchedulerHealth(String id, String status, String state, String hostname, Instant latestHeartbeat,
             Double heartbeatAgeSeconds, double healthCheckThresholdSeconds) {}
 }

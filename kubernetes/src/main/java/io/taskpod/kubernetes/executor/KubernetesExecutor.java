@@ -11,6 +11,7 @@ import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.DatabaseOutageException;
 import io.taskpod.core.port.ResourceVersionStore;
 import io.taskpod.core.port.TaskStateLookup;
 import io.taskpod.kubernetes.adoption.PodAdopter;
@@ -235,8 +236,9 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /**
      * Saves watch versions and runs cleanups the previous sync decided, applies what was learned since, then starts
-     * up to {@code worker_pods_creation_batch_size} creates. A database error while applying (looking up a task's
-     * state) leaves the signals not yet applied for the next sync and is rethrown.
+     * up to {@code worker_pods_creation_batch_size} creates. A database outage while applying (looking up a task's
+     * state) leaves the signals not yet applied for the next sync and is rethrown; a signal that fails for any other
+     * reason is dropped (see {@link #applySignals}).
      */
     @Override
     public void sync() {
@@ -289,14 +291,27 @@ public final class KubernetesExecutor extends BaseExecutor {
         }
     }
 
+    /**
+     * Applies every signal in the order it arrived. A database outage (a {@link DatabaseOutageException} from a port)
+     * puts the signals not yet applied back, first in line, and is rethrown: the scheduler backs off and the next sync
+     * applies them. Any other failure is a fault of that one signal: it is logged with what it was about, counted in
+     * {@code kubernetes_executor.signal_failures} and dropped, so it cannot hold up every later create and pod event
+     * (a dropped pod event is seen again by the next reconcile, which lists the pod).
+     */
     private void applySignals() {
         Deque<Signal> signals = inbox.drain();
         while (!signals.isEmpty()) {
+            Signal signal = signals.peekFirst();
             try {
-                apply(signals.peekFirst());
+                apply(signal);
             } catch (RuntimeException e) {
-                inbox.putBack(signals);
-                throw e;
+                if (DatabaseOutageException.isOutage(e)) {
+                    inbox.putBack(signals);
+                    throw e;
+                }
+                metrics.signalFailure(signal.kind());
+                log.error("{}: could not apply a {} signal; dropped it (the next reconcile looks at the pod again)",
+                        signal.about(), signal.kind(), e);
             }
             signals.pollFirst();
         }
