@@ -2,6 +2,7 @@ package io.taskpod.app.scheduler;
 
 import io.taskpod.core.executor.BaseExecutor;
 import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
@@ -21,6 +22,9 @@ final class RecordingExecutor extends BaseExecutor {
 
     final List<ExecuteTask> launched = new CopyOnWriteArrayList<>();
     final List<TaskInstanceKey> revoked = new CopyOnWriteArrayList<>();
+    /** Every drained event the scheduler said was stored ({@link #eventsStored}), in order. */
+    final List<ExecutorEvent> stored = new CopyOnWriteArrayList<>();
+    private final List<ExecutorEvent> drainedNotStored = new CopyOnWriteArrayList<>();
     /** Every task instance {@link #tryAdoptTaskInstances} was offered, in order. */
     final List<TaskInstance> offered = new CopyOnWriteArrayList<>();
     /** Every task instance {@link #clearNotLaunchedQueuedTasks} was asked about, in order. */
@@ -113,6 +117,19 @@ final class RecordingExecutor extends BaseExecutor {
         revoked.add(key);
         super.revokeTask(key);
         whenRevoked.accept(key);
+    }
+
+    @Override
+    public List<ExecutorEvent> drainEvents() {
+        List<ExecutorEvent> events = super.drainEvents();
+        drainedNotStored.addAll(events);
+        return events;
+    }
+
+    @Override
+    public void eventsStored() {
+        stored.addAll(drainedNotStored);
+        drainedNotStored.clear();
     }
 
     @Override

@@ -229,6 +229,12 @@ public final class LocalKubernetesExecutor implements Executor {
         return events;
     }
 
+    /** Both sides' drained events are stored: {@link #drainEvents} drained both. */
+    @Override
+    public void eventsStored() {
+        onBoth(Executor::eventsStored, "eventsStored");
+    }
+
     @Override
     public Set<TaskInstanceKey> running() {
         Set<TaskInstanceKey> union = new LinkedHashSet<>(local.running());

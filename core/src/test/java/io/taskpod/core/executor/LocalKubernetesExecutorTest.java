@@ -242,6 +242,19 @@ class LocalKubernetesExecutorTest {
         assertThat(registry.get("executor.open_slots").tag("side", "kubernetes").gauge().value()).isEqualTo(1);
     }
 
+    /** The scheduler drained both sides' events; once it has stored them, both sides are told, the failing one too. */
+    @Test
+    void theHandoverOfStoredEventsReachesBothSides() {
+        LocalKubernetesExecutor hybrid = hybrid("kubernetes");
+        local.failing();
+
+        hybrid.drainEvents();
+        assertThatThrownBy(hybrid::eventsStored).hasMessageContaining("cannot eventsStored");
+
+        assertThat(kubernetes.calls).containsExactly("eventsStored");
+        assertThat(local.calls).containsExactly("eventsStored");
+    }
+
     @Test
     void atLeastOneKubernetesQueueIsRequired() {
         assertThatThrownBy(() -> new LocalKubernetesExecutor(local, kubernetes, List.of()))

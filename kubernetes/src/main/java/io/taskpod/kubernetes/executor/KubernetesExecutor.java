@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.core.executor.BaseExecutor;
 import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
@@ -61,9 +62,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Data flow.</b> {@link #executeAsync} builds the pod (pure; an invalid executor_config or template fails the
  * try at once, naming the field, without an API call), reports {@code QUEUED} with {@code namespace/pod-name} and
- * queues the create. {@link #sync()} first saves the watch versions and runs the pod cleanups the previous sync
- * decided (both only once the scheduler has applied that sync's events), then applies what the other threads
- * learned (watch events, lists, create results), then starts up to {@code worker_pods_creation_batch_size} creates.
+ * queues the create. {@link #sync()} first saves the watch versions and runs the pod cleanups whose events the
+ * scheduler has stored (it says so with {@link #eventsStored()}, the contract's handover), then applies what the
+ * other threads learned (watch events, lists, create results), then starts up to
+ * {@code worker_pods_creation_batch_size} creates.
  * Outcomes: Succeeded → the state the worker recorded in the database ({@link TaskStateLookup}); Failed, or a
  * Pending pod that cannot start → failed with the pod's reason, also appended to the task's log; the worker refused
  * the try → dropped without an event; the pod moved to another scheduler or was labelled done → forgotten.
@@ -235,8 +237,8 @@ public final class KubernetesExecutor extends BaseExecutor {
     }
 
     /**
-     * Saves watch versions and runs cleanups the previous sync decided, applies what was learned since, then starts
-     * up to {@code worker_pods_creation_batch_size} creates. A database outage while applying (looking up a task's
+     * Saves watch versions and runs cleanups of events the scheduler has stored, applies what was learned since, then
+     * starts up to {@code worker_pods_creation_batch_size} creates. A database outage while applying (looking up a task's
      * state) leaves the signals not yet applied for the next sync and is rethrown; a signal that fails for any other
      * reason is dropped (see {@link #applySignals}).
      */
@@ -244,19 +246,37 @@ public final class KubernetesExecutor extends BaseExecutor {
     public void sync() {
         Instant now = clock.instant();
         checkpoint.persistHandedOver(false);
-        cleanups.runAll(cleaner);
+        cleanups.runStored(cleaner);
         if (started && !ended) {
             background.checkWatchLiveness();
             requestListsIfDue(now);
         }
         tracked.prune();
         applySignals();
-        checkpoint.syncEnded();
         if (!ended) {
             launcher.startCreates(settings.launch().creationBatchSize());
         }
         waitingCreates.set(launcher.waitingCount());
         createsInFlight.set(launcher.inFlightCount());
+    }
+
+    /** The events drained now carry the outcomes of every signal applied so far (see {@link #eventsStored}). */
+    @Override
+    public List<ExecutorEvent> drainEvents() {
+        List<ExecutorEvent> events = super.drainEvents();
+        checkpoint.drained();
+        cleanups.drained();
+        return events;
+    }
+
+    /**
+     * The scheduler stored every event drained so far: the next sync saves the watch positions past them and carries
+     * out the pod cleanups they explain (delete, or label done).
+     */
+    @Override
+    public void eventsStored() {
+        checkpoint.stored();
+        cleanups.stored();
     }
 
     /**
@@ -424,8 +444,8 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /**
      * Stops watching and launching and leaves every pod running: a restart with the same scheduler id resumes them.
-     * Creates in flight finish (up to {@link #SHUTDOWN_WAIT}); versions and cleanups of syncs the scheduler has
-     * applied are saved and carried out; what arrived since is applied for the scheduler's last look at the events,
+     * Creates in flight finish (up to {@link #SHUTDOWN_WAIT}); versions and cleanups of events the scheduler has
+     * stored are saved and carried out; what arrived since is applied for the scheduler's last look at the events,
      * but its versions are not saved and its cleanups not run, so a restart sees it again. Launches not started are
      * dropped: their task instances stay queued and are reset when the scheduler starts again.
      */
@@ -452,7 +472,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         } catch (RuntimeException e) {
             log.warn("Could not save the watch resourceVersions: {}; a restart lists again", e.toString());
         }
-        cleanups.runAll(cleaner);
+        cleanups.runStored(cleaner);
         try {
             applySignals();
         } catch (RuntimeException e) {

@@ -126,10 +126,11 @@ final class ExecutorHarness implements AutoCloseable {
         executor.queueWorkload(task(key, executorConfig, 1));
     }
 
-    /** One heartbeat; the events it produced are collected. */
+    /** One heartbeat; the events it produced are collected and, as the scheduler does, stored. */
     List<ExecutorEvent> heartbeat(KubernetesExecutor executor) {
         executor.heartbeat();
         List<ExecutorEvent> drained = executor.drainEvents();
+        executor.eventsStored();
         synchronized (events) {
             events.get(executor).addAll(drained);
         }

@@ -15,6 +15,7 @@ import io.taskpod.testkit.kubernetes.DeleteRequest;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -199,6 +200,44 @@ class KubernetesExecutorLifecycleTest {
     private double signalFailures() {
         return harness.meters.find("kubernetes_executor.signal_failures").counters().stream()
                 .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    /**
+     * The scheduler drained a try's outcome but could not store it (its database went away): until the scheduler
+     * says the drained events are stored, the executor neither saves its watch position past that outcome nor deletes
+     * the pod, so a scheduler that crashes now sees the outcome again after its restart.
+     */
+    @Test
+    void neitherTheWatchPositionNorThePodMovesPastAnOutcomeTheSchedulerHasNotStored() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("unstored");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+        harness.states.recorded(key, TaskState.SUCCESS);
+        harness.phase("default", podName(key), "Succeeded");
+        long outcomeVersion = Long.parseLong(harness.pod("default", podName(key)).orElseThrow().getMetadata()
+                .getResourceVersion());
+
+        List<ExecutorEvent> drained = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            executor.heartbeat();
+            drained.addAll(executor.drainEvents());
+            return drained.stream().anyMatch(e -> e.key().equals(key) && e.state() == TaskState.SUCCESS);
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> {
+            executor.heartbeat();
+            executor.drainEvents();
+            return harness.pod("default", podName(key)).isPresent();
+        });
+        assertThat(harness.versions.saves).as("watch positions saved")
+                .allSatisfy(save -> assertThat(Long.parseLong(save.substring(save.indexOf('=') + 1)))
+                        .isLessThan(outcomeVersion));
+
+        executor.eventsStored();
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty()
+                && harness.versions.saves.stream().anyMatch(save -> Long.parseLong(save.substring(save.indexOf('=') + 1))
+                        >= outcomeVersion));
     }
 
     @Test
