@@ -6,6 +6,7 @@ import io.taskpod.core.model.TaskInstanceKey;
 import java.util.Collection;
 import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,6 +78,16 @@ public interface Executor {
      */
     default List<TaskInstance> clearNotLaunchedQueuedTasks(Collection<TaskInstance> queuedTaskInstances) {
         return List.of();
+    }
+
+    /**
+     * Since when a try queued here counts as waiting to start, for {@code [scheduler] task_queued_timeout}: empty
+     * while the executor cannot launch it for a fault that is not the try's own (the KubernetesExecutor's API server
+     * cannot be reached): such a try is not stuck, and the executor bounds that wait itself. After such a fault the
+     * wait counts again from when the launch went through. Default: when the try was queued.
+     */
+    default Optional<Instant> queuedWaitSince(TaskInstance taskInstance) {
+        return taskInstance.queuedAt();
     }
 
     /** Makes sure the try no longer runs and forgets it; no state change, no event, never throws. */

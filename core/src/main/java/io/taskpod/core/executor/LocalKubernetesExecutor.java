@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -196,6 +197,12 @@ public final class LocalKubernetesExecutor implements Executor {
             notLaunched.addAll(local.clearNotLaunchedQueuedTasks(forLocal));
         }
         return notLaunched;
+    }
+
+    /** The wait as the side its queue routes to sees it. */
+    @Override
+    public Optional<Instant> queuedWaitSince(TaskInstance taskInstance) {
+        return sideFor(taskInstance.queue()).queuedWaitSince(taskInstance);
     }
 
     /** Revokes the try on the side its queue routes to. */

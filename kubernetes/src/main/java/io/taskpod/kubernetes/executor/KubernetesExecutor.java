@@ -366,8 +366,10 @@ public final class KubernetesExecutor extends BaseExecutor {
         switch (outcome) {
             case LaunchOutcome.Launched launched -> {
                 createsLog.launched();
+                Instant now = clock.instant();
                 expected.filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
-                        .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
+                        .ifPresent(pod -> tracked.put(launched.afterOutage() ? pod.createdAfterOutage(now)
+                                : pod.createdBy(now)));
             }
             case LaunchOutcome.Requeued requeued -> createsLog.requeued(key, requeued,
                     launcher.waitingCount() + launcher.inFlightCount());
@@ -385,6 +387,24 @@ public final class KubernetesExecutor extends BaseExecutor {
             case LaunchOutcome.Unexpected unexpected -> log.warn("{}: a pod create {}, but no create of this launch"
                     + " was in flight; dropped (the reconcile settles its pod)", unexpected.launch(), unexpected.what());
         }
+    }
+
+    /**
+     * Not stuck while the try's create waits for an API server that cannot be reached (an outage of the control
+     * plane is not the try's fault; {@code task_publish_outage_timeout} bounds it instead); once such a create went
+     * through, the wait counts from the pod's creation; otherwise from when the try was queued.
+     */
+    @Override
+    public Optional<Instant> queuedWaitSince(TaskInstance taskInstance) {
+        TaskInstanceKey key = taskInstance.key();
+        if (launcher.heldByOutage(key)) {
+            return Optional.empty();
+        }
+        Optional<Instant> afterOutage = tracked.get(key)
+                .filter(pod -> pod.launchAttempt() == taskInstance.launchAttempt() && pod.launchedAfterOutage())
+                .flatMap(TrackedPod::createdAt);
+        return afterOutage.map(created -> taskInstance.queuedAt().filter(created::isBefore).orElse(created))
+                .or(taskInstance::queuedAt);
     }
 
     /**

@@ -15,8 +15,12 @@ public sealed interface LaunchOutcome {
         return launch().key();
     }
 
-    /** The pod exists and is this launch's: created now, or by an earlier attempt whose answer was lost. */
-    record Launched(LaunchId launch, Pod pod, boolean alreadyExisted) implements LaunchOutcome {
+    /**
+     * The pod exists and is this launch's: created now, or by an earlier attempt whose answer was lost.
+     *
+     * @param afterOutage its creates had found the API server unreachable before: the launch waited for an outage
+     */
+    record Launched(LaunchId launch, Pod pod, boolean alreadyExisted, boolean afterOutage) implements LaunchOutcome {
         public Launched {
             Objects.requireNonNull(launch, "launch");
             Objects.requireNonNull(pod, "pod");

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +58,13 @@ public final class PodLauncher {
     /** How soon to look again when creates wait only for a free create slot (a create takes tens of ms). */
     public static final Duration CREATE_SLOT_POLL = Duration.ofMillis(25);
 
-    /** A launch waiting for its create to start. */
-    private record Waiting(LaunchId launch, Pod pod, Instant dueAt, long sequence, int retries) {}
+    /**
+     * A launch waiting for its create to start.
+     *
+     * @param unreachableSince since when its creates have found the API server unreachable, without an answer since
+     */
+    private record Waiting(LaunchId launch, Pod pod, Instant dueAt, long sequence, int retries,
+            Optional<Instant> unreachableSince) {}
 
     /** A create started on a create thread; the thread reads {@code cancelled} just before it sends the call. */
     private record InFlight(Waiting launch, AtomicBoolean cancelled) {}
@@ -99,12 +105,22 @@ public final class PodLauncher {
         if (cancel(launch.key())) {
             log.warn("{}: an earlier launch of this try was still being created; revoked it", launch);
         }
-        add(new Waiting(launch, pod, clock.instant(), sequence++, 0));
+        add(new Waiting(launch, pod, clock.instant(), sequence++, 0, Optional.empty()));
     }
 
     /** True while a create of the try waits or is in flight. */
     public boolean isLaunching(TaskInstanceKey key) {
         return waitingByKey.containsKey(key) || heldBehindInFlight.containsKey(key) || inFlight.containsKey(key);
+    }
+
+    /**
+     * True while the try's launch waits for an API server that cannot be reached: its last create could not connect.
+     * Such a try is held up by an outage of the control plane, not by anything of its own.
+     */
+    public boolean heldByOutage(TaskInstanceKey key) {
+        return Stream.of(waitingByKey.get(key), heldBehindInFlight.get(key),
+                        Optional.ofNullable(inFlight.get(key)).map(InFlight::launch).orElse(null))
+                .filter(Objects::nonNull).anyMatch(launch -> launch.unreachableSince().isPresent());
     }
 
     public int waitingCount() {
@@ -200,7 +216,7 @@ public final class PodLauncher {
         return switch (result) {
             case CreateResult.Created created -> {
                 metrics.podCreate("created", 201);
-                yield new LaunchOutcome.Launched(id, created.pod(), false);
+                yield new LaunchOutcome.Launched(id, created.pod(), false, launch.unreachableSince().isPresent());
             }
             case CreateResult.AlreadyExists exists -> alreadyExists(launch, exists, podName);
             case CreateResult.Error error -> failed(launch, error.error(), podName);
@@ -213,7 +229,8 @@ public final class PodLauncher {
         metrics.podCreate("already_exists", 409);
         if (exists.existing().isEmpty()) {
             log.info("Pod {} already existed but is gone again; creating it anew", podName);
-            add(new Waiting(launch.launch(), launch.pod(), clock.instant(), sequence++, launch.retries()));
+            add(new Waiting(launch.launch(), launch.pod(), clock.instant(), sequence++, launch.retries(),
+                    Optional.empty()));
             return new LaunchOutcome.Requeued(launch.launch(), "pod " + podName + " was deleted while being created", "",
                     Duration.ZERO, false);
         }
@@ -221,7 +238,7 @@ public final class PodLauncher {
         if (isThisLaunch(launch, existing)) {
             log.info("Pod {} already exists for {}: an earlier create succeeded; counting it as launched", podName,
                     launch.launch());
-            return new LaunchOutcome.Launched(launch.launch(), existing, true);
+            return new LaunchOutcome.Launched(launch.launch(), existing, true, launch.unreachableSince().isPresent());
         }
         return new LaunchOutcome.Failed(launch.launch(), "pod " + existing.getMetadata().getNamespace() + "/" + podName
                 + " already exists and is not this try's pod (" + describeOwner(existing) + ")");
@@ -233,7 +250,8 @@ public final class PodLauncher {
         return switch (decision) {
             case CreateErrorDecision.AlreadyLaunched already -> {
                 metrics.podCreate("already_exists", code);
-                yield new LaunchOutcome.Launched(launch.launch(), launch.pod(), true);
+                yield new LaunchOutcome.Launched(launch.launch(), launch.pod(), true,
+                        launch.unreachableSince().isPresent());
             }
             case CreateErrorDecision.Fail fail -> {
                 metrics.podCreate("failed", code);
@@ -246,11 +264,15 @@ public final class PodLauncher {
                             pause.toSeconds());
                     bucket.pauseFor(pause);
                 }
-                yield switch (retryPolicy.next(launch.retries(), retry)) {
+                Instant now = clock.instant();
+                Optional<Instant> unreachableSince = retry.unreachable()
+                        ? launch.unreachableSince().or(() -> Optional.of(now)) : Optional.empty();
+                Duration unreachableFor = unreachableSince.map(since -> Duration.between(since, now)).orElse(Duration.ZERO);
+                yield switch (retryPolicy.next(launch.retries(), unreachableFor, retry)) {
                     case PublishDecision.RetryIn again -> {
                         metrics.podCreate("retried", code);
-                        add(new Waiting(launch.launch(), launch.pod(), clock.instant().plus(again.delay()), sequence++,
-                                again.retry()));
+                        add(new Waiting(launch.launch(), launch.pod(), now.plus(again.delay()), sequence++,
+                                again.retry(), unreachableSince));
                         yield new LaunchOutcome.Requeued(launch.launch(), retry.reason(), again.progress(), again.delay(),
                                 retry.unreachable());
                     }

@@ -34,7 +34,8 @@ class PodLauncherTest {
     private PodLauncher launcher(int maxConcurrent, double qps, int burst, int maxRetries) {
         TokenBucket bucket = new TokenBucket(qps, burst, () -> clock.instant().toEpochMilli() * 1_000_000L);
         return new PodLauncher(api, createCalls::add, maxConcurrent, bucket,
-                new PublishRetryPolicy(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(60), noJitter), clock,
+                new PublishRetryPolicy(maxRetries, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(60),
+                        noJitter), clock,
                 results::add, new KubernetesExecutorMetrics(new SimpleMeterRegistry()));
     }
 
