@@ -203,12 +203,34 @@ class KubernetesExecutorLaunchFaultsTest {
         for (int i = 0; i < 20; i++) {
             harness.heartbeat(executor);
         }
-        assertThat(creates()).as("no create while paused").isEqualTo(1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> creates() == 1);
 
         clock.advance(Duration.ofSeconds(2));
         harness.heartbeatUntil(executor, () -> harness.pod("default", podName(first)).isPresent()
                 && harness.pod("default", podName(second)).isPresent() && harness.pod("default", podName(third)).isPresent());
         assertThat(creates()).isEqualTo(4);
+    }
+
+    /** A 503 from a proxy in front of the API server: plain text, Retry-After only as a header. */
+    @Test
+    void aRetryAfterHeaderWithoutAStatusBodyPausesEveryCreate() {
+        harness.server.faults().failNextFromProxy(1, ApiRequest.creates("pods"), 503, Duration.ofSeconds(30));
+        KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, Map.of("max_concurrent_creates", "1"));
+        TaskInstanceKey first = key("first");
+        harness.queue(executor, first);
+        harness.heartbeatUntil(executor, () -> createsCounted("retried", "503") == 1);
+
+        TaskInstanceKey second = key("second");
+        harness.queue(executor, second);
+        clock.advance(Duration.ofSeconds(29));
+        for (int i = 0; i < 20; i++) {
+            harness.heartbeat(executor);
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> creates() == 1);
+
+        clock.advance(Duration.ofSeconds(2));
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(first)).isPresent()
+                && harness.pod("default", podName(second)).isPresent());
     }
 
     @Test
