@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Recovery.</b> {@link #start()} resumes each watch from its stored resourceVersion (or lists); a periodic
  * reconcile (every {@code worker_pods_reconcile_interval}) lists this scheduler's pods and settles what the watch
  * missed; {@link #tryAdoptTaskInstances} takes over pods of an earlier run of this scheduler and of dead schedulers
- * (see there); completed pods of dead schedulers are swept every {@link #COMPLETED_POD_SWEEP_INTERVAL}.
+ * (see there); pods of dead schedulers that nobody adopts are swept every {@code orphaned_tasks_check_interval}
+ * ({@link Builder#deadSchedulerSweepInterval}).
  * {@link #end()} leaves pods running for the next start to resume.
  */
 public final class KubernetesExecutor extends BaseExecutor {
@@ -86,8 +87,8 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /** The name the executor is configured under. */
     public static final String NAME = "KubernetesExecutor";
-    /** Airflow's {@code orphaned_tasks_check_interval} default: how often completed pods of dead schedulers are swept. */
-    public static final Duration COMPLETED_POD_SWEEP_INTERVAL = Duration.ofMinutes(5);
+    /** Airflow's {@code orphaned_tasks_check_interval} default: how often pods of dead schedulers are swept. */
+    public static final Duration DEAD_SCHEDULER_SWEEP_INTERVAL = Duration.ofMinutes(5);
     /** Server-side watch timeout when {@code kube_client_request_args} sets no {@code timeout_seconds}. */
     public static final Duration DEFAULT_WATCH_SERVER_TIMEOUT = Duration.ofMinutes(5);
     /** A watch silent for its server timeout plus this is dead: the server would have ended it. */
@@ -115,6 +116,7 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final PodObserver observer;
     private final PodAdoptions adoptions;
     private final KubernetesExecutorMetrics metrics;
+    private final Duration sweepInterval;
     private final AtomicInteger waitingCreates = new AtomicInteger();
     private final AtomicInteger createsInFlight = new AtomicInteger();
     private final Optional<KubernetesClient> ownedClient;
@@ -132,6 +134,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         this.clock = builder.clock;
         this.registry = builder.registry;
         this.ownedClient = builder.ownsClient ? Optional.of(builder.client) : Optional.empty();
+        this.sweepInterval = builder.sweepInterval;
         this.metrics = new KubernetesExecutorMetrics(registry);
         this.podFactory = new PodFactory(settings, schedulerId, templates);
         this.scopes = PodScope.of(settings.watchScope());
@@ -306,7 +309,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         if (background.requestLists(sweep)) {
             nextReconcile = now.plus(settings.timings().reconcileInterval());
             if (sweep) {
-                nextSweep = now.plus(COMPLETED_POD_SWEEP_INTERVAL);
+                nextSweep = now.plus(sweepInterval);
             }
         }
     }
@@ -353,7 +356,7 @@ public final class KubernetesExecutor extends BaseExecutor {
             case Signal.Created created -> onLaunch(launcher.onResult(created.result()));
             case Signal.Adopted adopted -> observer.observe(PodEventType.LISTED, adopted.pod());
             case Signal.OwnPodsListed listed -> adoptions.ownPodsListed(listed);
-            case Signal.WorkerPodsListed listed -> adoptions.sweepCompleted(listed.pods());
+            case Signal.WorkerPodsListed listed -> adoptions.sweepDeadSchedulersPods(listed.pods());
             case Signal.ListFailed failed -> log.warn("{} failed: {}; trying again at the next reconcile", failed.what(),
                     failed.error());
         }
@@ -565,6 +568,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         private Clock clock = Clock.systemUTC();
         private MeterRegistry registry = new SimpleMeterRegistry();
         private RandomGenerator random = RandomGenerator.getDefault();
+        private Duration sweepInterval = DEAD_SCHEDULER_SWEEP_INTERVAL;
 
         private Builder() {}
 
@@ -629,6 +633,15 @@ public final class KubernetesExecutor extends BaseExecutor {
 
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = registry;
+            return this;
+        }
+
+        /**
+         * How often the pods of dead schedulers that nobody adopts are swept (Airflow adopts completed pods in every
+         * adoption pass): {@code [scheduler] orphaned_tasks_check_interval}; default 5 minutes, Airflow's.
+         */
+        public Builder deadSchedulerSweepInterval(Duration interval) {
+            this.sweepInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 
