@@ -50,7 +50,7 @@ class SchedulerApiServerOutageTest {
             server.stop();
             RunKey run = h.trigger("outage");
 
-            retryCreatesFor(h, scheduler, TASK_QUEUED_TIMEOUT.multipliedBy(2));
+            retryCreatesFor(h, scheduler, TASK_QUEUED_TIMEOUT.multipliedBy(2), Duration.ofMinutes(1));
             assertThat(h.ti(run, "t").state()).isEqualTo(TaskState.QUEUED);
             assertThat(h.counter("scheduler.tasks.stuck_in_queued")).isZero();
 
@@ -75,7 +75,7 @@ class SchedulerApiServerOutageTest {
             server.stop();
             RunKey run = h.trigger("forever");
 
-            retryCreatesFor(h, scheduler, Duration.ofMinutes(61));
+            retryCreatesFor(h, scheduler, Duration.ofMinutes(61), Duration.ofMinutes(1));
 
             assertThat(h.ti(run, "t").state()).isEqualTo(TaskState.FAILED);
             assertThat(h.ti(run, "t").failureReason()).hasValueSatisfying(reason -> assertThat(reason)
@@ -84,13 +84,25 @@ class SchedulerApiServerOutageTest {
         }
     }
 
-    /** Runs the loop, moving the clock a few seconds at a time so that every create retry falls due. */
-    private static void retryCreatesFor(SchedulerHarness h, Scheduler scheduler, Duration total) {
-        for (Duration passed = Duration.ZERO; passed.compareTo(total) < 0; passed = passed.plusSeconds(10)) {
-            SchedulerHarness.runUntilIdle(scheduler);
-            h.clock.advance(Duration.ofSeconds(10));
+    /**
+     * Runs the loop while the clock moves by {@code step} at a time (longer than a create retry's delay), each step
+     * until the executor has had the answer of one more create attempt.
+     */
+    private static void retryCreatesFor(SchedulerHarness h, Scheduler scheduler, Duration total, Duration step) {
+        for (Duration passed = Duration.ZERO; passed.compareTo(total) < 0; passed = passed.plus(step)) {
+            double attempts = createAttempts(h);
+            h.clock.advance(step);
+            await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        SchedulerHarness.runUntilIdle(scheduler);
+                        return createAttempts(h) > attempts;
+                    });
         }
         SchedulerHarness.runUntilIdle(scheduler);
+    }
+
+    private static double createAttempts(SchedulerHarness h) {
+        return h.registry.find("kubernetes_executor.pod_creates").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static void awaitPods(SchedulerHarness h, Scheduler scheduler, KubernetesClient client, int pods) {
@@ -120,6 +132,7 @@ class SchedulerApiServerOutageTest {
                 .clock(h.clock)
                 .meterRegistry(h.registry)
                 .build();
-        return h.scheduler(SchedulerHarness.settings("s1"), RunScope.ALL_EXCEPT_TEST, ExecutorRouter.of(List.of(executor)));
+        return h.scheduler(SchedulerHarness.settings("s1"), RunScope.ALL_EXCEPT_TEST,
+                ExecutorRouter.of(List.of(executor)));
     }
 }
