@@ -22,7 +22,9 @@ import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,19 +197,7 @@ class KubernetesExecutorLaunchFaultsTest {
         harness.queue(executor, first);
         harness.heartbeatUntil(executor, () -> createsCounted("retried", "429") == 1);
 
-        TaskInstanceKey second = key("second");
-        TaskInstanceKey third = key("third");
-        harness.queue(executor, second);
-        harness.queue(executor, third);
-        clock.advance(Duration.ofSeconds(29));
-        for (int i = 0; i < 20; i++) {
-            harness.heartbeat(executor);
-        }
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> creates() == 1);
-
-        clock.advance(Duration.ofSeconds(2));
-        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(first)).isPresent()
-                && harness.pod("default", podName(second)).isPresent() && harness.pod("default", podName(third)).isPresent());
+        assertEveryCreateWaitsThirtySeconds(executor, first, key("second"), key("third"));
         assertThat(creates()).isEqualTo(4);
     }
 
@@ -220,8 +210,16 @@ class KubernetesExecutorLaunchFaultsTest {
         harness.queue(executor, first);
         harness.heartbeatUntil(executor, () -> createsCounted("retried", "503") == 1);
 
-        TaskInstanceKey second = key("second");
-        harness.queue(executor, second);
+        assertEveryCreateWaitsThirtySeconds(executor, first, key("second"));
+    }
+
+    /**
+     * After {@code first}'s create was answered with a Retry-After of 30 s: while it lasts, neither {@code first}'s
+     * retry nor a create of the tries queued now is sent; then every one of them gets its pod.
+     */
+    private void assertEveryCreateWaitsThirtySeconds(KubernetesExecutor executor, TaskInstanceKey first,
+            TaskInstanceKey... queuedNow) {
+        Arrays.stream(queuedNow).forEach(key -> harness.queue(executor, key));
         clock.advance(Duration.ofSeconds(29));
         for (int i = 0; i < 20; i++) {
             harness.heartbeat(executor);
@@ -229,8 +227,8 @@ class KubernetesExecutorLaunchFaultsTest {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> creates() == 1);
 
         clock.advance(Duration.ofSeconds(2));
-        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(first)).isPresent()
-                && harness.pod("default", podName(second)).isPresent());
+        harness.heartbeatUntil(executor, () -> Stream.concat(Stream.of(first), Arrays.stream(queuedNow))
+                .allMatch(key -> harness.pod("default", podName(key)).isPresent()));
     }
 
     @Test

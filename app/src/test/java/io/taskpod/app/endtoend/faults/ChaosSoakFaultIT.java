@@ -12,6 +12,9 @@ import io.taskpod.app.testing.faults.FaultRun;
 import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosSoakFaultIT {
 
-    /** Longer than a pod takes to start on a loaded machine, short enough for an API server outage longer than it. */
-    private static final Duration TASK_QUEUED_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Longer than a pod takes to start on a loaded machine (a worker is a JVM; with 30 s, a load average of 40 kept
+     * revoking launches whose workers were still starting), short enough for an API server outage longer than it.
+     */
+    private static final Duration TASK_QUEUED_TIMEOUT = Duration.ofSeconds(60);
     /** How long after the run's end the pods that ran nothing may take to be deleted. */
     private static final Duration CLEANUP_BOUND = Duration.ofMinutes(1);
     /** How long after the last fault the run may take to end. */
@@ -40,20 +46,23 @@ class ChaosSoakFaultIT {
         FaultPlan plan = FaultPlan.of("chaos soak", 50, ChaosFault.values().length);
         Duration soak = Duration.ofMinutes(Long.getLong("taskpod.chaos.minutes", 0));
         try (KubernetesEndToEnd cluster = FaultCluster.builder("ChaosSoakFaultIT")
-                .set("core", "parallelism", "8")
+                .set("core", "parallelism", "6")
                 .set("scheduler", "task_queued_timeout", Long.toString(TASK_QUEUED_TIMEOUT.toSeconds()))
                 .set("scheduler", "num_stuck_in_queued_retries", "10")
                 .kubernetes("task_publish_max_retries", "-1")
                 .start()) {
             ChaosMonkey monkey = new ChaosMonkey(cluster, plan, TASK_QUEUED_TIMEOUT);
             Instant soakStarted = Instant.now();
+            Set<ChaosFault> scheduled = EnumSet.noneOf(ChaosFault.class);
             int cycle = 0;
             do {
                 cycle++;
                 FaultDag dag = FaultDag.of("chaos_" + cycle, plan, cluster.markers(), Duration.ofMillis(200),
                         Duration.ofMillis(1000), 1);
                 FaultRun run = FaultRun.trigger(cluster, plan, dag, "chaos");
-                for (ChaosFault fault : ChaosFault.schedule(plan.rounds(), plan)) {
+                List<ChaosFault> schedule = ChaosFault.schedule(plan.rounds(), plan);
+                scheduled.addAll(schedule);
+                for (ChaosFault fault : schedule) {
                     if (!run.progress().awaitSteps(plan.between(3, 12), FaultCluster.RUN_TIMEOUT)
                             || !monkey.inject(fault, run)) {
                         break;
@@ -63,8 +72,8 @@ class ChaosSoakFaultIT {
                 ledger.report(plan, monkey.injected());
                 ledger.assertInvariants(plan, RECOVERY_BOUND);
             } while (Duration.between(soakStarted, Instant.now()).compareTo(soak) < 0);
-            assertThat(monkey.injected()).as("every kind of fault injected (%s)", plan.describe())
-                    .containsOnlyKeys(ChaosFault.values());
+            assertThat(monkey.injected().keySet()).as("every kind of fault scheduled was injected (%s)",
+                    plan.describe()).containsAll(scheduled);
         }
     }
 }

@@ -7,11 +7,6 @@ import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
 import io.taskpod.app.testing.kubernetes.MetadataQueries.TaskRow;
 import io.taskpod.app.testing.kubernetes.MetadataQueries.Transition;
 import io.taskpod.testkit.kubernetes.PodRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -173,18 +168,6 @@ public final class ChaosLedger {
                 tries(), executions(), podsCreated(), (double) podsCreated() / Math.max(1, tries()), extraPods.size(),
                 extraPodsLeft.size(), stuckRequeues(), runTime.toMillis() / 1000.0, faultsToEnd.toMillis() / 1000.0);
         System.out.println("[chaos] faults by kind: " + faults);
-        System.out.println("[chaos] " + HEADER);
-        System.out.println("[chaos] " + row);
-        Path results = Path.of("target", "reliability", "chaos.md");
-        try {
-            Files.createDirectories(results.getParent());
-            if (!Files.exists(results)) {
-                Files.writeString(results, HEADER + "\n|" + "---|".repeat(13) + "\n");
-            }
-            Files.writeString(results, row + " <!-- " + faults + ", " + Instant.now() + " -->\n",
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReliabilityReport.append("[chaos]", "chaos.md", HEADER, row, faults + ", ");
     }
 }
