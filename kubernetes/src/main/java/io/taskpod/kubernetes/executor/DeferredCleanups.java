@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cleanups decided while applying pod events, carried out only once the scheduler has stored the events that explain
- * them (the executor contract's handover: decided → {@link #drained} with the events → {@link #stored}), at the start
- * of the next sync: nothing is deleted or relabelled in the cluster before the database knows why. Scheduler thread
- * only.
+ * Cleanups decided while applying pod events, carried out only once the scheduler has stored the events that
+ * explain them (the executor contract's handover: decided → {@link #drained} with the events → {@link #stored}), at
+ * the start of the next sync: nothing is deleted or relabelled in the cluster before the database knows why.
+ * Scheduler thread only.
  */
 final class DeferredCleanups {
 

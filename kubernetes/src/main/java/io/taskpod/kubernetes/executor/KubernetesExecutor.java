@@ -241,9 +241,9 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /**
      * Saves watch versions and runs cleanups of events the scheduler has stored, applies what was learned since, then
-     * starts up to {@code worker_pods_creation_batch_size} creates. A database outage while applying (looking up a task's
-     * state) leaves the signals not yet applied for the next sync and is rethrown; a signal that fails for any other
-     * reason is dropped (see {@link #applySignals}).
+     * starts up to {@code worker_pods_creation_batch_size} creates. A database outage while applying (looking up a
+     * task's state) leaves the signals not yet applied for the next sync and is rethrown; a signal that fails for any
+     * other reason is dropped (see {@link #applySignals}).
      */
     @Override
     public void sync() {

@@ -43,7 +43,7 @@ import javax.net.ssl.SSLException;
  */
 public final class CreateErrorClassifier {
 
-    /** The longest Retry-After honoured: the longest a create retry waits anyway ({@link PublishRetryPolicy#MAX_DELAY}). */
+    /** The longest Retry-After honoured: as long as a create retry waits at most ({@link PublishRetryPolicy#MAX_DELAY}). */
     public static final Duration MAX_RETRY_AFTER = PublishRetryPolicy.MAX_DELAY;
 
     private static final Set<Integer> SERVER_ERRORS = Set.of(500, 502, 503, 504);

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +134,7 @@ public final class PodLauncher {
     /**
      * Revokes the try's launches: a waiting create is dropped; a create in flight is marked, so that it is not sent
      * if it has not been yet, and its result comes back as {@link LaunchOutcome.CancelledWhileCreating}. Returns
-     * true when there was a launch.
+     * true when there was a launch that had not been revoked yet.
      */
     public boolean cancel(TaskInstanceKey key) {
         boolean any = heldBehindInFlight.remove(key) != null;
@@ -267,7 +267,8 @@ public final class PodLauncher {
                 Instant now = clock.instant();
                 Optional<Instant> unreachableSince = retry.unreachable()
                         ? launch.unreachableSince().or(() -> Optional.of(now)) : Optional.empty();
-                Duration unreachableFor = unreachableSince.map(since -> Duration.between(since, now)).orElse(Duration.ZERO);
+                Duration unreachableFor = unreachableSince.map(since -> Duration.between(since, now))
+                        .orElse(Duration.ZERO);
                 yield switch (retryPolicy.next(launch.retries(), unreachableFor, retry)) {
                     case PublishDecision.RetryIn again -> {
                         metrics.podCreate("retried", code);

@@ -63,7 +63,7 @@ class ChaosSoakFaultIT {
                 List<ChaosFault> schedule = ChaosFault.schedule(plan.rounds(), plan);
                 scheduled.addAll(schedule);
                 for (ChaosFault fault : schedule) {
-                    if (!run.progress().awaitSteps(plan.between(3, 12), FaultCluster.RUN_TIMEOUT)
+                    if (!run.progress().awaitSteps(plan.between(2, 8), FaultCluster.RUN_TIMEOUT)
                             || !monkey.inject(fault, run)) {
                         break;
                     }
