@@ -25,6 +25,7 @@ final class DagBagRefresher {
     private final Clock clock;
     private final IntervalTimer timer;
     private final boolean deactivateMissing;
+    private final boolean pausedAtCreation;
     private final Set<String> reportedErrors = new HashSet<>();
     private DagBag current = new DagBag(Map.of(), List.of());
 
@@ -36,6 +37,7 @@ final class DagBagRefresher {
         this.dags = dags;
         this.clock = clock;
         this.timer = new IntervalTimer(settings.dagDirListInterval());
+        this.pausedAtCreation = settings.dagsArePausedAtCreation();
     }
 
     DagBag current() {
@@ -55,7 +57,7 @@ final class DagBagRefresher {
             return current;
         }
         report(loaded.errors());
-        dags.upsert(loaded.dags().values(), clock.instant());
+        dags.upsert(loaded.dags().values(), clock.instant(), pausedAtCreation);
         if (deactivateMissing) {
             List<String> gone = dags.deactivateAllExcept(loaded.dags().keySet());
             if (!gone.isEmpty()) {

@@ -79,7 +79,7 @@ public final class Worker {
                     return WorkerResult.refused(refusal.get());
                 }
                 try {
-                    return claimAndRun(key, stop, taskLog);
+                    return claimAndRun(key, current.get().maxTries(), stop, taskLog);
                 } catch (WorkerStoreException | WorkerError e) {
                     taskLog.line("worker error: " + e.getMessage());
                     throw e;
@@ -90,7 +90,7 @@ public final class Worker {
         }
     }
 
-    private WorkerResult claimAndRun(TaskInstanceKey key, StopSignal stop, TaskLogWriter taskLog) {
+    private WorkerResult claimAndRun(TaskInstanceKey key, int maxTries, StopSignal stop, TaskLogWriter taskLog) {
         String fileloc = store.dagFileloc(key.dagId()).orElseThrow(() -> new WorkerError("DAG '" + key.dagId()
                 + "' is not in the database (table dag): no scheduler has recorded its file"));
         Dag dag = dags.load(fileloc, key.dagId());
@@ -114,12 +114,13 @@ public final class Worker {
         if (outcome instanceof TaskOutcome.Exited exited) {
             taskLog.line(FinalStateDecision.exitReason(exited.exitCode()));
         }
-        return record(key, owner, task, outcome, taskLog);
+        return record(key, maxTries, owner, task, outcome, taskLog);
     }
 
-    private WorkerResult record(TaskInstanceKey key, TryOwner owner, TaskDefinition task, TaskOutcome outcome,
+    private WorkerResult record(TaskInstanceKey key, int maxTries, TryOwner owner, TaskDefinition task, TaskOutcome outcome,
             TaskLogWriter taskLog) {
-        Optional<FinalState> decision = FinalStateDecision.decide(outcome, task, key.tryNumber(), clock.instant());
+        Optional<FinalState> decision = FinalStateDecision.decide(outcome, task, key.tryNumber(), maxTries,
+                clock.instant());
         if (decision.isEmpty()) {
             String why = outcome instanceof TaskOutcome.Lost lost ? lost.reason() : "the try was revoked";
             taskLog.line("nothing recorded: " + why);

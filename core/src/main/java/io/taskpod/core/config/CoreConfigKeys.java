@@ -48,6 +48,10 @@ public final class CoreConfigKeys {
             integer(0, Integer.MAX_VALUE), "Retries of tasks that do not set retries.");
     public static final ConfigKey<Duration> DEFAULT_TASK_RETRY_DELAY = ConfigKey.of(CORE, "default_task_retry_delay",
             "300", seconds(0), "Seconds before a failed task is retried, for tasks that do not set retry_delay.");
+    public static final ConfigKey<Boolean> DAGS_ARE_PAUSED_AT_CREATION = ConfigKey.of(CORE,
+            "dags_are_paused_at_creation", "False", bool(), "Whether a DAG the scheduler finds for the first time starts "
+                    + "paused (no scheduled runs, nothing queued until `taskpod dags unpause`). Airflow's default is True; "
+                    + "taskpod runs what you write unless you ask otherwise.");
     public static final ConfigKey<Duration> KILLED_TASK_CLEANUP_TIME = ConfigKey.of(CORE, "killed_task_cleanup_time",
             "60", seconds(0), "Seconds a task process gets after SIGTERM before it is killed.");
 
@@ -131,7 +135,7 @@ public final class CoreConfigKeys {
     /** Every key above, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(
             EXECUTOR, PARALLELISM, DAGS_FOLDER, LOAD_EXAMPLES, MAX_ACTIVE_TASKS_PER_DAG, MAX_ACTIVE_RUNS_PER_DAG,
-            DEFAULT_QUEUE, DEFAULT_TASK_RETRIES, DEFAULT_TASK_RETRY_DELAY, KILLED_TASK_CLEANUP_TIME,
+            DEFAULT_QUEUE, DEFAULT_TASK_RETRIES, DEFAULT_TASK_RETRY_DELAY, DAGS_ARE_PAUSED_AT_CREATION, KILLED_TASK_CLEANUP_TIME,
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_POOL_SIZE, EMBEDDED_PORT,
             INSTANCE_ID, SCHEDULER_HEARTBEAT_SEC, SCHEDULER_HEALTH_CHECK_THRESHOLD, SCHEDULER_IDLE_SLEEP_TIME,
             MAX_TIS_PER_QUERY, ORPHANED_TASKS_CHECK_INTERVAL, TASK_QUEUED_TIMEOUT, TASK_QUEUED_TIMEOUT_CHECK_INTERVAL,

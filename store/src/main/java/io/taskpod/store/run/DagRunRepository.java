@@ -245,6 +245,25 @@ public final class DagRunRepository {
         });
     }
 
+    /**
+     * The runs of a DAG whose logical date lies in {@code [from, to]} (each bound optional, both included), oldest
+     * first.
+     */
+    public List<DagRunRecord> listByLogicalDate(String dagId, Optional<Instant> from, Optional<Instant> to) {
+        return jdbc.withConnection("list runs of DAG " + dagId, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM dag_run "
+                    + "WHERE dag_id = ? AND (?::timestamptz IS NULL OR logical_date >= ?) "
+                    + "AND (?::timestamptz IS NULL OR logical_date <= ?) ORDER BY logical_date, created_at")) {
+                query.setString(1, dagId);
+                Jdbc.setInstant(query, 2, from);
+                Jdbc.setInstant(query, 3, from);
+                Jdbc.setInstant(query, 4, to);
+                Jdbc.setInstant(query, 5, to);
+                return Jdbc.list(query, DagRunRepository::map);
+            }
+        });
+    }
+
     static DagRunRecord map(ResultSet row) throws SQLException {
         return new DagRunRecord(new RunKey(row.getString("dag_id"), row.getString("run_id")),
                 RunType.fromDb(row.getString("run_type")), DagRunState.fromDb(row.getString("state")),
