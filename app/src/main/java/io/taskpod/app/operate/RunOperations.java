@@ -11,6 +11,7 @@ import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.Jdbc;
+import io.taskpod.store.dag.DagRecord;
 import io.taskpod.store.dag.DagRepository;
 import io.taskpod.store.operate.Actor;
 import io.taskpod.store.operate.AuditLog;
@@ -67,6 +68,11 @@ public final class RunOperations {
             return runs.listByDag(dagId, 1).stream().findFirst();
         }
         return runs.find(new RunKey(dagId, runId));
+    }
+
+    /** The ids of the DAGs the database knows. */
+    public List<String> knownDagIds() {
+        return dags.list().stream().map(DagRecord::dagId).toList();
     }
 
     /** Pauses or unpauses a DAG; false when the database does not know the DAG (no scheduler has stored it yet). */
