@@ -117,14 +117,22 @@ public final class CoreConfigKeys {
 
     // [api]
     public static final ConfigKey<Boolean> API_ENABLED = ConfigKey.of(API, "enabled", "True", bool(),
-            "Whether scheduler and standalone serve the HTTP server (web page, API, /health, /metrics). The API has "
-                    + "no authentication: False switches it off (api-server then refuses to start).");
+            "Whether scheduler and standalone serve the HTTP server (web page, API, /health, /metrics); False "
+                    + "switches it off (api-server then refuses to start).");
     public static final ConfigKey<Integer> API_PORT = ConfigKey.of(API, "port", "8080", integer(0, 65535),
             "Port of the HTTP server (web page, API, /health, /metrics) of scheduler, standalone and api-server "
                     + "(0: any free port).");
     public static final ConfigKey<String> API_HOST = ConfigKey.of(API, "host", "127.0.0.1", nonEmptyString(),
             "Address the HTTP server listens on; loopback by default. In a pod, 0.0.0.0 so that probes and "
                     + "Prometheus reach it.");
+
+    public static final ConfigKey<Boolean> API_AUTHENTICATE = ConfigKey.of(API, "authenticate", "", bool(), "Whether every /api request must name a user (HTTP Basic, or the page's login session): "
+                    + "without one it gets 401, a role without the right 403. Empty: on whenever [api] host is not a "
+                    + "loopback address. /health is always open. Create users with `taskpod users create`.");
+    public static final ConfigKey<Boolean> API_AUTHENTICATE_METRICS = ConfigKey.of(API, "authenticate_metrics",
+            "False", bool(), "Whether /metrics needs a user too (any role) while [api] authenticate is on.");
+    public static final ConfigKey<Integer> API_SESSION_LIFETIME_MINUTES = ConfigKey.of(API, "session_lifetime_minutes",
+            "720", integer(1, 525_600), "Minutes a login session of the web page lasts.");
 
     // [local_kubernetes_executor]
     public static final ConfigKey<List<String>> KUBERNETES_QUEUE = ConfigKey.of(LOCAL_KUBERNETES_EXECUTOR,
@@ -142,7 +150,7 @@ public final class CoreConfigKeys {
             NUM_STUCK_IN_QUEUED_RETRIES, TASK_INSTANCE_HEARTBEAT_TIMEOUT, TASK_INSTANCE_HEARTBEAT_SEC,
             CLEAR_NOT_LAUNCHED_INTERVAL, DAG_DIR_LIST_INTERVAL, CATCHUP_BY_DEFAULT, WORKER_STATE_WRITE_TIMEOUT,
             BASE_LOG_FOLDER, LOGGING_LEVEL,
-            API_ENABLED, API_PORT, API_HOST,
+            API_ENABLED, API_PORT, API_HOST, API_AUTHENTICATE, API_AUTHENTICATE_METRICS, API_SESSION_LIFETIME_MINUTES,
             KUBERNETES_QUEUE);
 
     private CoreConfigKeys() {}
