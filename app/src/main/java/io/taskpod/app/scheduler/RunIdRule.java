@@ -28,11 +28,11 @@ public final class RunIdRule {
     public static Optional<String> problem(String runId) {
         if (runId.length() > MAX_LENGTH) {
             return Optional.of("run_id must be at most " + MAX_LENGTH + " characters, got " + runId.length() + ": '"
-                    + runId + "'");
+                    + runId.substring(0, 40) + "…'");
         }
         if (!ALLOWED.matcher(runId).matches()) {
-            return Optional.of("run_id must match " + PATTERN + " (letters, digits and _ . ~ : + -), got '" + runId
-                    + "'");
+            return Optional.of("run_id must match " + PATTERN + " (letters, digits and _ . ~ : + -), got '"
+                    + (runId.length() > 80 ? runId.substring(0, 80) + "…" : runId) + "'");
         }
         if (runId.equals(LATEST)) {
             return Optional.of("run_id must not be '" + LATEST + "' (it names a DAG's newest run in commands and the "
