@@ -15,6 +15,7 @@ import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.store.Database;
 import io.taskpod.store.DatabaseSettings;
 import io.taskpod.store.Jdbc;
+import io.taskpod.store.dag.DagRecord;
 import io.taskpod.store.dag.DagRepository;
 import io.taskpod.store.operate.AuditLog;
 import io.taskpod.store.run.DagRunRepository;
@@ -24,6 +25,7 @@ import io.taskpod.store.user.SessionRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +109,9 @@ public final class ApiAssembly {
     private static ApiRoutes routes(Config config, ApiSettings settings, Optional<String> schedulerId,
             PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
         DagFolderSource folder = new DagFolderSource(config);
-        DagBagCache dags = new DagBagCache(folder, config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL), clock);
         DagRepository dagRows = new DagRepository(jdbc);
+        DagBagCache dags = new DagBagCache(folder, () -> dagRows.list().stream()
+                .collect(Collectors.toMap(DagRecord::dagId, DagRecord::fileloc)), config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL), clock);
         DagRunRepository runs = new DagRunRepository(jdbc);
         TaskInstanceRepository taskInstances = new TaskInstanceRepository(jdbc);
         ApiLookup lookup = new ApiLookup(dags, folder.dagsFolder(), dagRows, runs, taskInstances);

@@ -2,12 +2,14 @@ package io.taskpod.app.scheduler;
 
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.dag.DagLoadError;
+import io.taskpod.store.dag.DagRecord;
 import io.taskpod.store.dag.DagRepository;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,7 @@ final class DagBagRefresher {
         }
         DagBag loaded;
         try {
-            loaded = source.load();
+            loaded = source.load(dags.list().stream().collect(Collectors.toMap(DagRecord::dagId, DagRecord::fileloc)));
         } catch (RuntimeException e) {
             log.error("Could not load the DAGs; keeping the {} loaded before: {}", current.dags().size(), e.toString());
             return current;

@@ -122,7 +122,7 @@ public final class DagRunRepository {
 
     /**
      * Starts queued runs: in one transaction, locks the DAGs that have queued runs in scope (skipping DAGs another
-     * scheduler is working on), hands their queued runs to {@code chooser}, and moves the runs it returns from
+     * scheduler is working on, and paused DAGs unless the scope runs them anyway), hands their queued runs to {@code chooser}, and moves the runs it returns from
      * queued to running. Returns the runs started.
      */
     public List<RunKey> startQueuedRuns(RunScope scope, Instant now,
@@ -154,6 +154,7 @@ public final class DagRunRepository {
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT d.dag_id, d.max_active_runs FROM dag d WHERE EXISTS (SELECT 1 FROM dag_run dr "
                         + "WHERE dr.dag_id = d.dag_id AND dr.state = 'queued' AND " + scope.condition("dr") + ") "
+                        + (scope.respectsPause() ? "AND NOT d.is_paused " : "")
                         + "ORDER BY d.dag_id FOR UPDATE OF d SKIP LOCKED")) {
             scope.bind(lock, 1);
             for (Map.Entry<String, Integer> entry : Jdbc.list(lock,
