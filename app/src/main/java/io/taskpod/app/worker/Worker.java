@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code taskpod tasks run}: runs one try of one task instance, exactly once.
@@ -48,6 +49,7 @@ public final class Worker {
     private final WorkerHost host;
     private final Map<String, String> environment;
     private final PrintStream echo;
+    private final Function<String, Optional<String>> queueNotice;
 
     /**
      * @param environment the worker's own environment, handed on to the task (see {@link TaskLaunch})
@@ -63,6 +65,7 @@ public final class Worker {
         this.host = Objects.requireNonNull(host, "host");
         this.environment = Map.copyOf(environment);
         this.echo = Objects.requireNonNull(echo, "echo");
+        this.queueNotice = settings.queueNotice();
     }
 
     /** Runs the requested try; never throws for a failure it can describe. */
@@ -108,6 +111,7 @@ public final class Worker {
             return WorkerResult.refused(refused.reason());
         }
         taskLog.line("claimed try " + key.tryNumber() + "; running: " + launch.display());
+        queueNotice.apply(task.queue()).ifPresent(taskLog::line);
         task.executionTimeout().ifPresent(timeout -> taskLog.line("execution_timeout: " + FinalStateDecision.describe(timeout)));
         TaskOutcome outcome = supervisor.run(launch, task.executionTimeout(),
                 () -> store.heartbeat(key, owner, clock.instant()), stop, taskLog);

@@ -58,6 +58,7 @@ class OperateCliIT {
         environment.put("TASKPOD__DATABASE__URL", database.url());
         environment.put("TASKPOD__DATABASE__USER", database.user());
         environment.put("TASKPOD__SCHEDULER__TASK_INSTANCE_HEARTBEAT_SEC", "1");
+        environment.put("TASKPOD__CORE__KILLED_TASK_CLEANUP_TIME", "20");
         return environment;
     }
 
@@ -114,7 +115,18 @@ class OperateCliIT {
                     "sleepy", "nap", "nap-run").stdout()).contains("cancelled by").contains("the scheduler stopped try 1"));
             assertThat(ok(TaskpodProcess.run(environment, "tasks", "states", "sleepy", "nap-run")).stdout())
                     .contains("Run nap-run of DAG sleepy: failed").containsPattern("nap\\s+failed");
-            assertThat(scheduler.isAlive()).isTrue();
+
+            ok(TaskpodProcess.run(environment, "dags", "trigger", "sleepy", "--run-id", "interrupted"));
+            await().atMost(RUN_TIMEOUT).untilAsserted(() -> assertThat(TaskpodProcess.run(environment, "tasks", "logs",
+                    "sleepy", "nap", "interrupted").stdout()).contains("napping"));
+            scheduler.sigterm();
+            scheduler.awaitLog("waiting up to 50s for running tasks to finish ([core] killed_task_cleanup_time = 20s, "
+                    + "plus 30s); send SIGTERM or press Ctrl-C again to stop them now", RUN_TIMEOUT);
+            scheduler.sigterm();
+            scheduler.awaitExit(Duration.ofSeconds(40));
+            assertThat(scheduler.stderr()).contains("Second signal: stopping the running tasks now");
+            assertThat(ok(TaskpodProcess.run(environment, "tasks", "logs", "sleepy", "nap", "interrupted")).stdout())
+                    .contains("task exited with code 143 (killed by signal 15)");
         }
 
         Result created = TaskpodProcess.runWithInput(environment, "viewer-password\n", "users", "create", "--username",
