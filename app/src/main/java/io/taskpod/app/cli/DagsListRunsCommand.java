@@ -87,14 +87,10 @@ public final class DagsListRunsCommand implements Callable<Integer> {
         String format = "%-" + idWidth + "s  %-8s  %-9s  %-20s  %-20s  %-20s%n";
         out.printf(format, "run_id", "state", "run_type", "logical_date", "started", "ended");
         for (DagRunRecord run : runs) {
-            out.printf(format, run.runId(), run.state().dbValue(), run.runType().dbValue(), text(run.logicalDate()),
-                    run.startedAt().map(DagsListRunsCommand::text).orElse(""),
-                    run.endedAt().map(DagsListRunsCommand::text).orElse(""));
+            out.printf(format, run.runId(), run.state().dbValue(), run.runType().dbValue(), CliText.time(run.logicalDate()),
+                    run.startedAt().map(CliText::time).orElse(""),
+                    run.endedAt().map(CliText::time).orElse(""));
         }
-    }
-
-    private static String text(Instant instant) {
-        return instant.toString().replaceFirst("\\.\\d+Z$", "Z");
     }
 
     private static String json(List<DagRunRecord> runs) throws JsonProcessingException {

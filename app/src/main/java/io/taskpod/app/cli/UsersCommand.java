@@ -113,7 +113,7 @@ public final class UsersCommand implements Runnable {
                 String format = "%-" + width + "s  %-6s  %-20s  %s%n";
                 out.printf(format, "username", "role", "created", "created_by");
                 all.forEach(user -> out.printf(format, user.username(), user.role().dbValue(),
-                        user.createdAt().toString().replaceFirst("\\.\\d+Z$", "Z"), user.createdBy()));
+                        CliText.time(user.createdAt()), user.createdBy()));
                 out.flush();
                 return 0;
             }
