@@ -50,7 +50,7 @@ public final class FinalStateDecision {
     private static FinalState failure(String reason, TaskDefinition task, int tryNumber, int maxTries, Instant now) {
         RetryPolicy.Decision decision = RetryPolicy.onFailure(task, tryNumber, maxTries, now);
         String stateReason = decision.nextRetryAt().map(at -> reason + "; try " + (tryNumber + 1) + " of "
-                + (maxTries + 1) + " not before " + at).orElse(reason);
+                + (Math.max(maxTries, task.retries()) + 1) + " not before " + at).orElse(reason);
         return new FinalState(decision.state(), Optional.of(reason), decision.nextRetryAt(), stateReason);
     }
 }

@@ -35,9 +35,12 @@ public final class RetryPolicy {
         return new Decision(TaskState.UP_FOR_RETRY, Optional.of(now.plus(delay)));
     }
 
-    /** The rule with the task's delays, for a task instance whose {@code max_tries} is {@code maxTries}. */
+    /**
+     * The rule with the task's delays, for a task instance whose stored {@code max_tries} is {@code maxTries}; a DAG
+     * file that raised the task's {@code retries} since counts with the higher number.
+     */
     public static Decision onFailure(TaskDefinition task, int tryNumber, int maxTries, Instant now) {
-        return onFailure(tryNumber, maxTries, task.retryDelay(), task.retryExponentialBackoff(),
+        return onFailure(tryNumber, Math.max(maxTries, task.retries()), task.retryDelay(), task.retryExponentialBackoff(),
                 task.maxRetryDelay(), now);
     }
 }
