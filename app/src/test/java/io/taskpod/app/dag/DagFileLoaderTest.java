@@ -143,6 +143,20 @@ class DagFileLoaderTest {
     }
 
     @Test
+    void aNewcomerFileThatSortsFirstDoesNotTakeOverADagLoadedBeforeFromAnotherFile() throws IOException {
+        write("b.yaml", "dag_id: same\ntasks:\n  - {task_id: original, bash: 'true'}\n");
+        write("a_copy.yaml", "dag_id: same\ntasks:\n  - {task_id: copy, bash: 'true'}\n");
+
+        DagBag bag = loader.loadAll(dags, false, java.util.Map.of("same", "b.yaml"));
+
+        assertThat(bag.dag("same").orElseThrow().tasks()).containsKey("original");
+        assertThat(bag.errors()).singleElement().satisfies(error -> {
+            assertThat(error.file()).endsWith("a_copy.yaml");
+            assertThat(error.reason()).contains("already defined in").contains("b.yaml");
+        });
+    }
+
+    @Test
     void aBadDagInAMultiDocumentFileDoesNotStopTheOtherDags() throws IOException {
         write("two.yaml", """
                 dag_id: fine

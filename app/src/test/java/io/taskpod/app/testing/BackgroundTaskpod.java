@@ -58,6 +58,19 @@ public final class BackgroundTaskpod implements AutoCloseable {
         });
     }
 
+    /** Waits for the process to exit by itself; fails when it is still running after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("taskpod still runs " + timeout + " later");
+        }
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM and returns at once. */
+    public void sigterm() {
+        process.destroy();
+    }
+
     /** Sends SIGTERM and waits for the exit; returns the exit code. */
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();

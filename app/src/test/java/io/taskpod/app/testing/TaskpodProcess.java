@@ -40,8 +40,17 @@ public final class TaskpodProcess {
         return List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString());
     }
 
-    /** Runs {@code taskpod args…} with the given extra environment and waits up to two minutes. */
+    /**
+     * Runs {@code taskpod args…} with the given extra environment and waits up to two minutes; its standard input is
+     * empty.
+     */
     public static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return runWithInput(environment, "", args);
+    }
+
+    /** {@link #run}, with {@code input} as the standard input. */
+    public static Result runWithInput(Map<String, String> environment, String input, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(command());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -50,7 +59,8 @@ public final class TaskpodProcess {
         builder.environment().putIfAbsent(API_PORT, ANY_FREE_PORT);
         Path out = Files.createTempFile("taskpod-out", ".txt");
         Path err = Files.createTempFile("taskpod-err", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Path in = Files.writeString(Files.createTempFile("taskpod-in", ".txt"), input, StandardCharsets.UTF_8);
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
         Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -58,6 +68,7 @@ public final class TaskpodProcess {
         }
         Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(in);
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
         return result;
