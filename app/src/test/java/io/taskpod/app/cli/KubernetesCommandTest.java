@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskpod.core.config.TaskpodVersion;
 import io.taskpod.kubernetes.pod.PodIdentity;
 import io.taskpod.kubernetes.pod.PodLabels;
 import java.io.PrintWriter;
@@ -117,6 +118,18 @@ class KubernetesCommandTest {
 
         assertThat(out.toString()).contains("# pods.plain");
         assertThat(err.toString()).contains("[core] executor = LocalExecutor runs no pods");
+    }
+
+    @Test
+    void withoutImageSettingsOrTemplateThePodsRunThisBuildsImage() throws Exception {
+        config = Files.writeString(home.resolve("taskpod.cfg"), "[core]\ndags_folder = " + home.resolve("dags")
+                + "\nload_examples = False\n");
+
+        assertThat(run("kubernetes", "generate-pod-yaml", "pods", "plain")).isZero();
+
+        Pod pod = new KubernetesSerialization().unmarshal(out.toString(), Pod.class);
+        assertThat(pod.getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current());
     }
 
     @Test
