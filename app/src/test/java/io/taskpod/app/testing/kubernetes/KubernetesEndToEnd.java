@@ -123,7 +123,7 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         namespaces.addAll(builder.namespaces);
         namespaces.forEach(this::prepareNamespace);
         this.kubelet = TestKubelet.builder(apiServer).workDir(output.resolve("node"))
-                .taskpodCommand(TaskpodProcess.command()).start();
+                .taskpodCommand(TaskpodProcess.command()).environment(TaskpodProcess.environment()).start();
         this.configFile = writeConfig(builder.settings, kubeconfig);
     }
 
