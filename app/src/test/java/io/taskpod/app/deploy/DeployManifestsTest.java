@@ -259,6 +259,18 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theGuidesOwnOverlayRunsSchedulerWorkersAndCleanupFromTheSameImage() throws IOException {
+        RenderedManifests manifests = RenderedManifests.renderTheGuidesOwnOverlay();
+        String image = "registry.example/team/taskpod:" + TaskpodVersion.current();
+
+        assertThat(manifests.schedulerContainer().getImage()).isEqualTo(image);
+        assertThat(buildPod(schedulerConfig(manifests), Map.of()).getSpec().getContainers().getFirst().getImage())
+                .isEqualTo(image);
+        assertThat(manifests.one(CronJob.class, NAMESPACE, "taskpod-cleanup-pods").getSpec().getJobTemplate().getSpec()
+                .getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo(image);
+    }
+
+    @Test
     void theBaseAndTheCheckedInExampleAgreeOnWhatAWorkerNeeds() throws IOException {
         RenderedManifests manifests = RenderedManifests.render("base");
         Pod example = YAML.readValue(Files.readString(Path.of("..", "examples", "pod_template.yaml")), Pod.class);

@@ -66,26 +66,41 @@ final class RenderedManifests {
         return RENDERED.computeIfAbsent(kustomization, name -> render(name, DEPLOY.resolve(name)));
     }
 
-    /**
-     * Renders a kustomization of the test's own that combines every component, written under {@code target} (kustomize
-     * only follows relative paths).
-     */
+    /** Renders the base with every component at once. */
     static RenderedManifests renderAllComponents() {
-        return RENDERED.computeIfAbsent("every component", name -> renderAllComponents(name));
+        return RENDERED.computeIfAbsent("every component", name -> renderOwn(name, """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [DEPLOY/base]
+                components: [DEPLOY/components/git-sync, DEPLOY/components/multi-namespace, \
+                DEPLOY/components/dev-postgres, DEPLOY/components/cleanup]
+                """));
     }
 
-    private static RenderedManifests renderAllComponents(String name) {
-        Path dir = Path.of("target", "kustomize-all-components").toAbsolutePath();
-        Path deploy = dir.relativize(DEPLOY);
+    /** Renders the overlay docs/deploy.md shows under "Your own overlay", its checkout being this one. */
+    static RenderedManifests renderTheGuidesOwnOverlay() {
+        return RENDERED.computeIfAbsent("docs/deploy.md's own overlay", name -> {
+            try {
+                String guide = Files.readString(DEPLOY.resolve("../../docs/deploy.md"));
+                int start = guide.indexOf("# my-taskpod/kustomization.yaml");
+                String kustomization = guide.substring(start, guide.indexOf("```", start));
+                return renderOwn(name, kustomization.replace("../taskpod/deploy/kubernetes", "DEPLOY"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Renders a kustomization of the test's own, with {@code DEPLOY} for the manifests' folder, written under
+     * {@code target} (kustomize follows relative paths only).
+     */
+    private static RenderedManifests renderOwn(String name, String kustomization) {
+        Path dir = Path.of("target", "kustomize", name.replaceAll("[^A-Za-z0-9]+", "-")).toAbsolutePath();
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("kustomization.yaml"), """
-                    apiVersion: kustomize.config.k8s.io/v1beta1
-                    kind: Kustomization
-                    resources: [%1$s/base]
-                    components: [%1$s/components/git-sync, %1$s/components/multi-namespace, \
-                    %1$s/components/dev-postgres, %1$s/components/cleanup]
-                    """.formatted(deploy));
+            Files.writeString(dir.resolve("kustomization.yaml"),
+                    kustomization.replace("DEPLOY", dir.relativize(DEPLOY).toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
