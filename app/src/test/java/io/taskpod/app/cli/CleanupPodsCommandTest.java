@@ -7,18 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.kubernetes.pod.PodLabels;
 import io.taskpod.testkit.kubernetes.Failure;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code taskpod kubernetes cleanup-pods}, in-process, against the test API server through a kubeconfig. */
 class CleanupPodsCommandTest {
@@ -29,8 +25,7 @@ class CleanupPodsCommandTest {
     private TestKubernetesApiServer server;
     private KubernetesClient admin;
     private Path config;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessCli cli = new InProcessCli();
 
     @BeforeEach
     void cluster() throws Exception {
@@ -57,7 +52,7 @@ class CleanupPodsCommandTest {
     void dryRunNamesWhatWouldGoAndDeletesNothing() {
         assertThat(run("kubernetes", "cleanup-pods", "--dry-run")).isZero();
 
-        assertThat(out.toString()).contains("would delete workers/done (Succeeded, finished ")
+        assertThat(cli.out()).contains("would delete workers/done (Succeeded, finished ")
                 .contains("would delete workers/crashed (Failed, finished ")
                 .doesNotContain("busy").doesNotContain("not-ours")
                 .contains("cleanup-pods: 3 worker pods in namespace workers: 2 would be deleted, 1 kept");
@@ -68,7 +63,7 @@ class CleanupPodsCommandTest {
     void deletesFinishedWorkerPodsOfTheConfiguredNamespaceOnly() {
         assertThat(run("kubernetes", "cleanup-pods")).isZero();
 
-        assertThat(out.toString()).contains("deleted workers/done").contains("deleted workers/crashed")
+        assertThat(cli.out()).contains("deleted workers/done").contains("deleted workers/crashed")
                 .contains(": 2 deleted, 1 kept (running, too young, or not taskpod's), 0 gone or changed meanwhile, 0 failed");
         assertThat(pods("workers")).containsExactlyInAnyOrder("busy", "not-ours");
         assertThat(pods("team-b")).containsExactly("done-b");
@@ -78,16 +73,16 @@ class CleanupPodsCommandTest {
     void namedNamespacesReplaceTheConfiguredOneAndYoungPodsStay() {
         assertThat(run("kubernetes", "cleanup-pods", "--namespace", "team-b", "--older-than", "1h")).isZero();
 
-        assertThat(out.toString()).contains("1 worker pods in namespace team-b: 0 deleted, 1 kept");
+        assertThat(cli.out()).contains("1 worker pods in namespace team-b: 0 deleted, 1 kept");
         assertThat(pods("team-b")).containsExactly("done-b");
     }
 
     @Test
     void badOptionsAreClearErrors() {
         assertThat(run("kubernetes", "cleanup-pods", "--older-than", "soon")).isEqualTo(2);
-        assertThat(err.toString()).contains("--older-than", "expected a duration such as 30 (seconds), 30s");
+        assertThat(cli.err()).contains("--older-than", "expected a duration such as 30 (seconds), 30s");
         assertThat(run("kubernetes", "cleanup-pods", "--namespace", "Team_B")).isEqualTo(1);
-        assertThat(err.toString()).contains("--namespace Team_B: expected a DNS-1123 label");
+        assertThat(cli.err()).contains("--namespace Team_B: expected a DNS-1123 label");
     }
 
     @Test
@@ -97,17 +92,11 @@ class CleanupPodsCommandTest {
 
         assertThat(run("kubernetes", "cleanup-pods")).isEqualTo(1);
 
-        assertThat(err.toString()).contains("taskpod: cannot list the pods in namespace workers: HTTP 403: pods is forbidden");
+        assertThat(cli.err()).contains("taskpod: cannot list the pods in namespace workers: HTTP 403: pods is forbidden");
     }
 
     private int run(String... args) {
-        CommandLine commandLine = TaskpodCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        return commandLine.execute(all);
+        return cli.run(config, args);
     }
 
     private List<String> pods(String namespace) {

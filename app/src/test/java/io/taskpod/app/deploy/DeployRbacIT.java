@@ -57,7 +57,6 @@ class DeployRbacIT {
         Set<String> schedulerCalls;
         Set<String> cleanupCalls;
         try (KubernetesEndToEnd cluster = KubernetesEndToEnd.builder("deploy-rbac").start()) {
-            Path podLocalLogs = Files.createDirectories(cluster.logFolder().resolveSibling("pod-local-logs"));
             Path release = cluster.logFolder().resolveSibling("release");
             cluster.dagFile("rbac.yaml", """
                     dag_id: rbac
@@ -66,19 +65,7 @@ class DeployRbacIT {
                         bash: "true"
                       - task_id: fails
                         bash: exit 3
-                      - task_id: talks
-                        executor_config:
-                          pod_override:
-                            spec:
-                              containers:
-                                - name: base
-                                  env:
-                                    - {name: TASKPOD__LOGGING__BASE_LOG_FOLDER, value: "%s"}
-                        bash: |
-                          %s
-                          echo "hello from a running pod"
-                          while [ ! -e "%s" ]; do sleep 0.2; done
-                    """.formatted(podLocalLogs, cluster.markers().record(), release));
+                    """ + cluster.taskLoggingOnlyInItsPod("talks", release));
             cluster.apiServer().faults().failNext(1, ApiRequest.creates("pods"),
                     Failure.of(409, "AlreadyExists", "pods \"{name}\" already exists"));
             SchedulerProcess scheduler = cluster.startScheduler(SCHEDULER_ID);
