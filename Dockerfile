@@ -22,8 +22,9 @@ RUN groupadd --gid 50000 taskpod \
  && mkdir -p /opt/taskpod/dags /opt/taskpod/logs \
  && chown 50000:50000 /opt/taskpod /opt/taskpod/dags /opt/taskpod/logs
 COPY --from=build /src/app/target/image/ /
-# Fails the build when this JVM cannot use the archive the build stage made (the image would only start slower).
-RUN TASKPOD_JAVA_OPTS=-Xshare:on /opt/taskpod/bin/taskpod version
+# Fails the build when this JRE cannot use the archive the build stage made (the image would only start slower).
+RUN TASKPOD_JAVA_OPTS=-Xshare:on /opt/taskpod/bin/taskpod version \
+ || { echo "the start-up archive does not fit this JRE: build both stages from one Temurin release (docker build --pull)" >&2; exit 1; }
 ENV TASKPOD_HOME=/opt/taskpod \
     PATH=/opt/taskpod/bin:$PATH
 USER 50000:50000

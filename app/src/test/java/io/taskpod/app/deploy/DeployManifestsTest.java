@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -35,6 +38,7 @@ import io.taskpod.core.config.TaskpodVersion;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.executor.WorkerCommand;
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.config.KubernetesConfigKeys;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
 import io.taskpod.kubernetes.pod.PodBuildResult;
 import io.taskpod.kubernetes.pod.PodFactory;
@@ -52,6 +56,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +101,18 @@ class DeployManifestsTest {
         assertThat(manifests.objects()).filteredOn(rendered -> isNamespaced(rendered.object()))
                 .allSatisfy(rendered -> assertThat(rendered.object().getMetadata().getNamespace())
                         .as("the namespace of %s", rendered.describe()).isIn(namespaces));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void noRoleGrantsAWildcard(String kustomization) {
+        RenderedManifests manifests = render(kustomization);
+
+        Stream.concat(manifests.all(Role.class).stream().map(Role::getRules),
+                        manifests.all(ClusterRole.class).stream().map(ClusterRole::getRules))
+                .flatMap(List::stream)
+                .forEach(rule -> assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs())
+                        .flatMap(List::stream)).as("a rule granting %s", rule).doesNotContain("*"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -270,6 +287,26 @@ class DeployManifestsTest {
                 .getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo(image);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void everyTaskpodContainerMountsTheFilesItsConfigurationNames(String kustomization) throws IOException {
+        RenderedManifests manifests = render(kustomization);
+        String templateFile = ConfigLoader.load(Optional.of(Files.writeString(dir.resolve("taskpod.cfg"),
+                manifests.configFile("taskpod.cfg"))), Map.of()).get(KubernetesConfigKeys.POD_TEMPLATE_FILE);
+        Pod worker = YAML.readValue(manifests.configFile("pod_template.yaml"), Pod.class);
+        List<PodSpec> schedulers = List.of(manifests.scheduler().getSpec().getTemplate().getSpec());
+        List<PodSpec> jobs = manifests.all(CronJob.class).stream()
+                .map(job -> job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()).toList();
+
+        for (PodSpec pod : Stream.of(schedulers, jobs).flatMap(List::stream).toList()) {
+            Container container = pod.getContainers().getFirst();
+            assertThat(mountedFiles(manifests, pod, container)).as(container.getName())
+                    .contains(env(container, "TASKPOD_CONFIG"), templateFile);
+        }
+        Container base = worker.getSpec().getContainers().getFirst();
+        assertThat(mountedFiles(manifests, worker.getSpec(), base)).contains(env(base, "TASKPOD_CONFIG"));
+    }
+
     @Test
     void theBaseAndTheCheckedInExampleAgreeOnWhatAWorkerNeeds() throws IOException {
         RenderedManifests manifests = RenderedManifests.render("base");
@@ -321,6 +358,22 @@ class DeployManifestsTest {
                 WorkerCommand.forTask(key)));
         assertThat(result).as("the worker template builds a pod: %s", result).isInstanceOf(PodBuildResult.Built.class);
         return ((PodBuildResult.Built) result).pod();
+    }
+
+    /** The files the container sees from ConfigMap volumes: mount path + item path (or every key). */
+    private static Set<String> mountedFiles(RenderedManifests manifests, PodSpec pod, Container container) {
+        Set<String> files = new TreeSet<>();
+        for (VolumeMount mount : container.getVolumeMounts()) {
+            pod.getVolumes().stream().filter(volume -> volume.getName().equals(mount.getName())
+                    && volume.getConfigMap() != null).forEach(volume -> {
+                        ConfigMapVolumeSource source = volume.getConfigMap();
+                        List<String> paths = source.getItems().isEmpty()
+                                ? List.copyOf(manifests.one(ConfigMap.class, NAMESPACE, source.getName()).getData().keySet())
+                                : source.getItems().stream().map(KeyToPath::getPath).toList();
+                        paths.forEach(path -> files.add(mount.getMountPath() + "/" + path));
+                    });
+        }
+        return files;
     }
 
     private static String mountPath(Container container, String volume) {

@@ -31,13 +31,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The RBAC of {@code deploy/kubernetes}, derived from what taskpod does: an end-to-end run on the test API server
  * records every request taskpod's clients make (their User-Agent is {@code taskpod/<version>}), and each Role must
- * grant exactly those (verb, resource) pairs, nothing more, no {@code *}. The run covers each call the executor can
+ * grant exactly those (verb, resource) pairs, nothing more ({@code DeployManifestsTest} checks that no rule says
+ * {@code *}). The run covers each call the executor can
  * make: creates (one answered "already exists", which the launcher reads back), the watch and the periodic list,
  * labelling a failed pod done, deleting finished pods, and {@code tasks logs} reading a running pod's log. Then
  * {@code cleanup-pods} deletes the kept pod, for the cleanup job's Role. The same run checks the probes the
@@ -89,20 +89,11 @@ class DeployRbacIT {
             cleanupCalls = taskpodCalls(cluster.apiServer().requestCounts());
         }
 
-        assertThat(schedulerCalls).containsExactly("create pods", "delete pods", "get pods", "get pods/log",
-                "list pods", "patch pods", "watch pods");
         assertThat(grants(base.one(Role.class, NAMESPACE, RenderedManifests.SCHEDULER).getRules()))
                 .isEqualTo(schedulerCalls);
         assertThat(grants(multiNamespace.one(ClusterRole.class, null, "taskpod-scheduler-pods").getRules()))
                 .isEqualTo(schedulerCalls);
-        assertThat(grants(cleanup.one(Role.class, NAMESPACE, "taskpod-cleanup").getRules())).isEqualTo(cleanupCalls)
-                .containsExactly("delete pods", "list pods");
-        Stream.of(base, multiNamespace, cleanup, RenderedManifests.renderAllComponents())
-                .flatMap(manifests -> Stream.concat(manifests.all(Role.class).stream().map(Role::getRules),
-                        manifests.all(ClusterRole.class).stream().map(ClusterRole::getRules)))
-                .flatMap(List::stream)
-                .forEach(rule -> assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs())
-                        .flatMap(List::stream)).as("a rule granting %s", rule).doesNotContain("*"));
+        assertThat(grants(cleanup.one(Role.class, NAMESPACE, "taskpod-cleanup").getRules())).isEqualTo(cleanupCalls);
     }
 
     /** Each probe of the scheduler container answers 200 on the scheduler's HTTP server once it is healthy. */

@@ -41,7 +41,7 @@ public final class KubernetesConfigKeys {
             "Image repository of the worker container 'base', without the tag. Set (or worker_container_tag set): "
                     + "the image replaces the pod template's, as in Airflow. Both left at their defaults: this "
                     + "build's image, used only when the template and executor_config name none (Airflow: empty). "
-                    + "Set it to the registry you push the image to (docs/deploy.md).");
+                    + "Set it to the registry you push the image to (docs/deploy.md). An empty value is the default.");
     public static final ConfigKey<String> WORKER_CONTAINER_TAG = ConfigKey.of(SECTION, "worker_container_tag",
             Config.VERSION_PLACEHOLDER, string(),
             "Image tag of the worker container; the default is this build's version, the tag the image build "

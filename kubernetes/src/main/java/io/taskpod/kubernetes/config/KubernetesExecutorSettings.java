@@ -127,8 +127,10 @@ public record KubernetesExecutorSettings(
         }
 
         private WorkerImage workerImage() {
-            String repository = value(WORKER_CONTAINER_REPOSITORY, DEFAULT_WORKER_REPOSITORY).strip();
-            String tag = value(WORKER_CONTAINER_TAG, TaskpodVersion.current()).strip();
+            Optional<String> setRepository = setAndNotBlank(WORKER_CONTAINER_REPOSITORY);
+            Optional<String> setTag = setAndNotBlank(WORKER_CONTAINER_TAG);
+            String repository = setRepository.orElse(DEFAULT_WORKER_REPOSITORY);
+            String tag = setTag.orElse(TaskpodVersion.current());
             if (!IMAGE_REPOSITORY.matcher(repository).matches()) {
                 problems.add(WORKER_CONTAINER_REPOSITORY.qualifiedName() + " = " + repository + ": expected an image "
                         + "repository without a tag, e.g. ghcr.io/example/taskpod (the tag goes in "
@@ -138,9 +140,15 @@ public record KubernetesExecutorSettings(
                 problems.add(WORKER_CONTAINER_TAG.qualifiedName() + " = " + tag + ": expected an image tag (letters, "
                         + "digits, '_', '.', '-'; at most 128 characters, not starting with '.' or '-')");
             }
-            boolean configured = !config.origin(WORKER_CONTAINER_REPOSITORY).equals("default")
-                    || !config.origin(WORKER_CONTAINER_TAG).equals("default");
-            return new WorkerImage(repository + ":" + tag, configured);
+            return new WorkerImage(repository + ":" + tag, setRepository.isPresent() || setTag.isPresent());
+        }
+
+        /** The key's value when the user set it to something (an empty value, as airflow.cfg has, is unset). */
+        private Optional<String> setAndNotBlank(ConfigKey<String> key) {
+            if (config.origin(key).equals("default")) {
+                return Optional.empty();
+            }
+            return config.rawValue(key).map(String::strip).filter(value -> !value.isEmpty());
         }
 
         private ClusterConnection connection() {

@@ -123,6 +123,12 @@ class KubernetesExecutorSettingsTest {
     }
 
     @Test
+    void emptyImageKeysAsAirflowConfigurationsCarryThemAreTheDefaults() {
+        assertThat(settings("worker_container_repository", "", "worker_container_tag", " ").workerImage())
+                .isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current(), false));
+    }
+
+    @Test
     void imageKeysThatCannotMakeAnImageReferenceAreErrorsNamingTheKey() {
         assertThatThrownBy(() -> settings("worker_container_repository", "ghcr.io/taskpod/taskpod:1.0"))
                 .hasMessageContaining("[kubernetes_executor] worker_container_repository = ghcr.io/taskpod/taskpod:1.0: "
