@@ -121,12 +121,19 @@ public final class DagFileLoader {
         if (!Files.isDirectory(dagsFolder)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(dagsFolder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> isDagFileName(p.getFileName().toString()))
-                    .filter(p -> !hidden(dagsFolder.relativize(p)))
-                    .sorted()
-                    .toList();
+        // A folder that is a link (git-sync's, switched to each new checkout) is walked where it points now; the
+        // files keep their paths under the link, so workers resolve them against the link too.
+        try {
+            Path root = dagsFolder.toRealPath();
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(Files::isRegularFile)
+                        .map(root::relativize)
+                        .filter(p -> isDagFileName(p.getFileName().toString()))
+                        .filter(p -> !hidden(p))
+                        .map(dagsFolder::resolve)
+                        .sorted()
+                        .toList();
+            }
         } catch (IOException e) {
             errors.add(new DagLoadError(dagsFolder.toString(), Optional.empty(), Optional.empty(),
                     "cannot list the DAGs folder: " + e.getMessage()));

@@ -188,6 +188,18 @@ class DagFileLoaderTest {
                 .satisfies(error -> assertThat(error.reason()).startsWith("cannot read the file"));
     }
 
+    @Test
+    void aDagsFolderThatIsALinkIsFollowedAndFilesAreRecordedRelativeToTheLink() throws IOException {
+        write(".worktrees/abc123/team/etl.yaml", "dag_id: etl\ntasks:\n  - {task_id: a, bash: 'true'}\n");
+        Path link = Files.createSymbolicLink(dags.resolve("repo"), Path.of(".worktrees/abc123"));
+
+        DagBag bag = loader.loadAll(link, false);
+
+        assertThat(bag.errors()).isEmpty();
+        assertThat(bag.dag("etl").orElseThrow().relativeFileloc()).isEqualTo(Path.of("team", "etl.yaml").toString());
+        assertThat(loader.loadDag(link, "team/etl.yaml", "etl")).isPresent();
+    }
+
     private static DagDefaults configured(String... executors) {
         return new DagDefaults("default", 0, Duration.ofMinutes(5), 16, 16, true, List.of(executors));
     }

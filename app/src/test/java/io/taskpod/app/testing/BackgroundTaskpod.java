@@ -31,6 +31,7 @@ public final class BackgroundTaskpod implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("TASKPOD"));
+        builder.environment().putAll(TaskpodProcess.environment());
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent(TaskpodProcess.API_PORT, TaskpodProcess.ANY_FREE_PORT);
         Path out = Files.createTempFile("taskpod-bg-out", ".txt");
