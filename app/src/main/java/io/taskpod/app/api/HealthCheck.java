@@ -1,8 +1,10 @@
 package io.taskpod.app.api;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.taskpod.app.scheduler.ExecutorSyncs;
 import io.taskpod.core.config.Sensitivity;
+import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.store.Jdbc;
 import io.taskpod.store.StoreException;
 import io.taskpod.store.scheduler.SchedulerRecord;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Builds the {@link HealthReport}: whether the database answers, the heartbeat of this process's scheduler (when it
@@ -58,7 +61,8 @@ final class HealthCheck {
             HealthReport.SchedulerHealth own = schedulerId.map(id -> new HealthReport.SchedulerHealth(id,
                     HealthReport.UNHEALTHY, "unknown (database unreachable)", null, null, null, thresholdSeconds()))
                     .orElse(null);
-            return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors, executorSyncs());
+            return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors, executorSyncs(),
+                    kubernetesApi());
         }
         Instant now = clock.instant();
         Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> ownRow.map(row -> health(row, now))
@@ -67,9 +71,11 @@ final class HealthCheck {
         List<HealthReport.ExecutorSync> syncs = executorSyncs();
         boolean healthy = own.map(scheduler -> HealthReport.HEALTHY.equals(scheduler.status())).orElse(true)
                 && syncs.stream().allMatch(sync -> HealthReport.HEALTHY.equals(sync.status()));
-        return new HealthReport(healthy ? HealthReport.HEALTHY : HealthReport.UNHEALTHY,
+        HealthReport.KubernetesApiHealth kubernetes = kubernetesApi();
+        boolean degraded = kubernetes != null && HealthReport.DEGRADED.equals(kubernetes.status());
+        return new HealthReport(!healthy ? HealthReport.UNHEALTHY : degraded ? HealthReport.DEGRADED : HealthReport.HEALTHY,
                 new HealthReport.DatabaseHealth(HealthReport.HEALTHY, null), own.orElse(null),
-                running.stream().map(row -> health(row, now)).toList(), executors, syncs);
+                running.stream().map(row -> health(row, now)).toList(), executors, syncs, kubernetes);
     }
 
     /** Each executor's {@code executor.seconds_since_sync} gauge against the threshold. */
@@ -79,6 +85,18 @@ final class HealthCheck {
                         gauge.value() > thresholdSeconds() ? HealthReport.UNHEALTHY : HealthReport.HEALTHY,
                         gauge.value()))
                 .sorted(Comparator.comparing(HealthReport.ExecutorSync::executor)).toList();
+    }
+
+    /** From the KubernetesExecutor's gauge; null when this process has none. */
+    private HealthReport.KubernetesApiHealth kubernetesApi() {
+        OptionalDouble unreachable = registry.find(KubernetesExecutor.API_UNREACHABLE_GAUGE).gauges().stream()
+                .mapToDouble(Gauge::value).max();
+        if (unreachable.isEmpty()) {
+            return null;
+        }
+        return unreachable.getAsDouble() > 0
+                ? new HealthReport.KubernetesApiHealth(HealthReport.DEGRADED, unreachable.getAsDouble())
+                : new HealthReport.KubernetesApiHealth(HealthReport.HEALTHY, null);
     }
 
     private double thresholdSeconds() {

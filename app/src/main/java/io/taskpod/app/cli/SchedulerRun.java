@@ -1,6 +1,7 @@
 package io.taskpod.app.cli;
 
 import io.taskpod.app.runtime.GracefulShutdown;
+import io.taskpod.app.runtime.LocalWorkerProcesses;
 import io.taskpod.app.scheduler.Scheduler;
 import io.taskpod.app.scheduler.SchedulerIdTakenException;
 import io.taskpod.core.config.Config;
@@ -18,7 +19,12 @@ final class SchedulerRun {
 
     /** The shutdown hook of a scheduler command; open it before the database so that it closes after it. */
     static GracefulShutdown installShutdown(Config config) {
-        return GracefulShutdown.install(config.get(CoreConfigKeys.KILLED_TASK_CLEANUP_TIME).plus(STOP_GRACE));
+        Duration cleanup = config.get(CoreConfigKeys.KILLED_TASK_CLEANUP_TIME);
+        GracefulShutdown shutdown = GracefulShutdown.install(cleanup.plus(STOP_GRACE),
+                CoreConfigKeys.KILLED_TASK_CLEANUP_TIME.qualifiedName() + " = " + cleanup.toSeconds() + "s, plus "
+                        + STOP_GRACE.toSeconds() + "s");
+        shutdown.hurryWith(() -> LocalWorkerProcesses.stopNow(cleanup));
+        return shutdown;
     }
 
     /** Runs the loop; a signal stops it cleanly (executors ended, row marked stopped). */

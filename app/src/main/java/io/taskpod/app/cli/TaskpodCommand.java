@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DbCommand.class,
             DagsCommand.class,
             TasksCommand.class,
+            UsersCommand.class,
             SchedulerCommand.class,
             StandaloneCommand.class,
             ApiServerCommand.class,

@@ -49,8 +49,8 @@ public final class CurrentJvm {
     }
 
     /**
-     * A worker's own class-data archive, next to the one this JVM creates itself ({@code ./taskpod}'s
-     * {@code -XX:+AutoCreateSharedArchive}). One shared archive holds the classes of whichever process exited first
+     * A worker's own class-data archive, next to the one this JVM creates itself ({@code -XX:+AutoCreateSharedArchive},
+     * as the benchmarks run it; {@code ./taskpod} passes the build's archive instead, which workers share). One shared archive holds the classes of whichever process exited first
      * after a build, a worker's or the scheduler's; a worker JVM on the scheduler's archive loads its own classes
      * from the jar and spends about 8% more CPU (docs/benchmarks.md).
      */

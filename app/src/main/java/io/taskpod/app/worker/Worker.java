@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code taskpod tasks run}: runs one try of one task instance, exactly once.
@@ -50,6 +51,7 @@ public final class Worker {
     private final WorkerHost host;
     private final Map<String, String> environment;
     private final PrintStream echo;
+    private final Function<String, Optional<String>> queueNotice;
 
     /**
      * @param environment the worker's own environment, handed on to the task (see {@link TaskLaunch})
@@ -65,6 +67,7 @@ public final class Worker {
         this.host = Objects.requireNonNull(host, "host");
         this.environment = Map.copyOf(environment);
         this.echo = Objects.requireNonNull(echo, "echo");
+        this.queueNotice = settings.queueNotice();
     }
 
     /** Runs the requested try; never throws for a failure it can describe. */
@@ -82,7 +85,7 @@ public final class Worker {
                     return WorkerResult.refused(refusal.get());
                 }
                 try {
-                    return claimAndRun(key, launchAttempt, stop, taskLog);
+                    return claimAndRun(key, launchAttempt, current.get().maxTries(), stop, taskLog);
                 } catch (WorkerStoreException | WorkerError e) {
                     taskLog.line("worker error: " + e.getMessage());
                     throw e;
@@ -93,7 +96,8 @@ public final class Worker {
         }
     }
 
-    private WorkerResult claimAndRun(TaskInstanceKey key, int launchAttempt, StopSignal stop, TaskLogWriter taskLog) {
+    private WorkerResult claimAndRun(TaskInstanceKey key, int launchAttempt, int maxTries, StopSignal stop,
+            TaskLogWriter taskLog) {
         String fileloc = store.dagFileloc(key.dagId()).orElseThrow(() -> new WorkerError("DAG '" + key.dagId()
                 + "' is not in the database (table dag): no scheduler has recorded its file"));
         Dag dag = dags.load(fileloc, key.dagId());
@@ -111,18 +115,20 @@ public final class Worker {
             return WorkerResult.refused(refused.reason());
         }
         taskLog.line("claimed try " + key.tryNumber() + "; running: " + launch.display());
+        queueNotice.apply(task.queue()).ifPresent(taskLog::line);
         task.executionTimeout().ifPresent(timeout -> taskLog.line("execution_timeout: " + FinalStateDecision.describe(timeout)));
         TaskOutcome outcome = supervisor.run(launch, task.executionTimeout(),
                 () -> store.heartbeat(key, owner, clock.instant()), stop, taskLog);
         if (outcome instanceof TaskOutcome.Exited exited) {
             taskLog.line(FinalStateDecision.exitReason(exited.exitCode()));
         }
-        return record(key, owner, task, outcome, taskLog);
+        return record(key, maxTries, owner, task, outcome, taskLog);
     }
 
-    private WorkerResult record(TaskInstanceKey key, TryOwner owner, TaskDefinition task, TaskOutcome outcome,
+    private WorkerResult record(TaskInstanceKey key, int maxTries, TryOwner owner, TaskDefinition task, TaskOutcome outcome,
             TaskLogWriter taskLog) {
-        Optional<FinalState> decision = FinalStateDecision.decide(outcome, task, key.tryNumber(), clock.instant());
+        Optional<FinalState> decision = FinalStateDecision.decide(outcome, task, key.tryNumber(), maxTries,
+                clock.instant());
         if (decision.isEmpty()) {
             String why = outcome instanceof TaskOutcome.Lost lost ? lost.reason() : "the try was revoked";
             taskLog.line("nothing recorded: " + why);

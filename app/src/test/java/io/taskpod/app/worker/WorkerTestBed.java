@@ -110,7 +110,8 @@ final class WorkerTestBed implements AutoCloseable {
     }
 
     WorkerSettings settings() {
-        return new WorkerSettings(dags, logs, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return new WorkerSettings(dags, logs, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                queue -> java.util.Optional.empty());
     }
 
     WorkerTaskStore store(Duration writeTimeout) {

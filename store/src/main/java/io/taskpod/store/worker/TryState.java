@@ -9,9 +9,11 @@ import java.util.Optional;
  * A task instance's current try as the database has it, with the worker that claimed it (if any).
  *
  * @param launchAttempt how often the scheduler has queued the task instance: each launch of a try has its own
+ * @param maxTries the last try number that is retried on failure (Airflow's {@code max_tries}: the task's retries,
+ *     counted again from the try at which a user cleared it)
  */
 public record TryState(TaskState state, int tryNumber, int launchAttempt, Optional<String> hostname,
-        Optional<Long> pid, Optional<Instant> startedAt) {
+        Optional<Long> pid, Optional<Instant> startedAt, int maxTries) {
 
     public TryState {
         Objects.requireNonNull(state, "state");

@@ -41,8 +41,8 @@ public final class WorkerTaskStore {
     private static final String FINISH = "UPDATE task_instance SET state = ?, ended_at = ?, failure_reason = ?, "
             + "next_retry_at = ?, last_heartbeat_at = ?, updated_by = ?, state_reason = ?, updated_at = now() WHERE "
             + KEY_MATCH + " AND " + OWNER_MATCH + " AND (state = 'running' OR (state = ? AND ended_at = ?))";
-    private static final String CURRENT_TRY = "SELECT state, try_number, launch_attempt, hostname, pid, started_at "
-            + "FROM task_instance "
+    private static final String CURRENT_TRY = "SELECT state, try_number, launch_attempt, hostname, pid, started_at, "
+            + "max_tries FROM task_instance "
             + "WHERE " + KEY_MATCH;
     private static final String FILELOC = "SELECT fileloc FROM dag WHERE dag_id = ?";
 
@@ -196,7 +196,7 @@ public final class WorkerTaskStore {
                 Timestamp started = rows.getTimestamp("started_at");
                 return Optional.of(new TryState(TaskState.fromDb(rows.getString("state")), rows.getInt("try_number"),
                         rows.getInt("launch_attempt"), Optional.ofNullable(rows.getString("hostname")), pidValue,
-                        Optional.ofNullable(started).map(Timestamp::toInstant)));
+                        Optional.ofNullable(started).map(Timestamp::toInstant), rows.getInt("max_tries")));
             }
         }
     }

@@ -33,7 +33,7 @@ class ClaimRefusalTest {
     @MethodSource("cases")
     void explainsWhyATryMayNotRun(TaskState state, int rowTry, int workerTry, String expected) {
         Optional<TryState> row = Optional.ofNullable(state).map(s -> new TryState(s, rowTry, 2, Optional.of("h"),
-                Optional.of(1L), Optional.empty()));
+                Optional.of(1L), Optional.empty(), 0));
         boolean earlierLaunch = workerTry == 0;
 
         Optional<String> reason = ClaimRefusal.reason(ID, earlierLaunch ? rowTry : workerTry, earlierLaunch ? 1 : 2, row);
