@@ -13,6 +13,7 @@ import io.taskpod.store.task.QueueingResult;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,12 +65,10 @@ final class TaskQueuer {
     }
 
     private void handOver(DagBag bag, TaskInstance ti) {
-        Map<String, Object> executorConfig = bag.dag(ti.key().dagId())
-                .flatMap(dag -> dag.task(ti.key().taskId()))
-                .map(TaskDefinition::executorConfig)
-                .orElse(Map.of());
-        ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(), executorConfig,
-                ti.launchAttempt(), WorkerCommand.forTask(ti.key()));
+        Optional<TaskDefinition> task = bag.dag(ti.key().dagId()).flatMap(dag -> dag.task(ti.key().taskId()));
+        ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(),
+                task.map(TaskDefinition::executorConfig).orElse(Map.of()), ti.launchAttempt(),
+                WorkerCommand.forTask(ti.key()), task);
         Executor executor = router.executorFor(ti).orElseThrow(
                 () -> new IllegalStateException("queued " + ti.key() + " without an executor for it"));
         executor.queueWorkload(workload);

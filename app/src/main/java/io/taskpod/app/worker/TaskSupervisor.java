@@ -1,7 +1,8 @@
 package io.taskpod.app.worker;
 
 import io.taskpod.core.executor.ProcessTree;
-import io.taskpod.store.worker.OwnershipCheck;
+import io.taskpod.core.executor.TaskProcessGuard;
+import io.taskpod.core.port.OwnershipCheck;
 import io.taskpod.store.worker.WorkerStoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Runs a task's process to its end: copies its output (stdout and stderr merged) to the task log, heartbeats the
  * task instance every interval from another thread, and stops the whole process tree (SIGTERM, then SIGKILL after
  * the kill grace) when {@code execution_timeout} passes, when the worker is asked to stop, or when a heartbeat
- * finds that the try is no longer the worker's. The task runs in a fresh temporary folder, removed afterwards.
+ * finds that the try is no longer the worker's; a revoked try's tree is killed at once. The task runs in a fresh
+ * temporary folder, removed afterwards. The {@link TaskProcessGuard} guards the process from its start to its end.
  */
 final class TaskSupervisor {
 
@@ -44,11 +46,13 @@ final class TaskSupervisor {
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration killGrace;
+    private final TaskProcessGuard guard;
 
-    TaskSupervisor(Clock clock, Duration heartbeatInterval, Duration killGrace) {
+    TaskSupervisor(Clock clock, Duration heartbeatInterval, Duration killGrace, TaskProcessGuard guard) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
+        this.guard = Objects.requireNonNull(guard, "guard");
     }
 
     TaskOutcome run(TaskLaunch launch, Optional<Duration> executionTimeout, Heartbeat heartbeat, StopSignal stop,
@@ -81,6 +85,7 @@ final class TaskSupervisor {
             return new TaskOutcome.FailedToStart("could not start " + launch.argv().getFirst() + ": " + e.getMessage());
         }
         Instant started = clock.instant();
+        TaskProcessGuard.Registration guarded = guard.register(process.toHandle());
         taskLog.line("task started: pid " + process.pid());
         closeQuietly(process.getOutputStream());
         Thread pump = Thread.ofPlatform().daemon().name("task-output-" + process.pid())
@@ -94,7 +99,10 @@ final class TaskSupervisor {
                 heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
         try {
             TaskOutcome outcome = await(process, executionTimeout.map(started::plus), executionTimeout, stop, lost);
-            if (!(outcome instanceof TaskOutcome.Exited)) {
+            if (outcome instanceof TaskOutcome.Stopped stopped && !stopped.request().recordFailure()) {
+                taskLog.line(stopMessage(outcome) + "; killing the task's processes");
+                ProcessTree.kill(process.toHandle());
+            } else if (!(outcome instanceof TaskOutcome.Exited)) {
                 taskLog.line(stopMessage(outcome) + "; sending SIGTERM to the task's processes (SIGKILL after "
                         + FinalStateDecision.describe(killGrace) + ")");
                 boolean exited = ProcessTree.terminate(process.toHandle(), killGrace);
@@ -104,6 +112,7 @@ final class TaskSupervisor {
         } finally {
             heartbeats.shutdownNow();
             drain(pump, process);
+            process.onExit().thenRun(guarded::release);
         }
     }
 

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.ClaimResult;
+import io.taskpod.core.port.FinalState;
+import io.taskpod.core.port.OwnershipCheck;
+import io.taskpod.core.port.TryOwner;
 import io.taskpod.store.Database;
 import java.time.Clock;
 import java.time.Duration;
