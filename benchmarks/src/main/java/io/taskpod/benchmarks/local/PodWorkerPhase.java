@@ -1,0 +1,103 @@
+package io.taskpod.benchmarks.local;
+
+import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.scheduler.DagRunPlanner;
+import io.taskpod.benchmarks.Percentiles;
+import io.taskpod.benchmarks.ProcStat;
+import io.taskpod.core.dag.Dag;
+import io.taskpod.store.DatabaseSettings;
+import io.taskpod.store.run.DagRunRepository;
+import io.taskpod.store.run.NewDagRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker JVM a pod runs for each try ({@code taskpod tasks run}), started one at a time on task instances queued
+ * beforehand, in two variants taken in turns so that the machine's load falls on both alike: as {@code ./taskpod}
+ * started it before the ahead-of-time cache (its self-made class-data archive), and through {@code ./taskpod} as it
+ * is now (the AOT cache next to the jar on JDK 24+). The CPU of each run is what this JVM reaped from it.
+ */
+final class PodWorkerPhase {
+
+    /** How one variant did. */
+    record Variant(String name, Percentiles cpuMillis, double meanCpuMillis, Percentiles wallMillis) {}
+
+    static final String CDS_ARCHIVE = "CDS archive (./taskpod before)";
+    static final String LAUNCHER = "./taskpod now";
+
+    private final BenchmarkDatabase database;
+    private final Path home;
+    private final Path configFile;
+    private final Path jar;
+    private final Path launcher;
+
+    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path launcher) {
+        this.database = database;
+        this.home = home;
+        this.configFile = configFile;
+        this.jar = jar;
+        this.launcher = launcher;
+    }
+
+    /** Runs {@code runs} workers of each variant after one unmeasured warm-up of each (which creates the archive). */
+    List<Variant> run(Dag dag, int runs) throws Exception {
+        NewDagRun run = DagRunPlanner.test(dag, "benchmark", Instant.now());
+        new DagRunRepository(database.metadata().jdbc()).create(run, DagRunPlanner.taskInstances(dag));
+        try (RunQueries queries = database.queries()) {
+            queries.queueAll(run.key());
+        }
+        Iterator<String> taskIds = dag.tasks().keySet().iterator();
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        commands.put(CDS_ARCHIVE, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cache/worker-before.jsa"),
+                "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString()));
+        commands.put(LAUNCHER, List.of(launcher.toString()));
+        Files.createDirectories(home.resolve("cache"));
+        Map<String, List<Duration>> cpu = new LinkedHashMap<>();
+        Map<String, List<Duration>> wall = new LinkedHashMap<>();
+        for (int round = 0; round <= runs; round++) {
+            for (Map.Entry<String, List<String>> variant : commands.entrySet()) {
+                Measured measured = runWorker(variant.getValue(), run.key().runId(), dag.dagId(), taskIds.next());
+                if (round > 0) {
+                    cpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.cpu());
+                    wall.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.wall());
+                }
+            }
+        }
+        List<Variant> variants = new ArrayList<>();
+        cpu.forEach((name, times) -> variants.add(new Variant(name, Percentiles.of(times),
+                times.stream().mapToLong(Duration::toNanos).average().orElse(0) / 1e6, Percentiles.of(wall.get(name)))));
+        return variants;
+    }
+
+    private record Measured(Duration cpu, Duration wall) {}
+
+    private Measured runWorker(List<String> program, String runId, String dagId, String taskId) throws Exception {
+        List<String> command = new ArrayList<>(program);
+        command.addAll(List.of("tasks", "run", dagId, taskId, runId, "--try-number", "1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(home.resolve("worker-stderr.txt").toFile());
+        DatabaseSettings settings = database.metadata().settings();
+        builder.environment().put(ConfigLoader.HOME_ENV, home.toString());
+        builder.environment().put(ConfigLoader.CONFIG_ENV, configFile.toString());
+        builder.environment().put("TASKPOD__DATABASE__URL", settings.url());
+        builder.environment().put("TASKPOD__DATABASE__USER", settings.user());
+        Duration before = ProcStat.self().orElseThrow().reapedChildren();
+        long start = System.nanoTime();
+        Process process = builder.start();
+        int exit = process.waitFor();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + exit + ":\n"
+                    + Files.readString(home.resolve("worker-stderr.txt")));
+        }
+        return new Measured(ProcStat.self().orElseThrow().reapedChildren().minus(before), elapsed);
+    }
+}
