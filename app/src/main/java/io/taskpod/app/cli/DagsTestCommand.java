@@ -9,7 +9,6 @@ import io.taskpod.app.scheduler.DagRunPlanner;
 import io.taskpod.app.scheduler.Scheduler;
 import io.taskpod.app.worker.LocalExecutors;
 import io.taskpod.core.config.Config;
-import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.executor.LocalExecutor;
@@ -17,7 +16,6 @@ import io.taskpod.core.model.DagRunState;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.NewDagRun;
 import io.taskpod.store.task.TaskInstanceRepository;
-import io.taskpod.store.worker.WorkerTaskStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -61,8 +59,8 @@ public final class DagsTestCommand implements Callable<Integer> {
             runs.create(run, DagRunPlanner.taskInstances(dag));
             out.println("Testing DAG " + dagId + ": run " + run.key().runId() + " on " + database.describe());
             out.flush();
-            LocalExecutor executor = LocalExecutors.create(config, Optional.ofNullable(configOption.configFile), WorkerTaskStore.of(database.database(),
-                    config.get(CoreConfigKeys.WORKER_STATE_WRITE_TIMEOUT), clock), clock, System.out);
+            LocalExecutor executor = LocalExecutors.create(config, Optional.ofNullable(configOption.configFile),
+                    database.settings(), clock, System.out);
             Scheduler scheduler = SchedulerAssembly.dagTest(config, database, executor, run.key(),
                     new DagBag(Map.of(dagId, dag), List.of()), clock, new SimpleMeterRegistry());
             SchedulerRun.run(scheduler, shutdown,

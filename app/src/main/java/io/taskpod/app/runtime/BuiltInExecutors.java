@@ -18,7 +18,7 @@ public final class BuiltInExecutors {
 
     public static ExecutorFactory factory() {
         ExecutorFactory.Provider local = context -> LocalExecutors.create(context.config(), context.configFile(),
-                context.tries(), context.clock());
+                context.database(), context.clock());
         ExecutorFactory.Provider kubernetes = KubernetesExecutors::create;
         Map<String, ExecutorFactory.Provider> providers = new LinkedHashMap<>();
         providers.put(LocalExecutor.NAME, local);

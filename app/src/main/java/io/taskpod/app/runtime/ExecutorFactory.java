@@ -8,7 +8,6 @@ import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.LocalKubernetesExecutor;
 import io.taskpod.core.port.ResourceVersionStore;
 import io.taskpod.core.port.TaskStateLookup;
-import io.taskpod.core.port.TryStore;
 import io.taskpod.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,12 +29,11 @@ public final class ExecutorFactory {
      * What an executor may need to be built.
      *
      * @param configFile the configuration file the process was started with, passed on to worker processes
-     * @param database the database in use (an embedded server's resolved URL), passed on to worker processes
-     * @param tries where the LocalExecutor claims, heartbeats and finishes the tries it runs
+     * @param database the database in use (an embedded server's resolved URL), for the LocalExecutor's own pool
      * @param registry where the executor registers its meters
      */
     public record Context(Config config, Optional<Path> configFile, DatabaseSettings database, String schedulerId,
-            TaskStateLookup taskStateLookup, ResourceVersionStore resourceVersions, TryStore tries, Clock clock,
+            TaskStateLookup taskStateLookup, ResourceVersionStore resourceVersions, Clock clock,
             MeterRegistry registry) {}
 
     /** Builds one executor. */

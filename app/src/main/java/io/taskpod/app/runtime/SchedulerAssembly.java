@@ -19,7 +19,6 @@ import io.taskpod.store.scheduler.SchedulerIdLock;
 import io.taskpod.store.scheduler.SchedulerRepository;
 import io.taskpod.store.task.PostgresTaskStateLookup;
 import io.taskpod.store.task.TaskInstanceRepository;
-import io.taskpod.store.worker.WorkerTaskStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,9 +73,7 @@ public final class SchedulerAssembly {
         return new ExecutorFactory.Context(config, configFile, database.settings(), settings.schedulerId(),
                 new PostgresTaskStateLookup(new TaskInstanceRepository(jdbc), new SchedulerRepository(jdbc),
                         settings.healthCheckThreshold(), clock),
-                new PostgresResourceVersionStore(jdbc, clock),
-                WorkerTaskStore.of(database.database(), config.get(CoreConfigKeys.WORKER_STATE_WRITE_TIMEOUT), clock),
-                clock, registry);
+                new PostgresResourceVersionStore(jdbc, clock), clock, registry);
     }
 
     private static TaskLogFiles logFiles(Config config, Clock clock) {

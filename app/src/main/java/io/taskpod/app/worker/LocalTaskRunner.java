@@ -32,6 +32,7 @@ public final class LocalTaskRunner implements TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTaskRunner.class);
 
+    private final TaskSupervisor supervisor;
     private final TryExecution execution;
     private final TaskLogFiles logFiles;
     private final Clock clock;
@@ -39,18 +40,21 @@ public final class LocalTaskRunner implements TaskRunner {
     private final Map<String, String> environment;
     private final PrintStream echo;
     private final TaskWatchdog watchdog;
+    private final AutoCloseable resources;
     private final ExecutorService threads = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("local-task-", 1).factory());
 
     /**
      * @param environment the environment tasks start from (see {@link TaskLaunch}), e.g. this process's own
      * @param echo where task logs are echoed besides their files ({@code dags test}: stdout)
+     * @param resources what to close with the runner, e.g. the store's connection pool
      */
     public LocalTaskRunner(TryStore store, WorkerSettings settings, Clock clock, WorkerHost host,
-            Map<String, String> environment, PrintStream echo, TaskWatchdog watchdog) {
+            Map<String, String> environment, PrintStream echo, TaskWatchdog watchdog, AutoCloseable resources) {
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
-        this.execution = new TryExecution(store, new TaskSupervisor(clock, settings.heartbeatInterval(),
-                settings.killGrace(), watchdog), clock);
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.supervisor = new TaskSupervisor(clock, settings.heartbeatInterval(), settings.killGrace(), watchdog);
+        this.execution = new TryExecution(store, supervisor, clock);
         this.logFiles = new TaskLogFiles(settings.baseLogFolder(), clock);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.host = Objects.requireNonNull(host, "host");
@@ -105,10 +109,16 @@ public final class LocalTaskRunner implements TaskRunner {
         }
     }
 
-    /** Lets running threads finish and the watchdog go once the executor has ended. */
+    /** Lets the threads, the watchdog and the resources go once the executor has ended. */
     @Override
     public void close() {
         threads.shutdown();
+        supervisor.close();
         watchdog.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            log.warn("Could not close what the LocalExecutor's tasks used: {}", e.toString());
+        }
     }
 }

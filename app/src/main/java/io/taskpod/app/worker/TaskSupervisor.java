@@ -16,8 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * the kill grace) when {@code execution_timeout} passes, when the worker is asked to stop, or when a heartbeat
  * finds that the try is no longer the worker's; a revoked try's tree is killed at once. The task runs in a fresh
  * temporary folder, removed afterwards. The {@link TaskProcessGuard} guards the process from its start to its end.
+ * One supervisor runs any number of tasks at once; their output copiers and heartbeats share its threads.
  */
-final class TaskSupervisor {
+final class TaskSupervisor implements AutoCloseable {
 
     /** One heartbeat of the task instance; throws {@link WorkerStoreException} when the database is unreachable. */
     @FunctionalInterface
@@ -47,12 +51,32 @@ final class TaskSupervisor {
     private final Duration heartbeatInterval;
     private final Duration killGrace;
     private final TaskProcessGuard guard;
+    /** Copies task output and runs heartbeats; threads are reused from task to task. */
+    private final ExecutorService threads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("task-io-", 1).factory());
+    /** Tells when heartbeats are due; the heartbeats themselves run on {@link #threads}. Its thread ends when idle. */
+    private final ScheduledThreadPoolExecutor timer = idleEnding(new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().daemon().name("task-heartbeat-timer").factory()));
 
     TaskSupervisor(Clock clock, Duration heartbeatInterval, Duration killGrace, TaskProcessGuard guard) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
         this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    private static ScheduledThreadPoolExecutor idleEnding(ScheduledThreadPoolExecutor executor) {
+        executor.setKeepAliveTime(30, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Stops its threads once no task runs any more. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        threads.shutdown();
     }
 
     TaskOutcome run(TaskLaunch launch, Optional<Duration> executionTimeout, Heartbeat heartbeat, StopSignal stop,
@@ -88,15 +112,21 @@ final class TaskSupervisor {
         TaskProcessGuard.Registration guarded = guard.register(process.toHandle());
         taskLog.line("task started: pid " + process.pid());
         closeQuietly(process.getOutputStream());
-        Thread pump = Thread.ofPlatform().daemon().name("task-output-" + process.pid())
-                .start(() -> copyOutput(process.getInputStream(), taskLog));
+        Future<?> pump = threads.submit(() -> copyOutput(process.getInputStream(), taskLog));
         CompletableFuture<String> lost = new CompletableFuture<>();
-        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("task-heartbeat-" + process.pid()).factory());
         AtomicBoolean databaseUnreachable = new AtomicBoolean();
-        heartbeats.scheduleWithFixedDelay(() -> beat(heartbeat, lost, taskLog, databaseUnreachable),
-                heartbeatInterval.toNanos(),
-                heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
+        AtomicBoolean beating = new AtomicBoolean();
+        ScheduledFuture<?> heartbeats = timer.scheduleWithFixedDelay(() -> {
+            if (beating.compareAndSet(false, true)) {
+                threads.execute(() -> {
+                    try {
+                        beat(heartbeat, lost, taskLog, databaseUnreachable);
+                    } finally {
+                        beating.set(false);
+                    }
+                });
+            }
+        }, heartbeatInterval.toNanos(), heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
         try {
             TaskOutcome outcome = await(process, executionTimeout.map(started::plus), executionTimeout, stop, lost);
             if (outcome instanceof TaskOutcome.Stopped stopped && !stopped.request().recordFailure()) {
@@ -110,7 +140,7 @@ final class TaskSupervisor {
             }
             return outcome;
         } finally {
-            heartbeats.shutdownNow();
+            heartbeats.cancel(false);
             drain(pump, process);
             process.onExit().thenRun(guarded::release);
         }
@@ -184,12 +214,20 @@ final class TaskSupervisor {
      * Waits for the task's output to be copied. A background process the task left behind may hold the output
      * open; after a short wait the worker stops reading it.
      */
-    private static void drain(Thread pump, Process process) {
+    private static void drain(Future<?> pump, Process process) {
         try {
-            if (!pump.join(OUTPUT_DRAIN_TIMEOUT)) {
-                closeQuietly(process.getInputStream());
-                pump.join(OUTPUT_DRAIN_TIMEOUT);
+            pump.get(OUTPUT_DRAIN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            closeQuietly(process.getInputStream());
+            try {
+                pump.get(OUTPUT_DRAIN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException stillBusy) {
+                log.debug("task output not drained: {}", stillBusy.getMessage());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
+        } catch (ExecutionException e) {
+            log.debug("task output copy failed: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

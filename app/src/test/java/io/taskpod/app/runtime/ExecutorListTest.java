@@ -60,7 +60,7 @@ class ExecutorListTest {
         hybrid.forEach((key, value) -> source.set("local_kubernetes_executor", key, value));
         Config config = new Config(source, ConfigLoader.schema(), Path.of("/home/taskpod"));
         return new ExecutorFactory.Context(config, Optional.empty(),
-                new DatabaseSettings("jdbc:postgresql://db/x", "u", "", 1), "s1", null, null, null, Clock.systemUTC(),
+                new DatabaseSettings("jdbc:postgresql://db/x", "u", "", 1), "s1", null, null, Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 

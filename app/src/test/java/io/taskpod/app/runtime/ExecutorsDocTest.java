@@ -114,7 +114,7 @@ class ExecutorsDocTest {
 
             assertThat(config.unknownKeyWarnings()).as(block).isEmpty();
             assertThat(factory.createConfigured(new ExecutorFactory.Context(config, Optional.empty(),
-                    new DatabaseSettings("jdbc:postgresql://db/x", "u", "", 1), "s1", null, null, null, Clock.systemUTC(),
+                    new DatabaseSettings("jdbc:postgresql://db/x", "u", "", 1), "s1", null, null, Clock.systemUTC(),
                 new SimpleMeterRegistry())))
                     .as(block).isNotEmpty();
         }

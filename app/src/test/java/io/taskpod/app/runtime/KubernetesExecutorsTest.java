@@ -43,7 +43,7 @@ class KubernetesExecutorsTest {
         return new ExecutorFactory.Context(config, Optional.empty(), new DatabaseSettings("jdbc:postgresql://db/x", "u",
                 "", 1), "sched-1", new PostgresTaskStateLookup(new TaskInstanceRepository(jdbc),
                         new SchedulerRepository(jdbc), Duration.ofSeconds(30), clock),
-                new PostgresResourceVersionStore(jdbc, clock), null, clock, new SimpleMeterRegistry());
+                new PostgresResourceVersionStore(jdbc, clock), clock, new SimpleMeterRegistry());
     }
 
     @Test

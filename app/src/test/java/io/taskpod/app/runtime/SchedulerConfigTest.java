@@ -79,7 +79,7 @@ class SchedulerConfigTest {
 
     private static ExecutorFactory.Context context(Config config) {
         return new ExecutorFactory.Context(config, Optional.empty(), new DatabaseSettings("jdbc:postgresql://db/x", "u", "",
-                1), "s1", null, null, null, Clock.systemUTC(), new SimpleMeterRegistry());
+                1), "s1", null, null, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     @Test

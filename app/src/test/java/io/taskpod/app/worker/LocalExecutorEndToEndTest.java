@@ -190,7 +190,7 @@ class LocalExecutorEndToEndTest {
         WorkerSettings settings = bed.settings();
         LocalTaskRunner runner = new LocalTaskRunner(bed.store(Duration.ofSeconds(30)), settings, Clock.systemUTC(),
                 WorkerHost.current(Map.of()), environment, new PrintStream(bed.echo, true, StandardCharsets.UTF_8),
-                new TaskWatchdog(TaskWatchdog.commandFor(settings.killGrace())));
+                new TaskWatchdog(TaskWatchdog.commandFor(settings.killGrace())), () -> { });
         LocalExecutor built = new LocalExecutor(parallelism, runner, settings.killGrace().plus(Duration.ofSeconds(10)));
         built.start();
         return built;

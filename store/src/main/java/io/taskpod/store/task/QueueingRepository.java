@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -111,28 +112,47 @@ public final class QueueingRepository {
 
     private static List<TaskInstance> markQueued(Connection connection, List<QueueCandidate> candidates,
             List<TaskInstanceId> chosen, String schedulerId, Instant now) throws SQLException {
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
         Map<TaskInstanceId, TaskInstance> byId = new LinkedHashMap<>();
         candidates.forEach(c -> byId.put(c.taskInstance().id(), c.taskInstance()));
-        List<TaskInstance> queued = new ArrayList<>();
+        List<TaskInstance> picked = new ArrayList<>();
+        for (TaskInstanceId id : chosen) {
+            TaskInstance candidate = byId.get(id);
+            if (candidate == null) {
+                throw new IllegalArgumentException("the chooser returned " + id + ", which is not a candidate");
+            }
+            picked.add(candidate);
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE task_instance ti SET state = 'queued', "
                 + "queued_at = ?, queued_by = ?, launch_attempt = ti.launch_attempt + 1, external_executor_id = NULL, "
                 + "updated_by = ?, state_reason = 'queued', updated_at = ? "
-                + "WHERE " + TaskInstanceRows.WHERE_ID + " AND state = 'scheduled' AND try_number = ? "
-                + "RETURNING " + TaskInstanceRows.COLUMNS)) {
-            for (TaskInstanceId id : chosen) {
-                TaskInstance candidate = byId.get(id);
-                if (candidate == null) {
-                    throw new IllegalArgumentException("the chooser returned " + id + ", which is not a candidate");
-                }
-                Jdbc.setInstant(update, 1, now);
-                update.setString(2, schedulerId);
-                update.setString(3, schedulerId);
-                Jdbc.setInstant(update, 4, now);
-                int next = TaskInstanceRows.bindId(update, 5, id);
-                update.setInt(next, candidate.key().tryNumber());
-                Jdbc.first(update, TaskInstanceRows::map).ifPresent(queued::add);
+                + "FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[]) "
+                + "AS c(position, dag_id, run_id, task_id, map_index, try_number) "
+                + "WHERE ti.dag_id = c.dag_id AND ti.run_id = c.run_id AND ti.task_id = c.task_id "
+                + "AND ti.map_index = c.map_index AND ti.state = 'scheduled' AND ti.try_number = c.try_number "
+                + "RETURNING c.position, " + TaskInstanceRows.COLUMNS)) {
+            Jdbc.setInstant(update, 1, now);
+            update.setString(2, schedulerId);
+            update.setString(3, schedulerId);
+            Jdbc.setInstant(update, 4, now);
+            Object[] positions = new Object[picked.size()];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = i;
             }
+            update.setArray(5, connection.createArrayOf("int4", positions));
+            update.setArray(6, connection.createArrayOf("text", picked.stream().map(ti -> ti.key().dagId()).toArray()));
+            update.setArray(7, connection.createArrayOf("text", picked.stream().map(ti -> ti.key().runId()).toArray()));
+            update.setArray(8, connection.createArrayOf("text", picked.stream().map(ti -> ti.key().taskId()).toArray()));
+            update.setArray(9, connection.createArrayOf("int4", picked.stream().map(ti -> ti.key().mapIndex()).toArray()));
+            update.setArray(10, connection.createArrayOf("int4", picked.stream().map(ti -> ti.key().tryNumber()).toArray()));
+            Map<Integer, TaskInstance> queued = new TreeMap<>();
+            for (Map.Entry<Integer, TaskInstance> row : Jdbc.list(update,
+                    rs -> Map.entry(rs.getInt("position"), TaskInstanceRows.map(rs)))) {
+                queued.put(row.getKey(), row.getValue());
+            }
+            return List.copyOf(queued.values());
         }
-        return queued;
     }
 }
