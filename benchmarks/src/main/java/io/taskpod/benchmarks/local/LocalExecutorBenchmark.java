@@ -53,6 +53,10 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
     @Option(names = "--jar", description = "The runnable jar the worker phase starts (default: this class path's taskpod.jar).")
     Optional<Path> jar;
 
+    @Option(names = "--before-jar", description = "The runnable jar of the code before the change, for the worker phase's "
+            + "\"before\" variants (default: --jar).")
+    Optional<Path> beforeJar;
+
     @Option(names = "--launcher", description = "The ./taskpod launcher the worker phase starts (default: next to the jar's app/).")
     Optional<Path> launcher;
 
@@ -77,7 +81,7 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         refuseTaskpodEnvironment();
         String loadAtStart = Machine.loadAverage();
-        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup, 2 * (workerRuns + 1), parallelism, settings,
+        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup, 4 * (workerRuns + 1), parallelism, settings,
                 keepHome)) {
             Config config = home.config();
             progress("home " + home.folder() + (keepHome ? " (kept)" : ""));
@@ -115,7 +119,8 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
                     results.add(scheduler.get().phase());
                 }
                 case worker -> workers = new PodWorkerPhase(database, home.folder(), home.configFile(), jar(),
-                        launcher()).run(dag(dags, NoopDags.WORKER_DAG_ID), workerRuns);
+                        beforeJar.orElseGet(this::jar).toAbsolutePath(), launcher()).run(dag(dags, NoopDags.WORKER_DAG_ID),
+                        workerRuns);
             }
             progress("phase " + phase + " done in " + Report.number((System.nanoTime() - start) / 1e9, 1) + " s");
         }

@@ -20,29 +20,42 @@ import java.util.Map;
 
 /**
  * The worker JVM a pod runs for each try ({@code taskpod tasks run}), started one at a time on task instances queued
- * beforehand, in two variants taken in turns so that the machine's load falls on both alike: as {@code ./taskpod}
- * started it before the ahead-of-time cache (its self-made class-data archive), and through {@code ./taskpod} as it
- * is now (the AOT cache next to the jar on JDK 24+). The CPU of each run is what this JVM reaped from it.
+ * beforehand, in variants taken in turns so that the machine's load falls on all alike: as {@code ./taskpod} started
+ * it before the ahead-of-time cache (its self-made class-data archive, the JVM's default compilers and collector); as
+ * the LocalExecutor started its workers before they ran in the scheduler (C1 only, the serial collector, an archive of
+ * their own: the 0.84 s of CPU docs/benchmarks.md reported); the JVM {@code ./taskpod} starts now (the AOT cache next
+ * to the jar on JDK 24+, and its options for short-lived JVMs, repeated here); and {@code ./taskpod} itself, whose
+ * script (the check for a stale jar in a source tree) runs too, with {@code JAVA_HOME} set as in an image. The CPU of
+ * each run is what this JVM reaped from it.
  */
 final class PodWorkerPhase {
 
     /** How one variant did. */
     record Variant(String name, Percentiles cpuMillis, double meanCpuMillis, Percentiles wallMillis) {}
 
-    static final String CDS_ARCHIVE = "CDS archive (./taskpod before)";
-    static final String LAUNCHER = "./taskpod now";
+    static final String CDS_ARCHIVE = "./taskpod before (CDS archive)";
+    static final String LOCAL_WORKER = "local worker before (C1, serial GC, CDS)";
+    static final String LAUNCHER_JVM = "the JVM ./taskpod starts now";
+    static final String LAUNCHER = "./taskpod now (its script included)";
 
     private final BenchmarkDatabase database;
     private final Path home;
     private final Path configFile;
     private final Path jar;
+    private final Path beforeJar;
     private final Path launcher;
 
-    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path launcher) {
+    /**
+     * @param jar the runnable jar of this build, which {@code launcher} runs
+     * @param beforeJar the runnable jar the "before" variants run (a build of the code before the change, or
+     *     {@code jar} itself)
+     */
+    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path beforeJar, Path launcher) {
         this.database = database;
         this.home = home;
         this.configFile = configFile;
         this.jar = jar;
+        this.beforeJar = beforeJar;
         this.launcher = launcher;
     }
 
@@ -54,10 +67,17 @@ final class PodWorkerPhase {
             queries.queueAll(run.key());
         }
         Iterator<String> taskIds = dag.tasks().keySet().iterator();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, List<String>> commands = new LinkedHashMap<>();
-        commands.put(CDS_ARCHIVE, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        commands.put(CDS_ARCHIVE, List.of(java, "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + home.resolve("cache/launcher-before.jsa"), "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off", "-jar", beforeJar.toString()));
+        commands.put(LOCAL_WORKER, List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cache/worker-before.jsa"),
-                "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar.toString()));
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", beforeJar.toString()));
+        commands.put(LAUNCHER_JVM, List.of(java, "-XX:AOTCache=" + jar.toString().replaceAll("\\.jar$", ".aot"),
+                "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
+                "-XX:+UseSerialGC", "-jar", jar.toString()));
         commands.put(LAUNCHER, List.of(launcher.toString()));
         Files.createDirectories(home.resolve("cache"));
         Map<String, List<Duration>> cpu = new LinkedHashMap<>();
@@ -89,6 +109,7 @@ final class PodWorkerPhase {
         builder.environment().put(ConfigLoader.CONFIG_ENV, configFile.toString());
         builder.environment().put("TASKPOD__DATABASE__URL", settings.url());
         builder.environment().put("TASKPOD__DATABASE__USER", settings.user());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Duration before = ProcStat.self().orElseThrow().reapedChildren();
         long start = System.nanoTime();
         Process process = builder.start();

@@ -123,11 +123,12 @@ final class Report {
                     number(cpu.max(), 0), number(variant.wallMillis().p50(), 0));
         }
         lines.add(table.render().stripTrailing());
-        if (workers.size() == 2) {
-            double before = workers.get(0).meanCpuMillis();
-            double after = workers.get(1).meanCpuMillis();
-            lines.add("  " + workers.get(1).name() + ": " + number((1 - after / before) * 100, 0)
-                    + "% less CPU per worker than " + workers.get(0).name() + " (means)");
+        List<PodWorkerPhase.Variant> before = workers.stream().filter(v -> v.name().contains("before")).toList();
+        for (PodWorkerPhase.Variant now : workers.stream().filter(v -> !v.name().contains("before")).toList()) {
+            for (PodWorkerPhase.Variant earlier : before) {
+                lines.add("  " + now.name() + ": " + number((1 - now.meanCpuMillis() / earlier.meanCpuMillis()) * 100, 0)
+                        + "% less CPU per worker than " + earlier.name() + " (means)");
+            }
         }
         return lines;
     }
