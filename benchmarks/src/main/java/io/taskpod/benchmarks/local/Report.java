@@ -95,7 +95,8 @@ final class Report {
         lines.add("  loop thread CPU           " + perTask(figures.loopThreadCpu(), phase) + " ms per task");
         lines.add("  time inside the loop      " + perTask(figures.loopWall(), phase) + " ms per task  ("
                 + figures.iterations() + " iterations, " + number(millis(figures.loopWall()) / Math.max(1, figures.iterations()), 1)
-                + " ms each, the longest " + number(millis(figures.longestIteration()), 0) + " ms)");
+                + " ms each, the longest " + number(millis(figures.longestIteration()), 0) + " ms; "
+                + figures.longIterations() + " over " + SchedulerPhase.LONG_ITERATION.toMillis() + " ms)");
         lines.add("  statements                " + number(phase.statementsPerTask(), 1) + " per task"
                 + baseline.map(base -> "  (baseline " + number(base.statementsPerTask(), 1) + ")").orElse(""));
         lines.add("  heap                      peak " + number(figures.peakHeapBytes() / MB, 0) + " MB in use (garbage "

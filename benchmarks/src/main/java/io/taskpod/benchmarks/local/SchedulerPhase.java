@@ -3,6 +3,7 @@ package io.taskpod.benchmarks.local;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
@@ -43,6 +44,8 @@ final class SchedulerPhase {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    /** Iterations longer than this are counted ("no loop iteration over 200 ms"). */
+    static final Duration LONG_ITERATION = Duration.ofMillis(200);
 
     /** The phase's figures and the scheduler's own. */
     record Result(PhaseResult phase, SchedulerFigures scheduler) {}
@@ -82,15 +85,28 @@ final class SchedulerPhase {
         }
     }
 
-    /** The loop timer's maximum covers the last second only, so that samples see each phase's own iterations. */
+    /**
+     * The loop timer's maximum covers the last second only, so that samples see each phase's own iterations; and it
+     * counts the iterations up to {@link #LONG_ITERATION}, so that those above can be counted too.
+     */
     private static MeterFilter shortMaxWindow() {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return DistributionStatisticConfig.builder().expiry(Duration.ofSeconds(1)).bufferLength(1).build()
-                        .merge(config);
+                return DistributionStatisticConfig.builder().expiry(Duration.ofSeconds(1)).bufferLength(1)
+                        .serviceLevelObjectives((double) LONG_ITERATION.toNanos()).build().merge(config);
             }
         };
+    }
+
+    /** How many iterations so far took at most {@link #LONG_ITERATION}. */
+    private static long shortIterations(Timer iterations) {
+        for (CountAtBucket bucket : iterations.takeSnapshot().histogramCounts()) {
+            if (bucket.bucket(TimeUnit.NANOSECONDS) >= LONG_ITERATION.toNanos()) {
+                return (long) bucket.count();
+            }
+        }
+        return iterations.count();
     }
 
     private Result measure(Dag dag, Thread loop, Timer iterations, RunQueries queries) throws Exception {
@@ -98,6 +114,7 @@ final class SchedulerPhase {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long cpuBefore = threads.getThreadCpuTime(loop.threadId());
         long countBefore = iterations.count();
+        long shortBefore = shortIterations(iterations);
         double loopNanosBefore = iterations.totalTime(TimeUnit.NANOSECONDS);
         AtomicLong peakHeap = new AtomicLong();
         AtomicLong longest = new AtomicLong();
@@ -119,7 +136,9 @@ final class SchedulerPhase {
                 Duration.ofNanos(threads.getThreadCpuTime(loop.threadId()) - cpuBefore),
                 iterations.count() - countBefore,
                 Duration.ofNanos((long) (iterations.totalTime(TimeUnit.NANOSECONDS) - loopNanosBefore)),
-                Duration.ofNanos(longest.get()), peakHeap.get(), memory.getHeapMemoryUsage().getMax());
+                Duration.ofNanos(longest.get()),
+                (iterations.count() - countBefore) - (shortIterations(iterations) - shortBefore),
+                peakHeap.get(), memory.getHeapMemoryUsage().getMax());
         Duration wall = Duration.between(triggered, end.endedAt());
         RunKey run = new RunKey(dag.dagId(), "benchmark");
         Latencies latencies = Latencies.of(traces(queries, run), config.get(CoreConfigKeys.PARALLELISM), wall);

@@ -30,7 +30,7 @@ class ReportTest {
         Latencies latencies = new Latencies(new Percentiles(100, 9, 10, 11, 12), new Percentiles(100, 8, 9, 9, 10), 0.95);
         PhaseResult scheduled = phase(SchedulerPhase.NAME, 2_000, 160, 300, 500, Optional.of(latencies));
         SchedulerPhase.Result scheduler = new SchedulerPhase.Result(scheduled, new SchedulerFigures(Duration.ofMillis(60),
-                250, Duration.ofMillis(500), Duration.ofMillis(42), 80L * 1024 * 1024, 256L * 1024 * 1024));
+                250, Duration.ofMillis(500), Duration.ofMillis(420), 3, 80L * 1024 * 1024, 256L * 1024 * 1024));
         List<PodWorkerPhase.Variant> workers = List.of(
                 new PodWorkerPhase.Variant(PodWorkerPhase.CDS_ARCHIVE, new Percentiles(20, 800, 900, 950, 990), 820,
                         new Percentiles(20, 1000, 1100, 1200, 1300)),
@@ -47,7 +47,7 @@ class ReportTest {
                 .contains("throughput                50.0 tasks/s, 0.50 x the baseline's")
                 .contains("scheduler JVM CPU         3.00 ms per task")
                 .contains("loop thread CPU           0.60 ms per task")
-                .contains("time inside the loop      5.00 ms per task  (250 iterations, 2.0 ms each, the longest 42 ms)")
+                .contains("time inside the loop      5.00 ms per task  (250 iterations, 2.0 ms each, the longest 420 ms; 3 over 200 ms)")
                 .contains("statements                5.0 per task  (baseline 1.0)")
                 .contains("peak 80 MB in use (garbage included), limit 256 MB")
                 .containsPattern("queued -> claimed +9 +10 +11 +12 +95%")
