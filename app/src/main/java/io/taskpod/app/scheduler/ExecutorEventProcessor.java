@@ -5,6 +5,7 @@ import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
+import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.StoreException;
 import io.taskpod.store.task.TaskInstanceRepository;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,9 +50,9 @@ final class ExecutorEventProcessor {
     }
 
     /**
-     * Drains every executor's events and applies them in order; returns how many changed something. The rows of the
-     * task instances with a finished event are read in one statement first (a second event of the same task instance
-     * reads its row again). When the database fails midway, the events not yet applied are kept and applied first
+     * Drains every executor's events and applies them in order; returns how many changed something. Where tries run
+     * ({@code QUEUED} and {@code RUNNING} events) is stored in one statement first; the rows of the task instances with
+     * a finished event are read in one statement (a second event of the same task instance reads its row again). When the database fails midway, the events not yet applied are kept and applied first
      * next time: none is lost. An event that fails for any other reason is logged and dropped, so that it cannot
      * block the ones after it.
      */
@@ -58,8 +60,8 @@ final class ExecutorEventProcessor {
         for (Executor executor : router.executors()) {
             executor.drainEvents().forEach(event -> pending.add(new Pending(executor, event)));
         }
+        int applied = recordWhereTriesRun();
         Map<TaskInstanceId, TaskInstance> rows = prefetch();
-        int applied = 0;
         while (!pending.isEmpty()) {
             Pending next = pending.peek();
             try {
@@ -78,6 +80,15 @@ final class ExecutorEventProcessor {
 
     private record Pending(Executor executor, ExecutorEvent event) {}
 
+    /** Stores the external executor ids of the {@code QUEUED} and {@code RUNNING} events in one statement. */
+    private int recordWhereTriesRun() {
+        Map<TaskInstanceKey, String> ids = new LinkedHashMap<>();
+        pending.stream().map(Pending::event)
+                .filter(event -> event.state() == TaskState.QUEUED || event.state() == TaskState.RUNNING)
+                .forEach(event -> event.info().ifPresent(info -> ids.put(event.key(), info)));
+        return taskInstances.recordExternalExecutorIds(ids);
+    }
+
     /** The rows of the task instances with a finished event, read in one statement. */
     private Map<TaskInstanceId, TaskInstance> prefetch() {
         Set<TaskInstanceId> ids = new HashSet<>();
@@ -88,9 +99,6 @@ final class ExecutorEventProcessor {
     }
 
     private boolean apply(Executor executor, ExecutorEvent event, DagBag bag, Map<TaskInstanceId, TaskInstance> rows) {
-        if (event.state() == TaskState.QUEUED || event.state() == TaskState.RUNNING) {
-            return event.info().map(info -> taskInstances.recordExternalExecutorId(event.key(), info)).orElse(false);
-        }
         if (!event.state().isFinished()) {
             log.debug("Ignoring {} event for {}", event.state().dbValue(), event.key());
             return false;

@@ -46,10 +46,12 @@ public final class LocalExecutors {
         int parallelism = config.get(CoreConfigKeys.PARALLELISM);
         Database pool = Database.open(database.withPoolSize(parallelism == 0 ? MAX_POOL_SIZE
                 : Math.min(parallelism, MAX_POOL_SIZE)), "taskpod-local-tasks");
+        WorkerHost host = WorkerHost.current(System.getenv());
         LocalTaskRunner runner = new LocalTaskRunner(WorkerTaskStore.of(pool, settings.stateWriteTimeout(), clock), settings,
-                clock, WorkerHost.current(System.getenv()), taskEnvironment(System.getenv(), config, configFile), echo,
+                clock, host, taskEnvironment(System.getenv(), config, configFile), echo,
                 new TaskWatchdog(TaskWatchdog.commandFor(settings.killGrace())), pool);
-        return new LocalExecutor(parallelism, runner, settings.killGrace().plus(RECORD_GRACE));
+        return new LocalExecutor(parallelism, runner, "local:" + host.hostname() + ":" + host.pid(),
+                settings.killGrace().plus(RECORD_GRACE));
     }
 
     /**

@@ -88,7 +88,9 @@ class LocalExecutorEndToEndTest {
         assertThat(bed.marker("parent-1")).containsExactly(Long.toString(ProcessHandle.current().pid()));
         assertThat(keys.subList(0, 3)).allSatisfy(key -> assertThat(bed.state(key)).isEqualTo("success"));
         assertThat(bed.state(key("broken", -1))).isEqualTo("failed");
-        assertThat(terminal(key("each", 1))).isEqualTo(ExecutorEvent.of(key("each", 1), TaskState.SUCCESS, "success"));
+        assertThat(events).filteredOn(e -> e.key().equals(key("each", 1))).containsExactly(
+                ExecutorEvent.of(key("each", 1), TaskState.QUEUED, "local:test-host:42"),
+                ExecutorEvent.of(key("each", 1), TaskState.SUCCESS, "success"));
         assertThat(terminal(key("broken", -1)).info().orElseThrow())
                 .isEqualTo("exit code 1 (the task failed): failed: task exited with code 5");
         assertThat(bed.log(key("broken", -1))).contains("{worker} LocalExecutor on ", "disk full",
@@ -124,7 +126,8 @@ class LocalExecutorEndToEndTest {
         executor.heartbeat();
         awaitIdle();
 
-        assertThat(events).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
+        assertThat(events).extracting(ExecutorEvent::state).containsExactly(TaskState.QUEUED, TaskState.SUCCESS,
+                TaskState.QUEUED);
         assertThat(bed.marker("executions")).containsExactly("a");
         assertThat(bed.log(key("each", 0))).contains("refused: try 1 already ended: success");
     }
@@ -139,6 +142,7 @@ class LocalExecutorEndToEndTest {
         await().until(() -> !bed.column(key("long", -1), "last_heartbeat_at").equals(firstBeat));
         long child = Long.parseLong(Files.readString(bed.out.resolve("long.child")).strip());
 
+        executor.drainEvents();
         executor.revokeTask(key("long", -1));
 
         WorkerTest.awaitDead(child);
@@ -191,7 +195,8 @@ class LocalExecutorEndToEndTest {
         LocalTaskRunner runner = new LocalTaskRunner(bed.store(Duration.ofSeconds(30)), settings, Clock.systemUTC(),
                 WorkerHost.current(Map.of()), environment, new PrintStream(bed.echo, true, StandardCharsets.UTF_8),
                 new TaskWatchdog(TaskWatchdog.commandFor(settings.killGrace())), () -> { });
-        LocalExecutor built = new LocalExecutor(parallelism, runner, settings.killGrace().plus(Duration.ofSeconds(10)));
+        LocalExecutor built = new LocalExecutor(parallelism, runner, "local:test-host:42",
+                settings.killGrace().plus(Duration.ofSeconds(10)));
         built.start();
         return built;
     }

@@ -1,6 +1,7 @@
 package io.taskpod.core.executor;
 
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.core.model.TaskState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class LocalExecutor extends BaseExecutor {
     private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
     private final TaskRunner runner;
+    private final String externalExecutorId;
     private final Duration stopGrace;
     private final Map<TaskInstanceKey, Supervised> tries = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<Ended> ended = new ConcurrentLinkedQueue<>();
@@ -46,12 +48,15 @@ public final class LocalExecutor extends BaseExecutor {
 
     /**
      * @param parallelism at most this many tries at once (0: unlimited)
+     * @param externalExecutorId where its tries run, reported in each {@code QUEUED} event, e.g.
+     *     {@code local:<host>:<scheduler pid>}
      * @param stopGrace how long {@link #terminate()} lets tasks stop and their failure be recorded before killing
      *     them; at least {@code [core] killed_task_cleanup_time} plus a few seconds
      */
-    public LocalExecutor(int parallelism, TaskRunner runner, Duration stopGrace) {
+    public LocalExecutor(int parallelism, TaskRunner runner, String externalExecutorId, Duration stopGrace) {
         super(NAME, parallelism);
         this.runner = Objects.requireNonNull(runner, "runner");
+        this.externalExecutorId = Objects.requireNonNull(externalExecutorId, "externalExecutorId");
         this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
     }
 
@@ -68,6 +73,7 @@ public final class LocalExecutor extends BaseExecutor {
             ended.add(new Ended(key, run, exit));
             eventsPending();
         })));
+        recordEvent(key, TaskState.QUEUED, externalExecutorId);
         log.debug("{}: started {}", NAME, key);
     }
 

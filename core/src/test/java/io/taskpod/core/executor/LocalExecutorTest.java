@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class LocalExecutorTest {
 
     private final ScriptedRunner runner = new ScriptedRunner();
-    private final LocalExecutor executor = new LocalExecutor(2, runner, Duration.ofMillis(200));
+    private final LocalExecutor executor = new LocalExecutor(2, runner, "local:host-1:42", Duration.ofMillis(200));
 
     @Test
     void runsAtMostParallelismTriesAtOnce() {
@@ -43,7 +43,16 @@ class LocalExecutorTest {
         executor.heartbeat();
 
         assertThat(runner.started()).containsExactly("t1", "t2", "t3");
-        assertThat(executor.drainEvents()).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
+        assertThat(ends()).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
+    }
+
+    @Test
+    void aStartedTryIsReportedQueuedWithWhereItRuns() {
+        executor.queueWorkload(workload("t1"));
+
+        executor.heartbeat();
+
+        assertThat(executor.drainEvents()).containsExactly(ExecutorEvent.of(key("t1"), TaskState.QUEUED, "local:host-1:42"));
     }
 
     @Test
@@ -56,7 +65,7 @@ class LocalExecutorTest {
         runner.end("fails", 1, "failed: task exited with code 5");
         executor.sync();
 
-        assertThat(executor.drainEvents()).containsExactly(
+        assertThat(ends()).containsExactly(
                 ExecutorEvent.of(key("ok"), TaskState.SUCCESS, "success"),
                 ExecutorEvent.of(key("fails"), TaskState.FAILED,
                         "exit code 1 (the task failed): failed: task exited with code 5"));
@@ -75,7 +84,7 @@ class LocalExecutorTest {
 
         assertThat(wakeUps).hasValue(1);
         executor.sync();
-        assertThat(executor.drainEvents()).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
+        assertThat(ends()).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
     }
 
     @Test
@@ -86,7 +95,7 @@ class LocalExecutorTest {
         runner.end("duplicate", WorkerExitCode.REFUSED, "refused: try 1 is already running elsewhere");
         executor.sync();
 
-        assertThat(executor.drainEvents()).isEmpty();
+        assertThat(ends()).isEmpty();
         assertThat(executor.hasTask(key("duplicate"))).isFalse();
         assertThat(executor.openSlots()).isEqualTo(2);
     }
@@ -101,7 +110,7 @@ class LocalExecutorTest {
         executor.sync();
 
         assertThat(runner.revoked).containsExactly("long");
-        assertThat(executor.drainEvents()).isEmpty();
+        assertThat(ends()).isEmpty();
         assertThat(executor.hasTask(key("long"))).isFalse();
     }
 
@@ -115,7 +124,7 @@ class LocalExecutorTest {
         runner.end("slow", 0, "success");
 
         ended.join();
-        assertThat(executor.drainEvents()).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
+        assertThat(ends()).extracting(ExecutorEvent::state).containsExactly(TaskState.SUCCESS);
         assertThat(runner.closed).isTrue();
     }
 
@@ -131,7 +140,7 @@ class LocalExecutorTest {
 
         assertThat(runner.stopped).containsExactly("graceful", "stubborn");
         assertThat(runner.revoked).containsExactly("stubborn");
-        assertThat(executor.drainEvents()).extracting(ExecutorEvent::key, ExecutorEvent::state).containsExactly(
+        assertThat(ends()).extracting(ExecutorEvent::key, ExecutorEvent::state).containsExactly(
                 tuple(key("graceful"), TaskState.FAILED),
                 tuple(key("stubborn"), TaskState.FAILED));
         assertThat(executor.running()).isEmpty();
@@ -146,6 +155,11 @@ class LocalExecutorTest {
 
         assertThat(executor.tryAdoptTaskInstances(List.of(running))).containsExactly(running);
         assertThat(executor.running()).isEmpty();
+    }
+
+    /** The drained events but {@code QUEUED} (which say where each try runs). */
+    private List<ExecutorEvent> ends() {
+        return executor.drainEvents().stream().filter(event -> event.state() != TaskState.QUEUED).toList();
     }
 
     private static TaskInstanceKey key(String taskId) {

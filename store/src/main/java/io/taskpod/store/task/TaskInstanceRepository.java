@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -239,18 +240,31 @@ public final class TaskInstanceRepository {
         });
     }
 
-    /** Stores where the executor runs a queued or running try (e.g. {@code namespace/pod}). */
-    public boolean recordExternalExecutorId(TaskInstanceKey key, String externalExecutorId) {
-        return jdbc.withConnection("record the executor id of " + key, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE task_instance SET external_executor_id = ? WHERE " + TaskInstanceRows.WHERE_ID
-                            + " AND try_number = ? AND state IN ('queued', 'running') "
-                            + "AND external_executor_id IS DISTINCT FROM ?")) {
-                update.setString(1, externalExecutorId);
-                int next = TaskInstanceRows.bindId(update, 2, key.id());
-                update.setInt(next, key.tryNumber());
-                update.setString(next + 1, externalExecutorId);
-                return update.executeUpdate() == 1;
+    /**
+     * Stores where the executor runs queued or running tries (e.g. {@code namespace/pod}), each only while the row is
+     * still at that try; returns how many rows changed.
+     */
+    public int recordExternalExecutorIds(Map<TaskInstanceKey, String> externalExecutorIds) {
+        if (externalExecutorIds.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<TaskInstanceKey, String>> ids = List.copyOf(externalExecutorIds.entrySet());
+        return jdbc.withConnection("record the executor ids of " + ids.size() + " task instances", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE task_instance ti "
+                    + "SET external_executor_id = e.external_executor_id "
+                    + "FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[]) "
+                    + "AS e(dag_id, run_id, task_id, map_index, try_number, external_executor_id) "
+                    + "WHERE ti.dag_id = e.dag_id AND ti.run_id = e.run_id AND ti.task_id = e.task_id "
+                    + "AND ti.map_index = e.map_index AND ti.try_number = e.try_number "
+                    + "AND ti.state IN ('queued', 'running') "
+                    + "AND ti.external_executor_id IS DISTINCT FROM e.external_executor_id")) {
+                update.setArray(1, connection.createArrayOf("text", ids.stream().map(e -> e.getKey().dagId()).toArray()));
+                update.setArray(2, connection.createArrayOf("text", ids.stream().map(e -> e.getKey().runId()).toArray()));
+                update.setArray(3, connection.createArrayOf("text", ids.stream().map(e -> e.getKey().taskId()).toArray()));
+                update.setArray(4, connection.createArrayOf("int4", ids.stream().map(e -> e.getKey().mapIndex()).toArray()));
+                update.setArray(5, connection.createArrayOf("int4", ids.stream().map(e -> e.getKey().tryNumber()).toArray()));
+                update.setArray(6, connection.createArrayOf("text", ids.stream().map(Map.Entry::getValue).toArray()));
+                return update.executeUpdate();
             }
         });
     }
