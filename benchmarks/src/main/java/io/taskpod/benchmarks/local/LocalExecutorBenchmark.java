@@ -39,7 +39,7 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "8", description = "[core] parallelism, and the baseline's too.")
     int parallelism;
 
-    @Option(names = "--warmup", defaultValue = "100",
+    @Option(names = "--warmup", defaultValue = "1000",
             description = "Tasks of the run the scheduler runs before the measured one.")
     int warmup;
 

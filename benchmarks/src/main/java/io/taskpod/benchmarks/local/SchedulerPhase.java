@@ -1,11 +1,6 @@
 package io.taskpod.benchmarks.local;
 
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.SchedulerAssembly;
 import io.taskpod.app.scheduler.DagRunPlanner;
@@ -36,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * task a child process of this JVM), runs on a thread of this JVM. Once its first loop iteration is done, a warm-up
  * run of a small DAG is triggered and awaited (JIT, connection pool, the task watchdog), then the measured run, as
  * {@code taskpod dags trigger} does it, followed until it ends. Measured from the trigger to the run's
- * {@code ended_at}; the heap in use and the longest loop iteration are sampled every 100 ms meanwhile.
+ * {@code ended_at}; every loop iteration is watched meanwhile ({@link LoopTimes}) and the heap in use sampled every
+ * 100 ms.
  */
 final class SchedulerPhase {
 
@@ -65,18 +61,17 @@ final class SchedulerPhase {
     }
 
     Result run(Dag warmup, Dag dag) throws Exception {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        registry.config().meterFilter(shortMaxWindow());
+        LoopTimes registry = new LoopTimes(LONG_ITERATION);
         Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.of(configFile), database.metadata(),
                 BuiltInExecutors.factory(), Clock.systemUTC(), registry);
         Thread loop = new Thread(scheduler::run, "taskpod-scheduler");
         loop.start();
         try (RunQueries queries = database.queries()) {
-            Timer iterations = registry.timer("scheduler.loop.duration");
+            Timer iterations = registry.timer(LoopTimes.LOOP_TIMER);
             Polling.until("the scheduler's first loop iteration", START_TIMEOUT, POLL,
                     () -> Optional.of(iterations.count()).filter(count -> count > 0));
             trigger(warmup, "warm-up", queries);
-            return measure(dag, loop, iterations, queries);
+            return measure(dag, loop, iterations, registry, queries);
         } finally {
             scheduler.stop();
             if (!scheduler.awaitTermination(STOP_TIMEOUT)) {
@@ -85,44 +80,18 @@ final class SchedulerPhase {
         }
     }
 
-    /**
-     * The loop timer's maximum covers the last second only, so that samples see each phase's own iterations; and it
-     * counts the iterations up to {@link #LONG_ITERATION}, so that those above can be counted too.
-     */
-    private static MeterFilter shortMaxWindow() {
-        return new MeterFilter() {
-            @Override
-            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return DistributionStatisticConfig.builder().expiry(Duration.ofSeconds(1)).bufferLength(1)
-                        .serviceLevelObjectives((double) LONG_ITERATION.toNanos()).build().merge(config);
-            }
-        };
-    }
-
-    /** How many iterations so far took at most {@link #LONG_ITERATION}. */
-    private static long shortIterations(Timer iterations) {
-        for (CountAtBucket bucket : iterations.takeSnapshot().histogramCounts()) {
-            if (bucket.bucket(TimeUnit.NANOSECONDS) >= LONG_ITERATION.toNanos()) {
-                return (long) bucket.count();
-            }
-        }
-        return iterations.count();
-    }
-
-    private Result measure(Dag dag, Thread loop, Timer iterations, RunQueries queries) throws Exception {
+    private Result measure(Dag dag, Thread loop, Timer iterations, LoopTimes loopTimes, RunQueries queries)
+            throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long cpuBefore = threads.getThreadCpuTime(loop.threadId());
         long countBefore = iterations.count();
-        long shortBefore = shortIterations(iterations);
         double loopNanosBefore = iterations.totalTime(TimeUnit.NANOSECONDS);
+        loopTimes.reset();
         AtomicLong peakHeap = new AtomicLong();
-        AtomicLong longest = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            longest.accumulateAndGet((long) iterations.max(TimeUnit.NANOSECONDS), Math::max);
-        }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                0, POLL.toMillis(), TimeUnit.MILLISECONDS);
         PhaseMeter.Started started = meter.start();
         RunQueries.RunEnd end;
         Instant triggered;
@@ -136,9 +105,7 @@ final class SchedulerPhase {
                 Duration.ofNanos(threads.getThreadCpuTime(loop.threadId()) - cpuBefore),
                 iterations.count() - countBefore,
                 Duration.ofNanos((long) (iterations.totalTime(TimeUnit.NANOSECONDS) - loopNanosBefore)),
-                Duration.ofNanos(longest.get()),
-                (iterations.count() - countBefore) - (shortIterations(iterations) - shortBefore),
-                peakHeap.get(), memory.getHeapMemoryUsage().getMax());
+                loopTimes.longest(), loopTimes.overLimit(), peakHeap.get(), memory.getHeapMemoryUsage().getMax());
         Duration wall = Duration.between(triggered, end.endedAt());
         RunKey run = new RunKey(dag.dagId(), "benchmark");
         Latencies latencies = Latencies.of(traces(queries, run), config.get(CoreConfigKeys.PARALLELISM), wall);
