@@ -53,13 +53,12 @@ public final class QueueingRepository {
             if (!tryLock(connection)) {
                 return new QueueingResult.Busy();
             }
-            Map<String, Integer> executing = executingByDag(connection, dagIds);
-            List<QueueCandidate> candidates = lockCandidates(connection, scope, dagIds, candidateLimit, filter);
-            if (candidates.isEmpty()) {
+            QueueingSnapshot snapshot = lockCandidates(connection, scope, dagIds, candidateLimit, filter);
+            if (snapshot.candidates().isEmpty()) {
                 return new QueueingResult.Queued(List.of());
             }
-            List<TaskInstanceId> chosen = chooser.apply(new QueueingSnapshot(candidates, executing));
-            return new QueueingResult.Queued(markQueued(connection, candidates, chosen, schedulerId, now));
+            List<TaskInstanceId> chosen = chooser.apply(snapshot);
+            return new QueueingResult.Queued(markQueued(connection, snapshot.candidates(), chosen, schedulerId, now));
         });
     }
 
@@ -70,30 +69,19 @@ public final class QueueingRepository {
         }
     }
 
-    private static Map<String, Integer> executingByDag(Connection connection, Collection<String> dagIds)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT dag_id, count(*) AS n FROM task_instance "
-                + "WHERE state IN ('queued', 'running') AND dag_id = ANY (?) GROUP BY dag_id")) {
-            query.setArray(1, connection.createArrayOf("text", dagIds.toArray()));
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (Map.Entry<String, Integer> entry : Jdbc.list(query, row -> Map.entry(row.getString(1), row.getInt(2)))) {
-                counts.put(entry.getKey(), entry.getValue());
-            }
-            return counts;
-        }
-    }
-
     /**
      * Scheduled task instances of running runs of unpaused, loaded DAGs, highest priority first, then oldest run,
      * then longest scheduled. DAGs already at their {@code max_active_tasks}, and task instances the filter names
      * (no executor could take them now), are left out here so that they do not fill the candidate list and starve
-     * the others; the chooser applies the exact limits.
+     * the others; the chooser applies the exact limits, with how many task instances of each candidate's DAG are
+     * queued or running, read by the same statement.
      */
-    private static List<QueueCandidate> lockCandidates(Connection connection, RunScope scope, Collection<String> dagIds,
+    private static QueueingSnapshot lockCandidates(Connection connection, RunScope scope, Collection<String> dagIds,
             int limit, CandidateFilter filter) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("WITH executing AS ("
                 + "  SELECT dag_id, count(*) AS n FROM task_instance WHERE state IN ('queued', 'running') GROUP BY dag_id) "
-                + "SELECT " + TaskInstanceRows.COLUMNS + ", d.max_active_tasks FROM task_instance ti "
+                + "SELECT " + TaskInstanceRows.COLUMNS + ", d.max_active_tasks, COALESCE(e.n, 0) AS executing "
+                + "FROM task_instance ti "
                 + "JOIN dag_run dr ON dr.dag_id = ti.dag_id AND dr.run_id = ti.run_id "
                 + "JOIN dag d ON d.dag_id = ti.dag_id "
                 + "LEFT JOIN executing e ON e.dag_id = ti.dag_id "
@@ -106,7 +94,13 @@ public final class QueueingRepository {
             query.setArray(1, connection.createArrayOf("text", dagIds.toArray()));
             int next = filter.bind(connection, query, scope.bind(query, 2));
             query.setInt(next, limit);
-            return Jdbc.list(query, row -> new QueueCandidate(TaskInstanceRows.map(row), row.getInt("max_active_tasks")));
+            Map<String, Integer> executing = new LinkedHashMap<>();
+            List<QueueCandidate> candidates = Jdbc.list(query, row -> {
+                QueueCandidate candidate = new QueueCandidate(TaskInstanceRows.map(row), row.getInt("max_active_tasks"));
+                executing.put(candidate.taskInstance().key().dagId(), row.getInt("executing"));
+                return candidate;
+            });
+            return new QueueingSnapshot(candidates, executing);
         }
     }
 
