@@ -74,23 +74,29 @@ public final class QueueingRepository {
      * then longest scheduled. DAGs already at their {@code max_active_tasks}, and task instances the filter names
      * (no executor could take them now), are left out here so that they do not fill the candidate list and starve
      * the others; the chooser applies the exact limits, with how many task instances of each candidate's DAG are
-     * queued or running, read by the same statement.
+     * queued or running, read by the same statement. The order is found on the keys alone (a top-N sort, however many
+     * task instances are scheduled), then only those rows are read and locked; one that changed meanwhile is left
+     * out.
      */
     private static QueueingSnapshot lockCandidates(Connection connection, RunScope scope, Collection<String> dagIds,
             int limit, CandidateFilter filter) throws SQLException {
+        String order = "priority_weight DESC, logical_date, scheduled_at, dag_id, run_id, task_id, map_index";
         try (PreparedStatement query = connection.prepareStatement("WITH executing AS ("
-                + "  SELECT dag_id, count(*) AS n FROM task_instance WHERE state IN ('queued', 'running') GROUP BY dag_id) "
-                + "SELECT " + TaskInstanceRows.COLUMNS + ", d.max_active_tasks, COALESCE(e.n, 0) AS executing "
-                + "FROM task_instance ti "
-                + "JOIN dag_run dr ON dr.dag_id = ti.dag_id AND dr.run_id = ti.run_id "
-                + "JOIN dag d ON d.dag_id = ti.dag_id "
-                + "LEFT JOIN executing e ON e.dag_id = ti.dag_id "
-                + "WHERE ti.state = 'scheduled' AND dr.state = 'running' AND ti.dag_id = ANY (?) "
+                + "  SELECT dag_id, count(*) AS n FROM task_instance WHERE state IN ('queued', 'running') GROUP BY dag_id), "
+                + "picked AS ("
+                + "  SELECT ti.dag_id, ti.run_id, ti.task_id, ti.map_index, ti.priority_weight, dr.logical_date, "
+                + "    ti.scheduled_at, d.max_active_tasks, COALESCE(e.n, 0) AS executing FROM task_instance ti "
+                + "  JOIN dag_run dr ON dr.dag_id = ti.dag_id AND dr.run_id = ti.run_id "
+                + "  JOIN dag d ON d.dag_id = ti.dag_id "
+                + "  LEFT JOIN executing e ON e.dag_id = ti.dag_id "
+                + "  WHERE ti.state = 'scheduled' AND dr.state = 'running' AND ti.dag_id = ANY (?) "
                 + (scope.respectsPause() ? "AND NOT d.is_paused " : "")
-                + "AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + filter.condition("ti")
-                + " "
-                + "ORDER BY ti.priority_weight DESC, dr.logical_date, ti.scheduled_at, ti.dag_id, ti.run_id, ti.task_id, "
-                + "ti.map_index LIMIT ? FOR UPDATE OF ti SKIP LOCKED")) {
+                + "  AND d.max_active_tasks > COALESCE(e.n, 0) AND " + scope.condition("dr") + filter.condition("ti")
+                + "  ORDER BY " + order + " LIMIT ?) "
+                + "SELECT " + TaskInstanceRows.COLUMNS + ", p.max_active_tasks, p.executing FROM picked p "
+                + "JOIN task_instance ti ON ti.dag_id = p.dag_id AND ti.run_id = p.run_id AND ti.task_id = p.task_id "
+                + "AND ti.map_index = p.map_index WHERE ti.state = 'scheduled' "
+                + "ORDER BY " + order.replaceAll("(^|, )", "$1p.") + " FOR UPDATE OF ti SKIP LOCKED")) {
             query.setArray(1, connection.createArrayOf("text", dagIds.toArray()));
             int next = filter.bind(connection, query, scope.bind(query, 2));
             query.setInt(next, limit);
