@@ -2,8 +2,11 @@ package io.taskpod.app.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.operate.RunOperations;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.scheduler.RunTrigger;
+import io.taskpod.app.users.Passwords;
+import io.taskpod.app.users.Users;
 import io.taskpod.app.worker.SharedPodLogReader;
 import io.taskpod.app.worker.TaskLogReader;
 import io.taskpod.core.config.Config;
@@ -12,13 +15,17 @@ import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.store.Database;
 import io.taskpod.store.DatabaseSettings;
 import io.taskpod.store.Jdbc;
+import io.taskpod.store.dag.DagRecord;
 import io.taskpod.store.dag.DagRepository;
+import io.taskpod.store.operate.AuditLog;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.task.TaskInstanceRepository;
 import io.taskpod.store.task.TransitionRepository;
+import io.taskpod.store.user.SessionRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +98,7 @@ public final class ApiAssembly {
         };
         ApiRoutes routes;
         try {
-            routes = routes(config, schedulerId, registry, clock, pods, new Jdbc(pool));
+            routes = routes(config, settings, schedulerId, registry, clock, pods, new Jdbc(pool));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -99,15 +106,19 @@ public final class ApiAssembly {
         return ApiServer.start(settings, routes, owned);
     }
 
-    private static ApiRoutes routes(Config config, Optional<String> schedulerId, PrometheusMeterRegistry registry,
-            Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
+    private static ApiRoutes routes(Config config, ApiSettings settings, Optional<String> schedulerId,
+            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
         DagFolderSource folder = new DagFolderSource(config);
-        DagBagCache dags = new DagBagCache(folder, config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL), clock);
         DagRepository dagRows = new DagRepository(jdbc);
+        DagBagCache dags = new DagBagCache(folder, () -> dagRows.list().stream()
+                .collect(Collectors.toMap(DagRecord::dagId, DagRecord::fileloc)), config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL), clock);
         DagRunRepository runs = new DagRunRepository(jdbc);
         TaskInstanceRepository taskInstances = new TaskInstanceRepository(jdbc);
         ApiLookup lookup = new ApiLookup(dags, folder.dagsFolder(), dagRows, runs, taskInstances);
         ObjectMapper json = ApiJson.mapper();
+        Users users = new Users(jdbc, new Passwords(), clock);
+        SessionRepository sessions = new SessionRepository(jdbc);
+        ApiAuth auth = new ApiAuth(settings.authenticate(), users, sessions, clock);
         Path logFolder = Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER));
         TaskLogReader logs = new TaskLogReader(new TaskLogFiles(logFolder, clock), taskInstances::find,
                 (missingFile, pod) -> pods.read(logFolder.relativize(missingFile), pod));
@@ -118,9 +129,13 @@ public final class ApiAssembly {
                 new DagsEndpoint(dags, dagRows),
                 new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, API_DATABASE_DESCRIPTION,
                         config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), clock), json),
-                new TaskInstancesEndpoint(lookup, taskInstances, new TransitionRepository(jdbc)),
+                new TaskInstancesEndpoint(lookup, taskInstances, new TransitionRepository(jdbc),
+                        config.get(CoreConfigKeys.EXECUTOR).getFirst()),
                 new TaskLogEndpoint(lookup, logs),
-                new IndexPage());
-        return new ApiRoutes(endpoints, json);
+                new IndexPage(),
+                new OperateEndpoint(lookup, dagRows, runs, new RunOperations(jdbc, clock), json, clock),
+                new SessionEndpoint(auth, users, sessions, settings.sessionLifetime(), clock, json),
+                new AdminEndpoint(new AuditLog(jdbc), users, json));
+        return new ApiRoutes(endpoints, json, auth, settings.authenticate() && settings.authenticateMetrics());
     }
 }

@@ -24,6 +24,14 @@ final class ApiError extends RuntimeException {
         return new ApiError(400, field, message);
     }
 
+    static ApiError unauthorized(String message) {
+        return new ApiError(401, null, message);
+    }
+
+    static ApiError forbidden(String message) {
+        return new ApiError(403, null, message);
+    }
+
     static ApiError notFound(String field, String message) {
         return new ApiError(404, field, message);
     }

@@ -1,5 +1,8 @@
 package io.taskpod.app.api;
 
+import io.javalin.http.Context;
+import io.taskpod.app.dag.DagIdSuggestion;
+import io.taskpod.app.scheduler.RunIdRule;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.model.TaskInstance;
@@ -10,6 +13,7 @@ import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.RunKey;
 import io.taskpod.store.task.TaskInstanceRepository;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Finds what a request path names (a DAG, a run, a task instance), or answers 404 naming the first part that does
@@ -39,8 +43,9 @@ final class ApiLookup {
     /** A DAG the DAGs folder defines now: what a run can be triggered of. */
     Dag loadedDag(String dagId) {
         DagBag bag = dags.current();
-        return bag.dag(dagId).orElseThrow(() -> ApiError.notFound(DAG_ID, "no DAG '" + dagId + "' in " + dagsFolder
-                + " ([core] dags_folder)" + loadErrorHint(bag)));
+        return bag.dag(dagId).orElseThrow(() -> ApiError.notFound(DAG_ID, "no DAG '" + ApiText.quote(dagId) + "' in "
+                + dagsFolder + " ([core] dags_folder)" + DagIdSuggestion.hint(dagId, bag.dags().keySet())
+                + loadErrorHint(bag)));
     }
 
     /** Fails unless the DAGs folder defines the DAG or the database has it: a DAG whose file is gone keeps its runs. */
@@ -50,11 +55,21 @@ final class ApiLookup {
         }
     }
 
+    /** The run a path names; run id {@code latest} is the DAG's newest run. */
     DagRunRecord run(RunKey key) {
-        return runs.find(key).orElseThrow(() -> {
+        Optional<DagRunRecord> found = RunIdRule.LATEST.equals(key.runId())
+                ? runs.listByDag(key.dagId(), 1).stream().findFirst() : runs.find(key);
+        return found.orElseThrow(() -> {
             requireDag(key.dagId());
-            return ApiError.notFound(RUN_ID, "no run '" + key.runId() + "' of DAG '" + key.dagId() + "'");
+            return ApiError.notFound(RUN_ID, RunIdRule.LATEST.equals(key.runId())
+                    ? "DAG '" + key.dagId() + "' has no runs"
+                    : "no run '" + ApiText.quote(key.runId()) + "' of DAG '" + key.dagId() + "'");
         });
+    }
+
+    /** The run a {@code .../runs/{run_id}...} path names, as written. */
+    static RunKey runKey(Context ctx) {
+        return new RunKey(ctx.pathParam(DAG_ID), ctx.pathParam(RUN_ID));
     }
 
     TaskInstance taskInstance(TaskInstanceId id) {

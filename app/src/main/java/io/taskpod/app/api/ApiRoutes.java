@@ -3,25 +3,33 @@ package io.taskpod.app.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.store.StoreException;
+import io.taskpod.store.user.Role;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every route of the server, declared in one place, and how failures become JSON errors: an {@link ApiError} with its
- * status; an unknown path 404; the database out of reach 503; anything else 500 (logged with its trace, answered
- * without it).
+ * Every route of the server with the role it needs ({@link ApiAuth}: viewer reads, op acts on DAGs and runs, admin
+ * manages users), declared in one place, and how failures become JSON errors: an {@link ApiError} with its status; an
+ * unknown path 404; the database out of reach 503; anything else 500 (logged with its trace, answered without it);
+ * what Jetty refuses before routing (a path too long, headers too large) by {@link JsonErrorHandler}.
  */
 final class ApiRoutes implements Consumer<JavalinConfig> {
 
-    static final String DAGS = "/api/v1/dags";
-    static final String RUNS = DAGS + "/{dag_id}/runs";
-    static final String TASKS = RUNS + "/{run_id}/tasks";
+    static final String API = "/api/v1";
+    static final String DAGS = API + "/dags";
+    static final String DAG = DAGS + "/{dag_id}";
+    static final String RUNS = DAG + "/runs";
+    static final String RUN = RUNS + "/{run_id}";
+    static final String TASKS = RUN + "/tasks";
     static final String TASK = TASKS + "/{task_id}";
+    static final String SESSION = API + "/session";
+    static final String USERS = API + "/users";
 
     /** What {@link PrometheusMeterRegistry#scrape()} writes: Prometheus' text exposition format 0.0.4. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -30,32 +38,60 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
 
     /** The handlers the routes lead to. */
     record Endpoints(HealthCheck health, PrometheusMeterRegistry metrics, DagsEndpoint dags, RunsEndpoint runs,
-            TaskInstancesEndpoint taskInstances, TaskLogEndpoint logs, IndexPage index) {}
+            TaskInstancesEndpoint taskInstances, TaskLogEndpoint logs, IndexPage index, OperateEndpoint operate,
+            SessionEndpoint session, AdminEndpoint admin) {}
 
     private final Endpoints endpoints;
     private final ObjectMapper json;
+    private final ApiAuth auth;
+    private final boolean authenticateMetrics;
 
-    ApiRoutes(Endpoints endpoints, ObjectMapper json) {
+    ApiRoutes(Endpoints endpoints, ObjectMapper json, ApiAuth auth, boolean authenticateMetrics) {
         this.endpoints = endpoints;
         this.json = json;
+        this.auth = auth;
+        this.authenticateMetrics = authenticateMetrics;
+    }
+
+    /** {@code handler} for callers whose role includes {@code needed}; see {@link ApiAuth}. */
+    private Handler as(Role needed, Handler handler) {
+        return ctx -> {
+            auth.authorize(ctx, needed);
+            handler.handle(ctx);
+        };
     }
 
     @Override
     public void accept(JavalinConfig config) {
         config.jsonMapper(new JavalinJackson(json, false));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
         config.routes.get("/", endpoints.index()::show);
         config.routes.get("/health", ctx -> {
             HealthReport report = endpoints.health().check();
             ctx.status(report.healthy() ? 200 : 503).json(report);
         });
-        config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT)
-                .result(endpoints.metrics().scrape()));
-        config.routes.get(DAGS, endpoints.dags()::list);
-        config.routes.get(RUNS, endpoints.runs()::list);
-        config.routes.post(RUNS, endpoints.runs()::trigger);
-        config.routes.get(TASKS, endpoints.taskInstances()::list);
-        config.routes.get(TASK + "/transitions", endpoints.taskInstances()::transitions);
-        config.routes.get(TASK + "/logs", endpoints.logs()::log);
+        Handler metrics = ctx -> ctx.contentType(PROMETHEUS_TEXT).result(endpoints.metrics().scrape());
+        config.routes.get("/metrics", authenticateMetrics ? as(Role.VIEWER, metrics) : metrics);
+        config.routes.post(SESSION, endpoints.session()::login);
+        config.routes.get(SESSION, as(Role.VIEWER, endpoints.session()::show));
+        config.routes.delete(SESSION, as(Role.VIEWER, endpoints.session()::logout));
+        config.routes.get(DAGS, as(Role.VIEWER, endpoints.dags()::list));
+        config.routes.get(DAG, as(Role.VIEWER, endpoints.operate()::showDag));
+        config.routes.patch(DAG, as(Role.OP, endpoints.operate()::patchDag));
+        config.routes.post(DAG + "/clearTaskInstances", as(Role.OP, endpoints.operate()::clear));
+        config.routes.get(RUNS, as(Role.VIEWER, endpoints.runs()::list));
+        config.routes.post(RUNS, as(Role.OP, endpoints.runs()::trigger));
+        config.routes.patch(RUN, as(Role.OP, endpoints.operate()::patchRun));
+        config.routes.post(RUN + "/cancel", as(Role.OP, endpoints.operate()::cancelRun));
+        config.routes.get(TASKS, as(Role.VIEWER, endpoints.taskInstances()::list));
+        config.routes.patch(TASK, as(Role.OP, endpoints.operate()::patchTaskInstance));
+        config.routes.get(TASK + "/transitions", as(Role.VIEWER, endpoints.taskInstances()::transitions));
+        config.routes.get(TASK + "/logs", as(Role.VIEWER, endpoints.logs()::log));
+        config.routes.post(API + "/backfills", as(Role.OP, endpoints.operate()::backfill));
+        config.routes.get(API + "/eventLogs", as(Role.VIEWER, endpoints.admin()::eventLogs));
+        config.routes.get(USERS, as(Role.ADMIN, endpoints.admin()::listUsers));
+        config.routes.post(USERS, as(Role.ADMIN, endpoints.admin()::createUser));
+        config.routes.delete(USERS + "/{" + AdminEndpoint.USERNAME + "}", as(Role.ADMIN, endpoints.admin()::deleteUser));
 
         config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())

@@ -3,19 +3,40 @@ package io.taskpod.app.api;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.config.CoreConfigKeys;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Set;
 
 /**
  * Whether and where the HTTP server listens: {@code [api] enabled}, {@code [api] host} and {@code [api] port} (0: any
- * free port).
+ * free port); and whether requests must name a user: {@code [api] authenticate}, on by default whenever the host is
+ * not a loopback address, and {@code [api] authenticate_metrics}.
  */
-public record ApiSettings(boolean enabled, String host, int port) {
+public record ApiSettings(boolean enabled, String host, int port, boolean authenticate, boolean authenticateMetrics,
+        Duration sessionLifetime) {
 
     private static final Set<String> ALL_INTERFACES = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
     public static ApiSettings from(Config config) {
-        return new ApiSettings(config.get(CoreConfigKeys.API_ENABLED), config.get(CoreConfigKeys.API_HOST),
-                config.get(CoreConfigKeys.API_PORT));
+        String host = config.get(CoreConfigKeys.API_HOST);
+        return new ApiSettings(config.get(CoreConfigKeys.API_ENABLED), host, config.get(CoreConfigKeys.API_PORT),
+                config.find(CoreConfigKeys.API_AUTHENTICATE).orElse(!isLoopback(host)),
+                config.get(CoreConfigKeys.API_AUTHENTICATE_METRICS),
+                Duration.ofMinutes(config.get(CoreConfigKeys.API_SESSION_LIFETIME_MINUTES)));
+    }
+
+    /** Whether {@code host} names this machine's loopback interface only (a name is resolved). */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

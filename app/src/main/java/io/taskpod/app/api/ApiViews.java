@@ -26,10 +26,10 @@ final class ApiViews {
     /**
      * A DAG as the DAGs folder defines it, with what the database knows of it.
      *
-     * @param paused null until a scheduler has stored the DAG
+     * @param isPaused null until a scheduler has stored the DAG
      */
     record DagView(String dagId, String description, String schedule, List<String> tasks, List<String> tags,
-            String file, Boolean paused, Instant nextDagrun) {
+            String file, Boolean isPaused, Instant nextDagrun) {
 
         static DagView of(Dag dag, Optional<DagRecord> row) {
             return new DagView(dag.dagId(), dag.description(), DagRepository.scheduleText(dag.schedule()).orElse(null),
@@ -80,7 +80,7 @@ final class ApiViews {
     /**
      * One task instance at its current try.
      *
-     * @param executor the executor the task asked for; null for the default executor
+     * @param executor the executor that runs the task instance: the one the task asked for, else the default one
      * @param externalExecutorId where the executor runs the try, e.g. {@code namespace/pod-name}
      */
     record TaskInstanceView(String dagId, String runId, String taskId, int mapIndex, String state, int tryNumber,
@@ -88,9 +88,10 @@ final class ApiViews {
             int launchAttempt, Instant queuedAt, Instant startedAt, Instant endedAt, Instant lastHeartbeatAt,
             String failureReason) {
 
-        static TaskInstanceView of(TaskInstance ti) {
+        static TaskInstanceView of(TaskInstance ti, String defaultExecutor) {
             return new TaskInstanceView(ti.key().dagId(), ti.key().runId(), ti.key().taskId(), ti.key().mapIndex(),
-                    ti.state().dbValue(), ti.key().tryNumber(), ti.maxTries(), ti.queue(), ti.executor().orElse(null),
+                    ti.state().dbValue(), ti.key().tryNumber(), ti.maxTries(), ti.queue(),
+                    ti.executor().orElse(defaultExecutor),
                     ti.queuedBy().orElse(null), ti.externalExecutorId().orElse(null), ti.hostname().orElse(null),
                     ti.launchAttempt(), ti.queuedAt().orElse(null), ti.startedAt().orElse(null),
                     ti.endedAt().orElse(null), ti.lastHeartbeatAt().orElse(null), ti.failureReason().orElse(null));

@@ -1,7 +1,9 @@
 package io.taskpod.app.api;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.taskpod.core.config.Sensitivity;
+import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.store.Jdbc;
 import io.taskpod.store.StoreException;
 import io.taskpod.store.scheduler.SchedulerRecord;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Builds the {@link HealthReport}: whether the database answers, the heartbeat of this process's scheduler (when it
@@ -55,16 +58,30 @@ final class HealthCheck {
             HealthReport.SchedulerHealth own = schedulerId.map(id -> new HealthReport.SchedulerHealth(id,
                     HealthReport.UNHEALTHY, "unknown (database unreachable)", null, null, null, thresholdSeconds()))
                     .orElse(null);
-            return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors);
+            return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors, kubernetesApi());
         }
         Instant now = clock.instant();
         Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> ownRow.map(row -> health(row, now))
                 .orElseGet(() -> new HealthReport.SchedulerHealth(id, HealthReport.UNHEALTHY, NOT_REGISTERED, null,
                         null, null, thresholdSeconds())));
         boolean healthy = own.map(scheduler -> HealthReport.HEALTHY.equals(scheduler.status())).orElse(true);
-        return new HealthReport(healthy ? HealthReport.HEALTHY : HealthReport.UNHEALTHY,
+        HealthReport.KubernetesApiHealth kubernetes = kubernetesApi();
+        boolean degraded = kubernetes != null && HealthReport.DEGRADED.equals(kubernetes.status());
+        return new HealthReport(!healthy ? HealthReport.UNHEALTHY : degraded ? HealthReport.DEGRADED : HealthReport.HEALTHY,
                 new HealthReport.DatabaseHealth(HealthReport.HEALTHY, null), own.orElse(null),
-                running.stream().map(row -> health(row, now)).toList(), executors);
+                running.stream().map(row -> health(row, now)).toList(), executors, kubernetes);
+    }
+
+    /** From the KubernetesExecutor's gauge; null when this process has none. */
+    private HealthReport.KubernetesApiHealth kubernetesApi() {
+        OptionalDouble unreachable = registry.find(KubernetesExecutor.API_UNREACHABLE_GAUGE).gauges().stream()
+                .mapToDouble(Gauge::value).max();
+        if (unreachable.isEmpty()) {
+            return null;
+        }
+        return unreachable.getAsDouble() > 0
+                ? new HealthReport.KubernetesApiHealth(HealthReport.DEGRADED, unreachable.getAsDouble())
+                : new HealthReport.KubernetesApiHealth(HealthReport.HEALTHY, null);
     }
 
     private double thresholdSeconds() {

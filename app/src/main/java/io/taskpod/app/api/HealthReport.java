@@ -6,26 +6,36 @@ import java.util.List;
 /**
  * What {@code GET /health} answers. {@code status} is {@code healthy} (HTTP 200) when the database answers and, in a
  * scheduler process, this process's scheduler heartbeats within {@code scheduler_health_check_threshold};
- * otherwise {@code unhealthy} (HTTP 503).
+ * {@code degraded} (still HTTP 200) when also this process's KubernetesExecutor cannot reach the Kubernetes API
+ * server; otherwise {@code unhealthy} (HTTP 503).
  *
  * @param scheduler this process's scheduler; null in {@code taskpod api-server}
  * @param schedulers every scheduler the database says is running, this one included
  * @param executors this process's executors, from their gauges; empty in {@code taskpod api-server}
+ * @param kubernetesApi null when this process runs no KubernetesExecutor
  */
 record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth scheduler,
-        List<SchedulerHealth> schedulers, List<ExecutorGauges.ExecutorLoad> executors) {
+        List<SchedulerHealth> schedulers, List<ExecutorGauges.ExecutorLoad> executors, KubernetesApiHealth kubernetesApi) {
 
     static final String HEALTHY = "healthy";
     static final String UNHEALTHY = "unhealthy";
+    static final String DEGRADED = "degraded";
 
     HealthReport {
         schedulers = List.copyOf(schedulers);
         executors = List.copyOf(executors);
     }
 
+    /** Healthy or degraded (HTTP 200): a degraded Kubernetes API is not cured by restarting the scheduler. */
     boolean healthy() {
-        return HEALTHY.equals(status);
+        return !UNHEALTHY.equals(status);
     }
+
+    /**
+     * Whether this process's KubernetesExecutor reaches the Kubernetes API server for pod creates: {@code degraded}
+     * while it cannot (the pods of queued tries wait), with how long that has lasted.
+     */
+    record KubernetesApiHealth(String status, Double unreachableForSeconds) {}
 
     /**
      * Whether the database answers; where it is stays out of the answer.

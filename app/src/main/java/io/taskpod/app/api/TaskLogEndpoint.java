@@ -34,7 +34,7 @@ final class TaskLogEndpoint {
     }
 
     void log(Context ctx) {
-        TaskInstanceId id = TaskInstancesEndpoint.taskInstanceId(ctx);
+        TaskInstanceId id = TaskInstancesEndpoint.taskInstanceId(ctx, lookup);
         Optional<Integer> tryNumber = ApiParameters.tryNumber(ctx);
         lookup.taskInstance(id);
         TaskLogReader.TaskLog log;

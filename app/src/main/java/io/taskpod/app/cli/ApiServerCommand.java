@@ -37,7 +37,7 @@ public final class ApiServerCommand implements Callable<Integer> {
         Config config = configOption.load();
         ApiSettings.from(config).requireEnabled();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (GracefulShutdown shutdown = GracefulShutdown.install(STOP_GRACE);
+        try (GracefulShutdown shutdown = GracefulShutdown.install(STOP_GRACE, "open requests");
                 MetadataDatabase database = CliDatabase.openMigrated(config, "api-server");
                 ApiServer api = ApiAssembly.start(config, database.settings(), Optional.empty(),
                         PrometheusRegistry.create(), Clock.systemUTC())) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.taskpod.app.dag.DagDefaults;
 import io.taskpod.app.dag.DagFileLoader;
+import io.taskpod.app.runtime.KubernetesQueues;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.Dag;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +39,9 @@ public final class DagsListCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "table (default) or json.", defaultValue = "table")
     Output output;
 
+    @Option(names = "--fail-on-load-errors", description = "Exit 1 when any DAG file did not load (for CI checks).")
+    boolean failOnLoadErrors;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,9 +56,10 @@ public final class DagsListCommand implements Callable<Integer> {
             out.println(json(bag));
         } else {
             printTable(out, dagsFolder, bag);
+            printLocalKubernetesTasks(out, config, bag);
         }
         out.flush();
-        return 0;
+        return failOnLoadErrors && !bag.errors().isEmpty() ? 1 : 0;
     }
 
     private static void printTable(PrintWriter out, Path dagsFolder, DagBag bag) {
@@ -71,6 +77,17 @@ public final class DagsListCommand implements Callable<Integer> {
             out.println("Load errors (" + bag.errors().size() + "):");
             for (DagLoadError error : bag.errors()) {
                 out.println("  " + error.describe());
+            }
+        }
+    }
+
+    private static void printLocalKubernetesTasks(PrintWriter out, Config config, DagBag bag) {
+        Set<String> queues = KubernetesQueues.runLocally(config);
+        for (Dag dag : bag.dags().values()) {
+            List<String> tasks = KubernetesQueues.tasksOn(dag, queues);
+            if (!tasks.isEmpty()) {
+                out.println("Note: " + dag.dagId() + ": " + String.join(", ", tasks) + ": "
+                        + KubernetesQueues.notice(dag.task(tasks.getFirst()).orElseThrow().queue(), config));
             }
         }
     }

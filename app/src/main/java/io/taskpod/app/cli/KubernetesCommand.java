@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code taskpod kubernetes …}: tools for the KubernetesExecutor. */
 @Command(name = "kubernetes", mixinStandardHelpOptions = true, description = "Tools for the KubernetesExecutor.",
-        subcommands = {KubernetesCommand.GeneratePodYaml.class})
+        subcommands = {KubernetesCommand.GeneratePodYaml.class, CleanupPodsCommand.class})
 public final class KubernetesCommand implements Runnable {
 
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package io.taskpod.app.cli;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.app.api.ApiAssembly;
 import io.taskpod.app.api.ApiServer;
+import io.taskpod.app.api.ApiSettings;
 import io.taskpod.app.api.PrometheusRegistry;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.DagFolderSource;
@@ -11,13 +12,18 @@ import io.taskpod.app.runtime.MetadataDatabase;
 import io.taskpod.app.runtime.SchedulerAssembly;
 import io.taskpod.app.scheduler.Scheduler;
 import io.taskpod.app.standalone.ExampleRuns;
+import io.taskpod.app.standalone.StandaloneAdmin;
 import io.taskpod.app.standalone.StandaloneBanner;
+import io.taskpod.app.users.Passwords;
+import io.taskpod.app.users.Users;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.RunKey;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -62,18 +68,29 @@ public final class StandaloneCommand implements Callable<Integer> {
         }
     }
 
+    private static void createDagsFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UserError("cannot create the DAGs folder " + folder + " ([core] dags_folder): " + e.getMessage());
+        }
+    }
+
     private void run(Config config, MetadataDatabase database, Optional<ApiServer> api,
             PrometheusMeterRegistry registry, Clock clock, GracefulShutdown shutdown) {
         Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
                 database, BuiltInExecutors.factory(), clock, registry);
         DagFolderSource source = new DagFolderSource(config);
+        createDagsFolder(source.dagsFolder());
         DagBag bag = source.load();
+        StandaloneAdmin.Login admin = StandaloneAdmin.ensure(new Users(database.jdbc(), new Passwords(), clock),
+                config.home());
         List<RunKey> triggered = ExampleRuns.trigger(bag, new DagRunRepository(database.jdbc()), clock.instant());
         PrintWriter out = spec.commandLine().getOut();
         out.print(StandaloneBanner.text(new StandaloneBanner.Facts(scheduler.schedulerId(), scheduler.executorNames(),
                 source.dagsFolder(), bag.dags().size(), bag.errors().size(),
                 Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), database.describe(),
-                api.map(ApiServer::where), triggered)));
+                api.map(ApiServer::where), ApiSettings.from(config).authenticate(), admin, triggered)));
         out.flush();
         SchedulerRun.run(scheduler, shutdown, () -> false);
     }

@@ -25,7 +25,7 @@ final class TaskStatesTable {
         out.printf(format, "task_id", "state", "try", "started", "duration", "failure_reason");
         for (TaskInstance ti : taskInstances) {
             out.printf(format, label(ti), ti.state().dbValue(), ti.key().tryNumber(),
-                    ti.startedAt().map(TaskStatesTable::seconds).orElse(""),
+                    ti.startedAt().map(CliText::time).orElse(""),
                     duration(ti.startedAt(), ti.endedAt()), ti.failureReason().map(TaskStatesTable::shorten).orElse(""));
         }
     }
@@ -56,10 +56,6 @@ final class TaskStatesTable {
 
     private static String label(TaskInstance ti) {
         return ti.key().taskId() + (ti.key().isMapped() ? "[" + ti.key().mapIndex() + "]" : "");
-    }
-
-    private static String seconds(Instant instant) {
-        return instant.toString().replaceFirst("\\.\\d+Z$", "Z");
     }
 
     private static String duration(Optional<Instant> started, Optional<Instant> ended) {

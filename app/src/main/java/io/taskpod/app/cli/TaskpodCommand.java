@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DbCommand.class,
             DagsCommand.class,
             TasksCommand.class,
+            UsersCommand.class,
             SchedulerCommand.class,
             StandaloneCommand.class,
             ApiServerCommand.class,

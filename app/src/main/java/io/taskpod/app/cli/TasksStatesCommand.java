@@ -1,12 +1,12 @@
 package io.taskpod.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.taskpod.app.operate.RunOperations;
+import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.runtime.MetadataDatabase;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.store.run.DagRunRecord;
-import io.taskpod.store.run.DagRunRepository;
-import io.taskpod.store.run.RunKey;
 import io.taskpod.store.task.TaskInstanceRepository;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,9 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code taskpod tasks states DAG_ID RUN_ID}: the state of every task instance of a run. */
+/** {@code taskpod tasks states DAG_ID RUN_ID}: the state of every task instance of a run, in DAG order. */
 @Command(name = "states", mixinStandardHelpOptions = true,
-        description = "Show the state, try number, timing and failure reason of every task instance of a DAG run.")
+        description = "Show the state, try number, timing and failure reason of every task instance of a DAG run, in "
+                + "the order the DAG file declares its tasks. RUN_ID latest names the DAG's newest run.")
 public final class TasksStatesCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -43,16 +44,16 @@ public final class TasksStatesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Config config = configOption.load();
-        RunKey run = new RunKey(dagId, runId);
         try (MetadataDatabase database = CliDatabase.openMigrated(config, "tasks-states")) {
-            DagRunRecord record = new DagRunRepository(database.jdbc()).find(run).orElseThrow(() -> new UserError(
-                    "no run '" + runId + "' of DAG '" + dagId + "' in " + database.describe()));
-            List<TaskInstance> taskInstances = new TaskInstanceRepository(database.jdbc()).listByRun(run);
+            DagRunRecord record = new CliRuns(database).run(dagId, runId);
+            List<TaskInstance> rows = new TaskInstanceRepository(database.jdbc()).listByRun(record.key());
+            List<TaskInstance> taskInstances = new DagFolderSource(config).load().dag(dagId)
+                    .map(dag -> RunOperations.inDagOrder(dag, rows)).orElse(rows);
             PrintWriter out = spec.commandLine().getOut();
             if (output == Output.json) {
                 out.println(TaskStatesTable.json(taskInstances));
             } else {
-                out.println("Run " + runId + " of DAG " + dagId + ": " + record.state().dbValue());
+                out.println("Run " + record.runId() + " of DAG " + dagId + ": " + record.state().dbValue());
                 TaskStatesTable.printTable(out, taskInstances);
             }
             out.flush();

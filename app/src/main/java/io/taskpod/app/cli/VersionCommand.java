@@ -1,5 +1,6 @@
 package io.taskpod.app.cli;
 
+import io.taskpod.core.config.TaskpodVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +14,7 @@ public final class VersionCommand implements Runnable {
     }
 
     static String version() {
-        String version = VersionCommand.class.getPackage().getImplementationVersion();
-        return version == null ? "development build" : version;
+        return TaskpodVersion.current();
     }
 
     /** Supplies {@code --version}. */

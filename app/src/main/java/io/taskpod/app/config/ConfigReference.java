@@ -16,7 +16,8 @@ public final class ConfigReference {
                 .append("taskpod reads `taskpod.cfg` (INI) from `--config FILE`, else `$TASKPOD_CONFIG`, else ")
                 .append("`$TASKPOD_HOME/taskpod.cfg` (`TASKPOD_HOME` defaults to `~/.taskpod`). Every key can be set by ")
                 .append("an environment variable `TASKPOD__<SECTION>__<KEY>`, which wins over the file. ")
-                .append("`{TASKPOD_HOME}` in a value is replaced by the home folder. A wrong value stops the command with a ")
+                .append("`{TASKPOD_HOME}` in a value is replaced by the home folder, `{TASKPOD_VERSION}` by this build's version ")
+                .append("(`taskpod version`). A wrong value stops the command with a ")
                 .append("message naming section, key, value and what is expected; an unknown key in a known section is a ")
                 .append("warning. `taskpod config list` shows the values in effect and where each comes from, with secrets ")
                 .append("hidden.\n");

@@ -69,7 +69,12 @@ public final class IniEnvConfigSource implements ConfigSource {
                     s -> new LinkedHashMap<>());
             for (Iterator<String> keys = values.getKeys(); keys.hasNext(); ) {
                 String key = keys.next();
-                target.put(key.trim().toLowerCase(Locale.ROOT).replace("..", "."), values.getString(key, ""));
+                String name = key.trim().toLowerCase(Locale.ROOT).replace("..", ".");
+                if (values.getList(key).size() > 1 || target.containsKey(name)) {
+                    throw new ConfigException("configuration file " + path + ": [" + section.trim() + "] " + name
+                            + " is set more than once; keep one");
+                }
+                target.put(name, values.getString(key, ""));
             }
         }
     }

@@ -41,21 +41,50 @@ public final class DagFileLoader {
         this.parser = new DagFileParser(defaults);
     }
 
+    /** {@link #loadAll(Path, boolean, Map)} knowing no earlier files. */
+    public DagBag loadAll(Path dagsFolder, boolean includeExamples) {
+        return loadAll(dagsFolder, includeExamples, Map.of());
+    }
+
     /**
      * Every DAG file in {@code dagsFolder} (recursively; hidden files and folders skipped), plus the bundled
-     * examples when asked. A DAG id defined twice keeps its first definition (files in path order, examples
-     * last); the later one is a load error.
+     * examples when asked. A DAG id defined in several files stays with the file {@code knownFiles} names for it (the
+     * one it was first loaded from), else with the first in path order (examples last); each other file declaring it
+     * gets a load error.
      */
-    public DagBag loadAll(Path dagsFolder, boolean includeExamples) {
-        Map<String, Dag> dags = new LinkedHashMap<>();
+    public DagBag loadAll(Path dagsFolder, boolean includeExamples, Map<String, String> knownFiles) {
+        List<DagBag> bags = new ArrayList<>();
         List<DagLoadError> errors = new ArrayList<>();
         for (Path file : dagFiles(dagsFolder, errors)) {
-            String relative = dagsFolder.relativize(file).toString();
-            collect(readFile(dagsFolder, relative), dags, errors);
+            bags.add(readFile(dagsFolder, dagsFolder.relativize(file).toString()));
         }
         if (includeExamples) {
             for (String resource : ExampleDagFiles.list()) {
-                collect(loadFile(dagsFolder, CLASSPATH_PREFIX + resource), dags, errors);
+                bags.add(loadFile(dagsFolder, CLASSPATH_PREFIX + resource));
+            }
+        }
+        Map<String, Dag> owners = new LinkedHashMap<>();
+        for (DagBag bag : bags) {
+            for (Dag dag : bag.dags().values()) {
+                Dag first = owners.get(dag.dagId());
+                boolean known = dag.relativeFileloc().equals(knownFiles.get(dag.dagId()));
+                if (first == null || (known && !first.relativeFileloc().equals(knownFiles.get(dag.dagId())))) {
+                    owners.put(dag.dagId(), dag);
+                }
+            }
+        }
+        Map<String, Dag> dags = new LinkedHashMap<>();
+        for (DagBag bag : bags) {
+            errors.addAll(bag.errors());
+            for (Dag dag : bag.dags().values()) {
+                Dag owner = owners.get(dag.dagId());
+                if (owner == dag) {
+                    dags.put(dag.dagId(), dag);
+                } else {
+                    errors.add(new DagLoadError(dag.fileloc().toString(), Optional.empty(), Optional.of("dag_id"),
+                            "DAG id '" + dag.dagId() + "' is already defined in " + owner.fileloc()
+                                    + "; this one is ignored"));
+                }
             }
         }
         return new DagBag(dags, errors);
@@ -116,12 +145,19 @@ public final class DagFileLoader {
         if (!Files.isDirectory(dagsFolder)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(dagsFolder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> isDagFileName(p.getFileName().toString()))
-                    .filter(p -> !hidden(dagsFolder.relativize(p)))
-                    .sorted()
-                    .toList();
+        // A folder that is a link (git-sync's, switched to each new checkout) is walked where it points now; the
+        // files keep their paths under the link, so workers resolve them against the link too.
+        try {
+            Path root = dagsFolder.toRealPath();
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(Files::isRegularFile)
+                        .map(root::relativize)
+                        .filter(p -> isDagFileName(p.getFileName().toString()))
+                        .filter(p -> !hidden(p))
+                        .map(dagsFolder::resolve)
+                        .sorted()
+                        .toList();
+            }
         } catch (IOException e) {
             errors.add(new DagLoadError(dagsFolder.toString(), Optional.empty(), Optional.empty(),
                     "cannot list the DAGs folder: " + e.getMessage()));
@@ -136,19 +172,6 @@ public final class DagFileLoader {
             }
         }
         return false;
-    }
-
-    private static void collect(DagBag bag, Map<String, Dag> dags, List<DagLoadError> errors) {
-        errors.addAll(bag.errors());
-        for (Dag dag : bag.dags().values()) {
-            Dag first = dags.get(dag.dagId());
-            if (first != null) {
-                errors.add(new DagLoadError(dag.fileloc().toString(), Optional.empty(), Optional.of("dag_id"),
-                        "DAG id '" + dag.dagId() + "' is already defined in " + first.fileloc() + "; this one is ignored"));
-            } else {
-                dags.put(dag.dagId(), dag);
-            }
-        }
     }
 
     private static DagBag toBag(DagFileParser.Result result) {

@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as DAG files write them: a number of seconds ({@code 30}, {@code 1.5}), units ({@code 500ms},
- * {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}) or ISO-8601 ({@code PT30S}).
+ * {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}) or ISO-8601 ({@code PT30S}); command options read them too.
  */
-final class DurationText {
+public final class DurationText {
 
-    static final String EXPECTED = "a duration such as 30 (seconds), 30s, 5m, 1h30m, 2d or PT30S";
+    public static final String EXPECTED = "a duration such as 30 (seconds), 30s, 5m, 1h30m, 2d or PT30S";
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+");
@@ -21,7 +21,7 @@ final class DurationText {
     private DurationText() {}
 
     /** The duration, or empty when the text is not one of the accepted forms or is negative. */
-    static Optional<Duration> parse(Object value) {
+    public static Optional<Duration> parse(Object value) {
         if (value instanceof Integer || value instanceof Long) {
             long seconds = ((Number) value).longValue();
             return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));

@@ -7,6 +7,7 @@ import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.DagBag;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The DAGs of {@code [core] dags_folder}, plus the bundled examples when {@code [core] load_examples} is on. */
 public final class DagFolderSource implements DagSource {
@@ -27,6 +28,11 @@ public final class DagFolderSource implements DagSource {
 
     @Override
     public DagBag load() {
-        return loader.loadAll(dagsFolder, includeExamples);
+        return loader.loadAll(dagsFolder, includeExamples, Map.of());
+    }
+
+    @Override
+    public DagBag load(Map<String, String> knownFiles) {
+        return loader.loadAll(dagsFolder, includeExamples, knownFiles);
     }
 }

@@ -2,12 +2,14 @@ package io.taskpod.app.scheduler;
 
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.dag.DagLoadError;
+import io.taskpod.store.dag.DagRecord;
 import io.taskpod.store.dag.DagRepository;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ final class DagBagRefresher {
     private final Clock clock;
     private final IntervalTimer timer;
     private final boolean deactivateMissing;
+    private final boolean pausedAtCreation;
     private final Set<String> reportedErrors = new HashSet<>();
     private DagBag current = new DagBag(Map.of(), List.of());
 
@@ -36,6 +39,7 @@ final class DagBagRefresher {
         this.dags = dags;
         this.clock = clock;
         this.timer = new IntervalTimer(settings.dagDirListInterval());
+        this.pausedAtCreation = settings.dagsArePausedAtCreation();
     }
 
     DagBag current() {
@@ -49,13 +53,13 @@ final class DagBagRefresher {
         }
         DagBag loaded;
         try {
-            loaded = source.load();
+            loaded = source.load(dags.list().stream().collect(Collectors.toMap(DagRecord::dagId, DagRecord::fileloc)));
         } catch (RuntimeException e) {
             log.error("Could not load the DAGs; keeping the {} loaded before: {}", current.dags().size(), e.toString());
             return current;
         }
         report(loaded.errors());
-        dags.upsert(loaded.dags().values(), clock.instant());
+        dags.upsert(loaded.dags().values(), clock.instant(), pausedAtCreation);
         if (deactivateMissing) {
             List<String> gone = dags.deactivateAllExcept(loaded.dags().keySet());
             if (!gone.isEmpty()) {

@@ -15,8 +15,10 @@ public final class RunIdRule {
     public static final String PATTERN = "^[A-Za-z0-9_.~:+-]+$";
     /** The length of the {@code run_id} column. */
     public static final int MAX_LENGTH = 250;
-    /** The prefixes of scheduled runs and of {@code dags test} runs. */
-    public static final List<String> RESERVED_PREFIXES = List.of("scheduled__", "test__");
+    /** The prefixes of scheduled, backfill and {@code dags test} runs. */
+    public static final List<String> RESERVED_PREFIXES = List.of("scheduled__", "backfill__", "test__");
+    /** The run id that names a DAG's newest run wherever a run id is asked for, so no run may be called that. */
+    public static final String LATEST = "latest";
 
     private static final Pattern ALLOWED = Pattern.compile(PATTERN);
 
@@ -26,11 +28,15 @@ public final class RunIdRule {
     public static Optional<String> problem(String runId) {
         if (runId.length() > MAX_LENGTH) {
             return Optional.of("run_id must be at most " + MAX_LENGTH + " characters, got " + runId.length() + ": '"
-                    + runId + "'");
+                    + runId.substring(0, 40) + "…'");
         }
         if (!ALLOWED.matcher(runId).matches()) {
-            return Optional.of("run_id must match " + PATTERN + " (letters, digits and _ . ~ : + -), got '" + runId
-                    + "'");
+            return Optional.of("run_id must match " + PATTERN + " (letters, digits and _ . ~ : + -), got '"
+                    + (runId.length() > 80 ? runId.substring(0, 80) + "…" : runId) + "'");
+        }
+        if (runId.equals(LATEST)) {
+            return Optional.of("run_id must not be '" + LATEST + "' (it names a DAG's newest run in commands and the "
+                    + "API)");
         }
         return RESERVED_PREFIXES.stream().filter(runId::startsWith).findFirst().map(prefix -> "run_id must not start "
                 + "with '" + prefix + "' (reserved for the runs taskpod creates itself), got '" + runId + "'");

@@ -20,6 +20,10 @@ public final class RunIds {
         return "manual__" + iso(logicalDate);
     }
 
+    public static String backfill(Instant logicalDate) {
+        return "backfill__" + iso(logicalDate);
+    }
+
     public static String test(Instant logicalDate) {
         return "test__" + iso(logicalDate);
     }

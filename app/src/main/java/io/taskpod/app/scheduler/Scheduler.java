@@ -8,6 +8,7 @@ import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.store.Jdbc;
 import io.taskpod.store.StoreException;
 import io.taskpod.store.dag.DagRepository;
+import io.taskpod.store.operate.StopRequestRepository;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.RunScope;
 import io.taskpod.store.scheduler.SchedulerIdLock;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduler loop (Airflow's {@code SchedulerJobRunner._run_scheduler_loop}), one iteration per
  * {@link #runOnce()}: make sure the scheduler id is still ours; heartbeat the scheduler row; re-read the DAGs when
- * due; create due scheduled runs; start queued runs, schedule due retries, resolve dependencies and finish runs;
+ * due; create due scheduled runs; stop the tries users took away by hand; start queued runs, schedule due retries, resolve dependencies and finish runs;
  * queue ready task instances through the critical section and hand them to their executors; heartbeat every
  * executor; apply executor events; and, on their timers, fail zombies, requeue or fail task instances stuck in
  * queued, put back task instances queued but never launched, and adopt or reset task instances of dead schedulers.
@@ -60,6 +61,7 @@ public final class Scheduler {
     private final StuckQueuedHandler stuckQueued;
     private final ZombieHandler zombies;
     private final NotLaunchedClearer notLaunched;
+    private final StopRequestHandler stopRequests;
     private final Optional<OrphanAdopter> adopter;
     private final SchedulerMetrics metrics;
     private final IntervalTimer heartbeatTimer;
@@ -104,6 +106,9 @@ public final class Scheduler {
         this.stuckQueued = new StuckQueuedHandler(taskInstances, router, failures, settings, clock, metrics);
         this.zombies = new ZombieHandler(taskInstances, router, failures, settings, clock, metrics);
         this.notLaunched = new NotLaunchedClearer(taskInstances, router, settings, clock, metrics);
+        this.stopRequests = new StopRequestHandler(new StopRequestRepository(jdbc), router, logs, id,
+                normal ? Optional.of(settings.taskInstanceHeartbeatTimeout()) : Optional.empty(),
+                settings.healthCheckThreshold(), clock, metrics);
         this.adopter = normal
                 ? Optional.of(new OrphanAdopter(schedulers, taskInstances, router, jdbc, settings, scope, clock, metrics))
                 : Optional.empty();
@@ -144,6 +149,7 @@ public final class Scheduler {
         heartbeatIfDue();
         DagBag bag = dags.refreshIfDue();
         int work = runCreator.map(creator -> creator.createDueRuns(bag)).orElse(0);
+        work += stopRequests.handle();
         work += runProcessor.process(bag);
         work += queuer.queue(bag);
         heartbeatExecutors();

@@ -15,6 +15,7 @@ final class SchedulerMetrics {
     final Counter orphansAdopted;
     final Counter orphansCleared;
     final Counter notLaunchedCleared;
+    final Counter stopRequests;
     final Counter runsScheduled;
     final Counter runsSucceeded;
     final Counter runsFailed;
@@ -30,6 +31,7 @@ final class SchedulerMetrics {
         orphansAdopted = registry.counter("scheduler.orphaned_tasks.adopted");
         orphansCleared = registry.counter("scheduler.orphaned_tasks.cleared");
         notLaunchedCleared = registry.counter("scheduler.tasks.not_launched_cleared");
+        stopRequests = registry.counter("scheduler.tasks.stopped_by_user");
         runsScheduled = registry.counter("scheduler.dag_runs.scheduled");
         runsSucceeded = registry.counter("scheduler.dag_runs.finished", "state", "success");
         runsFailed = registry.counter("scheduler.dag_runs.finished", "state", "failed");

@@ -32,7 +32,8 @@ public record SchedulerSettings(
         Duration zombieCheckInterval,
         Duration clearNotLaunchedInterval,
         Duration dagDirListInterval,
-        Duration defaultRetryDelay) {
+        Duration defaultRetryDelay,
+        boolean dagsArePausedAtCreation) {
 
     /** Most candidates read per critical section when neither {@code max_tis_per_query} nor parallelism bound it. */
     static final int UNBOUNDED_QUERY_LIMIT = 512;
@@ -57,7 +58,8 @@ public record SchedulerSettings(
                 ZOMBIE_CHECK_INTERVAL,
                 config.get(CoreConfigKeys.CLEAR_NOT_LAUNCHED_INTERVAL),
                 config.get(CoreConfigKeys.DAG_DIR_LIST_INTERVAL),
-                config.get(CoreConfigKeys.DEFAULT_TASK_RETRY_DELAY));
+                config.get(CoreConfigKeys.DEFAULT_TASK_RETRY_DELAY),
+                config.get(CoreConfigKeys.DAGS_ARE_PAUSED_AT_CREATION));
     }
 
     /** Most candidates the critical section reads per loop. */
@@ -81,6 +83,6 @@ public record SchedulerSettings(
         return new SchedulerSettings(schedulerId, parallelism, maxTisPerQuery, heartbeatInterval, healthCheckThreshold,
                 value, orphanedTasksCheckInterval, taskQueuedTimeout, taskQueuedTimeoutCheckInterval,
                 numStuckInQueuedRetries, taskInstanceHeartbeatTimeout, zombieCheckInterval, clearNotLaunchedInterval,
-                dagDirListInterval, defaultRetryDelay);
+                dagDirListInterval, defaultRetryDelay, dagsArePausedAtCreation);
     }
 }

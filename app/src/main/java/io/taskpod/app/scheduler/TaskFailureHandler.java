@@ -47,7 +47,7 @@ final class TaskFailureHandler {
         Instant now = clock.instant();
         Optional<TaskDefinition> task = bag.dag(ti.key().dagId()).flatMap(dag -> dag.task(ti.key().taskId()));
         RetryPolicy.Decision decision = task
-                .map(t -> RetryPolicy.onFailure(t, ti.key().tryNumber(), now))
+                .map(t -> RetryPolicy.onFailure(t, ti.key().tryNumber(), ti.maxTries(), now))
                 .orElseGet(() -> RetryPolicy.onFailure(ti.key().tryNumber(), ti.maxTries(), defaultRetryDelay, false,
                         Optional.empty(), now));
         return record(ti, decision.state(), decision.nextRetryAt(), reason);

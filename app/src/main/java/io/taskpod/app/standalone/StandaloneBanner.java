@@ -15,7 +15,8 @@ public final class StandaloneBanner {
      *     is False
      */
     public record Facts(String schedulerId, List<String> executors, Path dagsFolder, int dagCount, int loadErrors,
-            Path logFolder, String database, Optional<String> web, List<RunKey> triggered) {}
+            Path logFolder, String database, Optional<String> web, boolean authenticate,
+            StandaloneAdmin.Login admin, List<RunKey> triggered) {}
 
     private StandaloneBanner() {}
 
@@ -33,11 +34,18 @@ public final class StandaloneBanner {
         text.append("  Database:     ").append(facts.database()).append('\n');
         text.append("  Web and API:  ").append(facts.web().map(web -> web + " (web page /, health /health, metrics "
                 + "/metrics)").orElse("off ([api] enabled = False)")).append('\n');
+        StandaloneAdmin.Login admin = facts.admin();
+        text.append("  Admin login:  ").append(admin.username()).append(" / ")
+                .append(admin.newPassword().map(password -> password + " (printed this once; also in "
+                        + admin.passwordFile() + ")").orElse("password in " + admin.passwordFile()))
+                .append(facts.authenticate() ? "" : "; [api] authenticate is off on loopback, so the API and page "
+                        + "also answer without it").append('\n');
         for (RunKey run : facts.triggered()) {
             text.append("  Triggered:    ").append(run.dagId()).append(" (run ").append(run.runId()).append(")\n");
         }
         text.append("Trigger a DAG:     taskpod dags trigger DAG_ID [--wait]\n");
-        text.append("See a run's tasks: taskpod tasks states DAG_ID RUN_ID\n");
+        text.append("Runs of a DAG:     taskpod dags list-runs DAG_ID\n");
+        text.append("See a run's tasks: taskpod tasks states DAG_ID RUN_ID (or latest)\n");
         text.append("List DAGs:         taskpod dags list\n");
         text.append("Stop:              Ctrl-C (or SIGTERM)\n");
         return text.toString();

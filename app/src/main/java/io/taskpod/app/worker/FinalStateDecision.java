@@ -17,16 +17,17 @@ public final class FinalStateDecision {
 
     private FinalStateDecision() {}
 
-    public static Optional<FinalState> decide(TaskOutcome outcome, TaskDefinition task, int tryNumber, Instant now) {
+    public static Optional<FinalState> decide(TaskOutcome outcome, TaskDefinition task, int tryNumber, int maxTries,
+            Instant now) {
         return switch (outcome) {
             case TaskOutcome.Exited exited when exited.exitCode() == 0 ->
                     Optional.of(new FinalState(TaskState.SUCCESS, Optional.empty(), Optional.empty(), "task exited with code 0"));
-            case TaskOutcome.Exited exited -> Optional.of(failure(exitReason(exited.exitCode()), task, tryNumber, now));
+            case TaskOutcome.Exited exited -> Optional.of(failure(exitReason(exited.exitCode()), task, tryNumber, maxTries, now));
             case TaskOutcome.TimedOut timedOut -> Optional.of(failure("execution_timeout of "
-                    + describe(timedOut.executionTimeout()) + " exceeded; the task was stopped", task, tryNumber, now));
+                    + describe(timedOut.executionTimeout()) + " exceeded; the task was stopped", task, tryNumber, maxTries, now));
             case TaskOutcome.Stopped stopped -> stopped.request().recordFailure()
-                    ? Optional.of(failure(stopped.request().reason(), task, tryNumber, now)) : Optional.empty();
-            case TaskOutcome.FailedToStart failed -> Optional.of(failure(failed.reason(), task, tryNumber, now));
+                    ? Optional.of(failure(stopped.request().reason(), task, tryNumber, maxTries, now)) : Optional.empty();
+            case TaskOutcome.FailedToStart failed -> Optional.of(failure(failed.reason(), task, tryNumber, maxTries, now));
             case TaskOutcome.Lost lost -> Optional.empty();
         };
     }
@@ -46,10 +47,10 @@ public final class FinalStateDecision {
         return duration.toMillis() / 1000.0 + "s";
     }
 
-    private static FinalState failure(String reason, TaskDefinition task, int tryNumber, Instant now) {
-        RetryPolicy.Decision decision = RetryPolicy.onFailure(task, tryNumber, now);
+    private static FinalState failure(String reason, TaskDefinition task, int tryNumber, int maxTries, Instant now) {
+        RetryPolicy.Decision decision = RetryPolicy.onFailure(task, tryNumber, maxTries, now);
         String stateReason = decision.nextRetryAt().map(at -> reason + "; try " + (tryNumber + 1) + " of "
-                + (task.retries() + 1) + " not before " + at).orElse(reason);
+                + (Math.max(maxTries, task.retries()) + 1) + " not before " + at).orElse(reason);
         return new FinalState(decision.state(), Optional.of(reason), decision.nextRetryAt(), stateReason);
     }
 }

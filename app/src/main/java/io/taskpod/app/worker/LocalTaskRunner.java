@@ -14,9 +14,12 @@ import io.taskpod.core.port.TryStore;
 import io.taskpod.store.worker.WorkerStoreException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalTaskRunner implements TaskRunner {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTaskRunner.class);
+    /** The stop signals of the tries every runner of this JVM is running, for {@link #stopAllNow}. */
+    private static final Set<StopSignal> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final TaskSupervisor supervisor;
     private final TryExecution execution;
@@ -54,7 +59,7 @@ public final class LocalTaskRunner implements TaskRunner {
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.supervisor = new TaskSupervisor(clock, settings.heartbeatInterval(), settings.killGrace(), watchdog);
-        this.execution = new TryExecution(store, supervisor, clock);
+        this.execution = new TryExecution(store, supervisor, settings.queueNotice(), clock);
         this.logFiles = new TaskLogFiles(settings.baseLogFolder(), clock);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.host = Objects.requireNonNull(host, "host");
@@ -65,12 +70,16 @@ public final class LocalTaskRunner implements TaskRunner {
     @Override
     public RunningTry start(ExecuteTask workload) {
         StopSignal stop = new StopSignal();
+        RUNNING.add(stop);
         CompletableFuture<WorkerExit> end = CompletableFuture.supplyAsync(() -> run(workload, stop), threads)
                 .exceptionally(error -> {
                     log.error("The run of {} failed unexpectedly", workload.key(), error);
                     return new WorkerResult(WorkerExitCode.WORKER_ERROR, "the run failed unexpectedly: " + error);
                 })
-                .thenApply(result -> new WorkerExit(result.exitCode(), result.message()));
+                .thenApply(result -> {
+                    RUNNING.remove(stop);
+                    return new WorkerExit(result.exitCode(), result.message());
+                });
         return new RunningTry() {
             @Override
             public CompletableFuture<WorkerExit> onEnd() {
@@ -107,6 +116,17 @@ public final class LocalTaskRunner implements TaskRunner {
         } catch (WorkerError e) {
             return WorkerResult.error(e.getMessage());
         }
+    }
+
+    /**
+     * Asks every task the LocalExecutors of this JVM run to stop now (SIGTERM, SIGKILL after
+     * {@code killed_task_cleanup_time}), its failure recorded with {@code reason}: a second SIGTERM or Ctrl-C while the
+     * scheduler waits for them. Safe from any thread; returns at once, with how many tasks were asked.
+     */
+    public static int stopAllNow(String reason) {
+        List<StopSignal> running = List.copyOf(RUNNING);
+        running.forEach(stop -> stop.requestStop(reason));
+        return running.size();
     }
 
     /** Lets the threads, the watchdog and the resources go once the executor has ended. */

@@ -13,6 +13,7 @@ import io.taskpod.store.worker.StoreUnavailableException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One try from its claim to its recorded state, as a pod's worker ({@link Worker}) and the LocalExecutor's
@@ -24,11 +25,15 @@ final class TryExecution {
 
     private final TryStore store;
     private final TaskSupervisor supervisor;
+    private final Function<String, Optional<String>> queueNotice;
     private final Clock clock;
 
-    TryExecution(TryStore store, TaskSupervisor supervisor, Clock clock) {
+    /** @param queueNotice what the task log says about a task's queue ({@link WorkerSettings#queueNotice()}) */
+    TryExecution(TryStore store, TaskSupervisor supervisor, Function<String, Optional<String>> queueNotice,
+            Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.supervisor = Objects.requireNonNull(supervisor, "supervisor");
+        this.queueNotice = Objects.requireNonNull(queueNotice, "queueNotice");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -39,23 +44,29 @@ final class TryExecution {
             taskLog.line("stop requested before the try was claimed: " + stop.request().get().reason() + "; nothing was run");
             return WorkerResult.error("stopped before the task started: " + stop.request().get().reason());
         }
-        if (store.claim(key, owner) instanceof ClaimResult.Refused refused) {
-            taskLog.line("refused: " + refused.reason() + "; nothing was run");
-            return WorkerResult.refused(refused.reason());
+        int maxTries;
+        switch (store.claim(key, owner)) {
+            case ClaimResult.Refused refused -> {
+                taskLog.line("refused: " + refused.reason() + "; nothing was run");
+                return WorkerResult.refused(refused.reason());
+            }
+            case ClaimResult.Claimed claimed -> maxTries = claimed.maxTries();
         }
         taskLog.line("claimed try " + key.tryNumber() + "; running: " + launch.display());
+        queueNotice.apply(task.queue()).ifPresent(taskLog::line);
         task.executionTimeout().ifPresent(timeout -> taskLog.line("execution_timeout: " + FinalStateDecision.describe(timeout)));
         TaskOutcome outcome = supervisor.run(launch, task.executionTimeout(),
                 () -> store.heartbeat(key, owner, clock.instant()), stop, taskLog);
         if (outcome instanceof TaskOutcome.Exited exited) {
             taskLog.line(FinalStateDecision.exitReason(exited.exitCode()));
         }
-        return record(key, owner, task, outcome, taskLog);
+        return record(key, maxTries, owner, task, outcome, taskLog);
     }
 
-    private WorkerResult record(TaskInstanceKey key, TryOwner owner, TaskDefinition task, TaskOutcome outcome,
-            TaskLogWriter taskLog) {
-        Optional<FinalState> decision = FinalStateDecision.decide(outcome, task, key.tryNumber(), clock.instant());
+    private WorkerResult record(TaskInstanceKey key, int maxTries, TryOwner owner, TaskDefinition task,
+            TaskOutcome outcome, TaskLogWriter taskLog) {
+        Optional<FinalState> decision = FinalStateDecision.decide(outcome, task, key.tryNumber(), maxTries,
+                clock.instant());
         if (decision.isEmpty()) {
             String why = outcome instanceof TaskOutcome.Lost lost ? lost.reason() : "the try was revoked";
             taskLog.line("nothing recorded: " + why);

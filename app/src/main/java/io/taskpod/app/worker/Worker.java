@@ -51,7 +51,7 @@ public final class Worker {
         this.dags = Objects.requireNonNull(dags, "dags");
         this.logFiles = new TaskLogFiles(settings.baseLogFolder(), clock);
         this.execution = new TryExecution(store, new TaskSupervisor(clock, settings.heartbeatInterval(),
-                settings.killGrace(), TaskProcessGuard.NONE), clock);
+                settings.killGrace(), TaskProcessGuard.NONE), settings.queueNotice(), clock);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.host = Objects.requireNonNull(host, "host");
         this.environment = Map.copyOf(environment);

@@ -32,6 +32,29 @@ final class ApiClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * A request of any method; {@code headers} are name, value pairs; a {@code body} is sent as JSON (none when
+     * null).
+     */
+    HttpResponse<String> send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(address.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    /** The {@code Authorization} header of HTTP Basic credentials. */
+    static String[] basic(String username, String password) {
+        return new String[] {"Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))};
+    }
+
     JsonNode json(HttpResponse<String> response) {
         try {
             return json.readTree(response.body());

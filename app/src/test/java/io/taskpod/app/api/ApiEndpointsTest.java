@@ -54,7 +54,7 @@ class ApiEndpointsTest {
         assertThat(dag.path("description").asText()).isEqualTo("Two steps, one after the other.");
         assertThat(texts(dag.path("tasks"))).containsExactly("first", "second");
         assertThat(texts(dag.path("tags"))).containsExactly("demo");
-        assertThat(dag.path("paused").asBoolean(true)).isFalse();
+        assertThat(dag.path("is_paused").asBoolean(true)).isFalse();
         assertThat(list.path("load_errors")).hasSize(1);
         assertThat(list.path("load_errors").get(0).path("file").asText()).endsWith("broken.yaml");
         assertThat(list.path("load_errors").get(0).path("reason").asText()).isNotEmpty();
@@ -71,7 +71,7 @@ class ApiEndpointsTest {
         assertThat(created.path("run").path("run_id").asText()).isEqualTo("r1");
         assertThat(created.path("run").path("state").asText()).isEqualTo("queued");
         assertThat(created.path("run").path("run_type").asText()).isEqualTo("manual");
-        assertThat(created.path("run").path("created_by").asText()).isEqualTo(RunsEndpoint.CREATED_BY);
+        assertThat(created.path("run").path("created_by").asText()).isEqualTo("anonymous");
         assertThat(created.path("run").path("conf").path("x").asInt()).isEqualTo(1);
         assertThat(created.path("notes")).isEmpty();
         assertThat(new DagRunRepository(bed.jdbc).find(new RunKey("hello", "r1"))).isPresent();

@@ -3,11 +3,14 @@ package io.taskpod.app.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Gauge;
+import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.store.DatabaseSettings;
 import io.taskpod.store.scheduler.SchedulerRepository;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,25 @@ class ApiHealthAndMetricsTest {
         JsonNode executor = health.path("executors").get(0);
         assertThat(executor.path("executor").asText()).isEqualTo(ApiTestBed.EXECUTOR);
         assertThat(executor.path("open_slots").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aKubernetesApiServerThatCannotBeReachedMakesTheProcessDegradedButNotUnhealthy() {
+        AtomicReference<Double> unreachable = new AtomicReference<>(0.0);
+        Gauge.builder(KubernetesExecutor.API_UNREACHABLE_GAUGE, unreachable, AtomicReference::get).register(bed.registry);
+        bed.scheduler.runOnce();
+
+        JsonNode reachable = bed.client.json(bed.client.get("/health"));
+        assertThat(reachable.path("status").asText()).isEqualTo("healthy");
+        assertThat(reachable.path("kubernetes_api").path("status").asText()).isEqualTo("healthy");
+
+        unreachable.set(42.5);
+        HttpResponse<String> response = bed.client.get("/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode degraded = bed.client.json(response);
+        assertThat(degraded.path("status").asText()).isEqualTo("degraded");
+        assertThat(degraded.path("kubernetes_api").path("status").asText()).isEqualTo("degraded");
+        assertThat(degraded.path("kubernetes_api").path("unreachable_for_seconds").asDouble()).isEqualTo(42.5);
     }
 
     @Test

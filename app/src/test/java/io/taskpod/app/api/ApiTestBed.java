@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +70,11 @@ final class ApiTestBed implements AutoCloseable {
     private final SchedulerIdLock lock;
 
     ApiTestBed(Path home) throws IOException {
+        this(home, Map.of());
+    }
+
+    /** @param api further {@code [api]} keys, e.g. {@code authenticate = True} */
+    ApiTestBed(Path home, Map<String, String> api) throws IOException {
         TestDatabase test = TestPostgres.newDatabase();
         databaseSettings = new DatabaseSettings(test.url(), test.user(), test.password(), 4);
         database = Database.open(databaseSettings, "api-test");
@@ -77,7 +83,7 @@ final class ApiTestBed implements AutoCloseable {
         Path dags = Files.createDirectories(home.resolve("dags"));
         Files.writeString(dags.resolve("hello.yaml"), HELLO_DAG);
         Files.writeString(dags.resolve("broken.yaml"), "dag_id: broken\ntasks: [\n");
-        config = config(home, dags);
+        config = config(home, dags, api);
         logFiles = new TaskLogFiles(home.resolve("logs"), clock);
         lock = new SchedulerIdLock(databaseSettings, SCHEDULER_ID);
         scheduler = new Scheduler(SchedulerSettings.from(config, SCHEDULER_ID), jdbc, lock, new DagFolderSource(config),
@@ -88,12 +94,17 @@ final class ApiTestBed implements AutoCloseable {
     }
 
     static Config config(Path home, Path dags) {
+        return config(home, dags, Map.of());
+    }
+
+    static Config config(Path home, Path dags, Map<String, String> api) {
         MapConfigSource source = new MapConfigSource("api-test")
                 .set("core", "dags_folder", dags.toString())
                 .set("core", "load_examples", "false")
                 .set("logging", "base_log_folder", home.resolve("logs").toString())
                 .set("scheduler", "scheduler_health_check_threshold", Long.toString(HEALTH_THRESHOLD.toSeconds()))
                 .set("api", "port", "0");
+        api.forEach((key, value) -> source.set("api", key, value));
         return new Config(source, ConfigLoader.schema(), home);
     }
 

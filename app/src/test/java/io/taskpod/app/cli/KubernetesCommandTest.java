@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.taskpod.core.config.TaskpodVersion;
 import io.taskpod.kubernetes.pod.PodIdentity;
 import io.taskpod.kubernetes.pod.PodLabels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code taskpod kubernetes generate-pod-yaml}, run in-process against a temporary home. */
 class KubernetesCommandTest {
@@ -24,8 +21,7 @@ class KubernetesCommandTest {
     Path home;
 
     private Path config;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessCli cli = new InProcessCli();
 
     @BeforeEach
     void writeConfigAndDag() throws Exception {
@@ -61,13 +57,7 @@ class KubernetesCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = TaskpodCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        String[] all = Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        return commandLine.execute(all);
+        return cli.run(config, args);
     }
 
     @Test
@@ -75,7 +65,7 @@ class KubernetesCommandTest {
         int exit = run("kubernetes", "generate-pod-yaml", "pods");
 
         assertThat(exit).isEqualTo(1);
-        List<Pod> pods = new KubernetesSerialization().unmarshal(out.toString());
+        List<Pod> pods = new KubernetesSerialization().unmarshal(cli.out());
         assertThat(pods).hasSize(2);
         assertThat(pods).allSatisfy(pod -> {
             assertThat(pod.getMetadata().getNamespace()).isEqualTo("workers");
@@ -84,17 +74,17 @@ class KubernetesCommandTest {
         assertThat(PodIdentity.of(pods.get(1)).key().taskId()).isEqualTo("big");
         assertThat(pods.get(1).getSpec().getContainers().getFirst().getResources().getLimits().get("memory").toString())
                 .isEqualTo("2Gi");
-        assertThat(out.toString()).contains("# pods.plain").contains("# pods.big").doesNotContain("broken");
-        assertThat(err.toString().strip()).isEqualTo("taskpod: pods.broken: executor_config.KubernetesExecutor.limit_memory: "
+        assertThat(cli.out()).contains("# pods.plain").contains("# pods.big").doesNotContain("broken");
+        assertThat(cli.err().strip()).isEqualTo("taskpod: pods.broken: executor_config.KubernetesExecutor.limit_memory: "
                 + "expected a Kubernetes quantity (e.g. 512Mi, 0.5, 250m), got \"lots\"");
     }
 
     @Test
     void oneTaskOnly() {
         assertThat(run("kubernetes", "generate-pod-yaml", "pods", "plain")).isZero();
-        assertThat(out.toString()).contains("# pods.plain").doesNotContain("# pods.big");
-        assertThat(out.toString()).contains("generate_pod_yaml__placeholder");
-        Pod pod = new KubernetesSerialization().unmarshal(out.toString(), Pod.class);
+        assertThat(cli.out()).contains("# pods.plain").doesNotContain("# pods.big");
+        assertThat(cli.out()).contains("generate_pod_yaml__placeholder");
+        Pod pod = new KubernetesSerialization().unmarshal(cli.out(), Pod.class);
         assertThat(pod.getMetadata().getLabels()).containsEntry(PodLabels.WORKER, "scheduler-a");
     }
 
@@ -104,8 +94,8 @@ class KubernetesCommandTest {
 
         assertThat(run("kubernetes", "generate-pod-yaml", "pods")).isZero();
 
-        assertThat(out.toString()).contains("# pods.big").doesNotContain("# pods.plain");
-        assertThat(err.toString()).contains("taskpod: pods.plain runs on the local side of the LocalKubernetesExecutor"
+        assertThat(cli.out()).contains("# pods.big").doesNotContain("# pods.plain");
+        assertThat(cli.err()).contains("taskpod: pods.plain runs on the local side of the LocalKubernetesExecutor"
                 + " (queue default): no pod").contains("pods.broken runs on the local side");
     }
 
@@ -115,15 +105,27 @@ class KubernetesCommandTest {
 
         assertThat(run("kubernetes", "generate-pod-yaml", "pods", "plain")).isZero();
 
-        assertThat(out.toString()).contains("# pods.plain");
-        assertThat(err.toString()).contains("[core] executor = LocalExecutor runs no pods");
+        assertThat(cli.out()).contains("# pods.plain");
+        assertThat(cli.err()).contains("[core] executor = LocalExecutor runs no pods");
+    }
+
+    @Test
+    void withoutImageSettingsOrTemplateThePodsRunThisBuildsImage() throws Exception {
+        config = Files.writeString(home.resolve("taskpod.cfg"), "[core]\ndags_folder = " + home.resolve("dags")
+                + "\nload_examples = False\n");
+
+        assertThat(run("kubernetes", "generate-pod-yaml", "pods", "plain")).isZero();
+
+        Pod pod = new KubernetesSerialization().unmarshal(cli.out(), Pod.class);
+        assertThat(pod.getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current());
     }
 
     @Test
     void unknownDagOrTaskIsAClearError() {
         assertThat(run("kubernetes", "generate-pod-yaml", "nope")).isEqualTo(1);
-        assertThat(err.toString()).contains("taskpod: no DAG nope in the DAGs folder");
+        assertThat(cli.err()).contains("taskpod: no DAG nope in the DAGs folder");
         assertThat(run("kubernetes", "generate-pod-yaml", "pods", "nope")).isEqualTo(1);
-        assertThat(err.toString()).contains("DAG pods has no task nope; its tasks: [plain, big, broken]");
+        assertThat(cli.err()).contains("DAG pods has no task nope; its tasks: [plain, big, broken]");
     }
 }

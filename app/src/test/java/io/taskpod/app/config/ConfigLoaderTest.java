@@ -123,6 +123,19 @@ class ConfigLoaderTest {
                 .hasMessageContaining("keys before the first [section] header").hasMessageContaining("parallelism");
     }
 
+    @Test
+    void aKeySetTwiceInASectionIsRefusedNamingFileSectionAndKey() throws IOException {
+        Path file = home.resolve("taskpod.cfg");
+        Files.writeString(file, "[core]\nparallelism = 3\nload_examples = False\nparallelism = 8\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), env()))
+                .hasMessageContaining(file.toString()).hasMessageContaining("[core] parallelism is set more than once");
+
+        Files.writeString(file, "[core]\nparallelism = 3\n[scheduler]\n[core]\nPARALLELISM = 4\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), env()))
+                .hasMessageContaining("[core] parallelism is set more than once");
+    }
+
     private Map<String, String> env(String... pairs) {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("TASKPOD_HOME", home.toString());

@@ -159,6 +159,20 @@ class DagFileLoaderTest {
     }
 
     @Test
+    void aNewcomerFileThatSortsFirstDoesNotTakeOverADagLoadedBeforeFromAnotherFile() throws IOException {
+        write("b.yaml", "dag_id: same\ntasks:\n  - {task_id: original, bash: 'true'}\n");
+        write("a_copy.yaml", "dag_id: same\ntasks:\n  - {task_id: copy, bash: 'true'}\n");
+
+        DagBag bag = loader.loadAll(dags, false, java.util.Map.of("same", "b.yaml"));
+
+        assertThat(bag.dag("same").orElseThrow().tasks()).containsKey("original");
+        assertThat(bag.errors()).singleElement().satisfies(error -> {
+            assertThat(error.file()).endsWith("a_copy.yaml");
+            assertThat(error.reason()).contains("already defined in").contains("b.yaml");
+        });
+    }
+
+    @Test
     void aBadDagInAMultiDocumentFileDoesNotStopTheOtherDags() throws IOException {
         write("two.yaml", """
                 dag_id: fine
@@ -188,6 +202,18 @@ class DagFileLoaderTest {
         assertThat(loader.loadDag(dags, "classpath:examples/dags/example_hello.yaml", "example_hello")).isPresent();
         assertThat(loader.loadFile(dags, "missing.yaml").errors()).singleElement()
                 .satisfies(error -> assertThat(error.reason()).startsWith("cannot read the file"));
+    }
+
+    @Test
+    void aDagsFolderThatIsALinkIsFollowedAndFilesAreRecordedRelativeToTheLink() throws IOException {
+        write(".worktrees/abc123/team/etl.yaml", "dag_id: etl\ntasks:\n  - {task_id: a, bash: 'true'}\n");
+        Path link = Files.createSymbolicLink(dags.resolve("repo"), Path.of(".worktrees/abc123"));
+
+        DagBag bag = loader.loadAll(link, false);
+
+        assertThat(bag.errors()).isEmpty();
+        assertThat(bag.dag("etl").orElseThrow().relativeFileloc()).isEqualTo(Path.of("team", "etl.yaml").toString());
+        assertThat(loader.loadDag(link, "team/etl.yaml", "etl")).isPresent();
     }
 
     private static DagDefaults configured(String... executors) {

@@ -237,24 +237,8 @@ class KubernetesExecutorEndToEndIT {
 
     @Test
     void tasksLogsReadsARunningPodsLogThroughTheApiWhileItsLogFileDoesNotExist() throws Exception {
-        Path podLocalLogs = Files.createDirectories(cluster.logFolder().resolveSibling("pod-local-logs"));
         Path release = cluster.logFolder().resolveSibling("release-chatty");
-        cluster.dagFile("chatty.yaml", """
-                dag_id: chatty
-                tasks:
-                  - task_id: talk
-                    executor_config:
-                      pod_override:
-                        spec:
-                          containers:
-                            - name: base
-                              env:
-                                - {name: TASKPOD__LOGGING__BASE_LOG_FOLDER, value: "%s"}
-                    bash: |
-                      %s
-                      echo "hello from a running pod"
-                      while [ ! -e "%s" ]; do sleep 0.2; done
-                """.formatted(podLocalLogs, record(), release));
+        cluster.dagFile("chatty.yaml", "dag_id: chatty\ntasks:\n" + cluster.taskLoggingOnlyInItsPod("talk", release));
         cluster.trigger("chatty", RUN_ID);
         await().atMost(RUN).until(() -> !cluster.markers().perTry("chatty", "talk", -1).isEmpty());
         PodRecord pod = cluster.podRecords("chatty", "talk").getFirst();

@@ -47,7 +47,7 @@ class LocalKubernetesEndToEndIT {
     void cluster() {
         server = TestKubernetesApiServer.startNew();
         kubelet = TestKubelet.builder(server).workDir(home.resolve("node"))
-                .taskpodCommand(TaskpodProcess.command()).start();
+                .taskpodCommand(TaskpodProcess.command()).environment(TaskpodProcess.environment()).start();
     }
 
     @AfterEach

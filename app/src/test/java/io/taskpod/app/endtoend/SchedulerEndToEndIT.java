@@ -195,12 +195,16 @@ class SchedulerEndToEndIT {
             standalone.awaitLog("LocalExecutor started", START);
             assertThat(standalone.stdout()).contains("taskpod standalone is running")
                     .contains("Database:     embedded PostgreSQL jdbc:postgresql://localhost:")
-                    .contains("Triggered:    example_hello (run manual__");
+                    .contains("Triggered:    example_hello (run manual__")
+                    .contains("Admin login:  admin / ");
+            assertThat(home.resolve("dags")).isDirectory();
+            String password = Files.readString(home.resolve("standalone_admin_password.txt")).strip();
+            assertThat(standalone.stdout()).contains("admin / " + password + " (printed this once");
 
             Result hello = TaskpodProcess.run(environment, "dags", "trigger", "example_hello", "--wait");
 
             assertThat(hello.exitCode()).as(hello.stdout() + hello.stderr()).isZero();
-            assertThat(hello.stderr()).contains("Using the embedded PostgreSQL another taskpod process runs");
+            assertThat(hello.stderr()).doesNotContain("embedded PostgreSQL");
             standalone.terminate(STOP);
             assertThat(standalone.stderr()).contains("Stopped the embedded PostgreSQL");
         }

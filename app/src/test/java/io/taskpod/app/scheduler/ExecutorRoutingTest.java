@@ -213,7 +213,8 @@ class ExecutorRoutingTest {
         return new SchedulerSettings(s.schedulerId(), s.parallelism(), maxTisPerQuery, s.heartbeatInterval(),
                 s.healthCheckThreshold(), s.idleSleep(), s.orphanedTasksCheckInterval(), s.taskQueuedTimeout(),
                 s.taskQueuedTimeoutCheckInterval(), s.numStuckInQueuedRetries(), s.taskInstanceHeartbeatTimeout(),
-                s.zombieCheckInterval(), s.clearNotLaunchedInterval(), s.dagDirListInterval(), s.defaultRetryDelay());
+                s.zombieCheckInterval(), s.clearNotLaunchedInterval(), s.dagDirListInterval(), s.defaultRetryDelay(),
+                s.dagsArePausedAtCreation());
     }
 
     /**

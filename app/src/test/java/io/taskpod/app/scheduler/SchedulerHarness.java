@@ -93,7 +93,7 @@ final class SchedulerHarness implements AutoCloseable {
         return new SchedulerSettings(schedulerId, 32, 512, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(300), Duration.ofSeconds(600), Duration.ofSeconds(120), 2,
                 Duration.ofSeconds(300), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30),
-                Duration.ofSeconds(300));
+                Duration.ofSeconds(300), false);
     }
 
     Scheduler scheduler(String schedulerId, RecordingExecutor... executors) {

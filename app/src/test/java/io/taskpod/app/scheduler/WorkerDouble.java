@@ -41,7 +41,7 @@ final class WorkerDouble {
     }
 
     void fail(TaskInstanceKey key, TaskDefinition task) {
-        RetryPolicy.Decision decision = RetryPolicy.onFailure(task, key.tryNumber(), clock.instant());
+        RetryPolicy.Decision decision = RetryPolicy.onFailure(task, key.tryNumber(), task.retries(), clock.instant());
         update(key, "state = ?, ended_at = ?, next_retry_at = ?, failure_reason = 'exit code 1'", "running",
                 decision.state().dbValue(), clock.instant(), decision.nextRetryAt().orElse(null));
     }

@@ -40,7 +40,8 @@ class StandaloneTest {
         String text = StandaloneBanner.text(new StandaloneBanner.Facts("host-a", List.of("LocalExecutor"),
                 Path.of("/home/u/.taskpod/dags"), 8, 1, Path.of("/home/u/.taskpod/logs"),
                 "embedded PostgreSQL jdbc:postgresql://localhost:5433/taskpod (data in /home/u/.taskpod/db)",
-                Optional.of("http://127.0.0.1:8080"),
+                Optional.of("http://127.0.0.1:8080"), false, new StandaloneAdmin.Login("admin",
+                        Path.of("/home/u/.taskpod/standalone_admin_password.txt"), Optional.of("s3cret-generated")),
                 List.of(new RunKey("example_hello", "manual__2025-01-01T00:00:00+00:00"))));
 
         assertThat(text).contains("scheduler host-a, executors LocalExecutor")
@@ -50,14 +51,18 @@ class StandaloneTest {
                 .contains("Web and API:  http://127.0.0.1:8080 (web page /, health /health, metrics /metrics)")
                 .contains("Triggered:    example_hello (run manual__2025-01-01T00:00:00+00:00)")
                 .contains("taskpod dags trigger DAG_ID [--wait]")
-                .contains("taskpod tasks states DAG_ID RUN_ID");
+                .contains("taskpod tasks states DAG_ID RUN_ID")
+                .contains("Admin login:  admin / s3cret-generated (printed this once; also in "
+                        + "/home/u/.taskpod/standalone_admin_password.txt)");
     }
 
     @Test
     void theBannerSaysWhenTheHttpServerIsOff() {
         String text = StandaloneBanner.text(new StandaloneBanner.Facts("host-a", List.of("LocalExecutor"),
-                Path.of("dags"), 0, 0, Path.of("logs"), "db", Optional.empty(), List.of()));
+                Path.of("dags"), 0, 0, Path.of("logs"), "db", Optional.empty(), true,
+                new StandaloneAdmin.Login("admin", Path.of("pw.txt"), Optional.empty()), List.of()));
 
-        assertThat(text).contains("Web and API:  off ([api] enabled = False)");
+        assertThat(text).contains("Web and API:  off ([api] enabled = False)")
+                .contains("Admin login:  admin / password in pw.txt\n");
     }
 }

@@ -31,6 +31,7 @@ public final class BackgroundTaskpod implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("TASKPOD"));
+        builder.environment().putAll(TaskpodProcess.environment());
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent(TaskpodProcess.API_PORT, TaskpodProcess.ANY_FREE_PORT);
         Path out = Files.createTempFile("taskpod-bg-out", ".txt");
@@ -56,6 +57,19 @@ public final class BackgroundTaskpod implements AutoCloseable {
             }
             return stderr().contains(text);
         });
+    }
+
+    /** Waits for the process to exit by itself; fails when it is still running after {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("taskpod still runs " + timeout + " later");
+        }
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM and returns at once. */
+    public void sigterm() {
+        process.destroy();
     }
 
     /** Sends SIGTERM and waits for the exit; returns the exit code. */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the packaged {@code taskpod.jar} as a real process, as a user would, and captures what it prints. */
+/** Runs the packaged {@code taskpod} as a real process, as a user would, and captures what it prints. */
 public final class TaskpodProcess {
 
     /** The outcome of one command. */
@@ -24,33 +24,57 @@ public final class TaskpodProcess {
 
     private TaskpodProcess() {}
 
-    /** The shaded jar built by {@code package}; failsafe passes its path as {@code taskpod.jar}. */
-    public static Path jar() {
-        String jar = System.getProperty("taskpod.jar");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("system property taskpod.jar must name the packaged jar (run with ./mvnw verify), got "
-                    + jar);
-        }
-        return Path.of(jar);
-    }
-
-    /** The command that runs taskpod in a new JVM: {@code java -jar taskpod.jar}. */
+    /**
+     * The command that runs taskpod in a new JVM, exactly as the container image does: the launcher of the image tree
+     * the build assembles ({@code opt/taskpod/bin/taskpod}, failsafe passes the tree as {@code taskpod.image.tree}),
+     * which runs the jar next to it with the start-up cache, in the {@link #environment} every process gets.
+     */
     public static List<String> command() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString());
+        return List.of(launcher().toString());
     }
 
-    /** Runs {@code taskpod args…} with the given extra environment and waits up to two minutes. */
+    /** {@code opt/taskpod/bin/taskpod} of the image tree built by {@code package}. */
+    public static Path launcher() {
+        String tree = System.getProperty("taskpod.image.tree");
+        Path launcher = tree == null ? Path.of("") : Path.of(tree, "opt", "taskpod", "bin", "taskpod");
+        if (tree == null || !Files.isExecutable(launcher)) {
+            throw new IllegalStateException("system property taskpod.image.tree must name the image tree with an "
+                    + "executable opt/taskpod/bin/taskpod (run with ./mvnw verify), got " + tree);
+        }
+        return launcher;
+    }
+
+    /**
+     * What every taskpod process of a test gets besides its own {@code TASKPOD*} variables: this test JVM's java for
+     * the launcher, and the quick compiler only, as the example pod template gives workers (test processes live
+     * seconds; the optimising compiler would cost each of them a quarter of a second of CPU).
+     */
+    public static Map<String, String> environment() {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "TASKPOD_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    }
+
+    /**
+     * Runs {@code taskpod args…} with the given extra environment and waits up to two minutes; its standard input is
+     * empty.
+     */
     public static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return runWithInput(environment, "", args);
+    }
+
+    /** {@link #run}, with {@code input} as the standard input. */
+    public static Result runWithInput(Map<String, String> environment, String input, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(command());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("TASKPOD"));
+        builder.environment().putAll(environment());
         builder.environment().putAll(environment);
         builder.environment().putIfAbsent(API_PORT, ANY_FREE_PORT);
         Path out = Files.createTempFile("taskpod-out", ".txt");
         Path err = Files.createTempFile("taskpod-err", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Path in = Files.writeString(Files.createTempFile("taskpod-in", ".txt"), input, StandardCharsets.UTF_8);
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
         Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -58,6 +82,7 @@ public final class TaskpodProcess {
         }
         Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(in);
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
         return result;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,6 +62,20 @@ class FinalStateDecisionTest {
                 false, Optional.empty(), Optional.empty(), "default", Optional.empty(), 1, Map.of(), Map.of(),
                 Optional.empty(), 0);
 
-        assertThat(FinalStateDecision.decide(outcome, task, tryNumber, NOW)).isEqualTo(expected);
+        assertThat(FinalStateDecision.decide(outcome, task, tryNumber, retries, NOW)).isEqualTo(expected);
+    }
+
+    @Test
+    void aClearedTaskInstanceGetsItsRetriesAgainFromTheTryItWasClearedAt() {
+        TaskDefinition task = new TaskDefinition("t", new TaskAction.Bash("true"), List.of(), 2, Duration.ofMinutes(1),
+                false, Optional.empty(), Optional.empty(), "default", Optional.empty(), 1, Map.of(), Map.of(),
+                Optional.empty(), 0);
+        int maxTriesAfterClearingTry3 = 3 + 2;
+
+        assertThat(FinalStateDecision.decide(new TaskOutcome.Exited(1), task, 4, maxTriesAfterClearingTry3, NOW))
+                .contains(retry("task exited with code 1", "task exited with code 1; try 5 of 6 not before "
+                        + "2024-06-01T12:01:00Z", Duration.ofMinutes(1)));
+        assertThat(FinalStateDecision.decide(new TaskOutcome.Exited(1), task, 6, maxTriesAfterClearingTry3, NOW))
+                .contains(failed("task exited with code 1"));
     }
 }

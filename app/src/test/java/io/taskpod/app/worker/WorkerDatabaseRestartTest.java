@@ -108,7 +108,7 @@ class WorkerDatabaseRestartTest {
         config.setInitializationFailTimeout(-1);
         workerPool = new HikariDataSource(config);
         WorkerSettings settings = new WorkerSettings(bed.dags, bed.logs, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), queue -> java.util.Optional.empty());
         WorkerTaskStore store = new WorkerTaskStore(workerPool,
                 new StateWriteRetry(url, settings.stateWriteTimeout(), Clock.systemUTC(), Sleeper.system()));
         return new Worker(store, new FileDagLookup(new DagFileLoader(DagDefaults.standard()), bed.dags), settings,

@@ -87,6 +87,12 @@ final class WorkerTestBed implements AutoCloseable {
                 state, key.dagId(), key.runId(), key.taskId(), key.mapIndex());
     }
 
+    /** Sets {@code max_tries}, as a user's clear leaves it: the task's retries counted again from the cleared try. */
+    void setMaxTries(TaskInstanceKey key, int maxTries) {
+        execute("UPDATE task_instance SET max_tries = ? WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?",
+                maxTries, key.dagId(), key.runId(), key.taskId(), key.mapIndex());
+    }
+
     String state(TaskInstanceKey key) {
         return column(key, "state");
     }
@@ -106,7 +112,8 @@ final class WorkerTestBed implements AutoCloseable {
     }
 
     WorkerSettings settings() {
-        return new WorkerSettings(dags, logs, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return new WorkerSettings(dags, logs, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                queue -> java.util.Optional.empty());
     }
 
     WorkerTaskStore store(Duration writeTimeout) {

@@ -50,15 +50,13 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
             description = "Phases to run: ${COMPLETION-CANDIDATES}.")
     List<Phase> phases;
 
-    @Option(names = "--jar", description = "The runnable jar the worker phase starts (default: this class path's taskpod.jar).")
-    Optional<Path> jar;
+    @Option(names = "--image-tree", description = "The image's file tree whose launcher, jar and start-up cache the worker "
+            + "phase starts (default: image/ next to this class path's taskpod.jar, i.e. app/target/image).")
+    Optional<Path> imageTree;
 
     @Option(names = "--before-jar", description = "The runnable jar of the code before the change, for the worker phase's "
-            + "\"before\" variants (default: --jar).")
+            + "\"before\" variants (default: the image tree's).")
     Optional<Path> beforeJar;
-
-    @Option(names = "--launcher", description = "The ./taskpod launcher the worker phase starts (default: next to the jar's app/).")
-    Optional<Path> launcher;
 
     @Option(names = "--timeout", defaultValue = "PT60M", description = "Longest a phase may take (ISO-8601, e.g. PT30M).")
     Duration timeout;
@@ -129,16 +127,20 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
         return new Report(setup, results, baseline, scheduler, workers).render();
     }
 
-    private Path jar() {
-        return jar.orElseGet(() -> List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
-                .map(Path::of).filter(path -> path.getFileName().toString().equals("taskpod.jar")).findFirst()
+    private Path imageTree() {
+        return imageTree.orElseGet(() -> List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .stream().map(Path::of).filter(path -> path.getFileName().toString().equals("taskpod.jar")).findFirst()
                 .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                        "no taskpod.jar on the class path: give --jar")))
-                .toAbsolutePath();
+                        "no taskpod.jar on the class path: give --image-tree"))
+                .resolveSibling("image")).toAbsolutePath();
+    }
+
+    private Path jar() {
+        return imageTree().resolve("opt/taskpod/lib/taskpod.jar");
     }
 
     private Path launcher() {
-        return launcher.orElseGet(() -> jar().getParent().getParent().getParent().resolve("taskpod")).toAbsolutePath();
+        return imageTree().resolve("opt/taskpod/bin/taskpod");
     }
 
     private static Dag dag(DagBag dags, String dagId) {

@@ -23,10 +23,10 @@ import java.util.Map;
  * beforehand, in variants taken in turns so that the machine's load falls on all alike: as {@code ./taskpod} started
  * it before the ahead-of-time cache (its self-made class-data archive, the JVM's default compilers and collector); as
  * the LocalExecutor started its workers before they ran in the scheduler (C1 only, the serial collector, an archive of
- * their own: the 0.84 s of CPU docs/benchmarks.md reported); the JVM {@code ./taskpod} starts now (the AOT cache next
- * to the jar on JDK 24+, and its options for short-lived JVMs, repeated here); and {@code ./taskpod} itself, whose
- * script (the check for a stale jar in a source tree) runs too, with {@code JAVA_HOME} set as in an image. The CPU of
- * each run is what this JVM reaped from it.
+ * their own: the 0.84 s of CPU docs/benchmarks.md reported); the JVM the image's launcher ({@code opt/taskpod/bin/taskpod},
+ * also what {@code ./taskpod} runs) starts now (the AOT cache next to the jar on JDK 24+, and its options for
+ * short-lived JVMs, repeated here); and that launcher itself, its shell included, with {@code JAVA_HOME} set as in an
+ * image. The CPU of each run is what this JVM reaped from it.
  */
 final class PodWorkerPhase {
 
@@ -35,8 +35,8 @@ final class PodWorkerPhase {
 
     static final String CDS_ARCHIVE = "./taskpod before (CDS archive)";
     static final String LOCAL_WORKER = "local worker before (C1, serial GC, CDS)";
-    static final String LAUNCHER_JVM = "the JVM ./taskpod starts now";
-    static final String LAUNCHER = "./taskpod now (its script included)";
+    static final String LAUNCHER_JVM = "the JVM the launcher starts now";
+    static final String LAUNCHER = "the image's launcher now (its script included)";
 
     private final BenchmarkDatabase database;
     private final Path home;
@@ -46,7 +46,7 @@ final class PodWorkerPhase {
     private final Path launcher;
 
     /**
-     * @param jar the runnable jar of this build, which {@code launcher} runs
+     * @param jar the runnable jar of this build's image tree, which {@code launcher} runs
      * @param beforeJar the runnable jar the "before" variants run (a build of the code before the change, or
      *     {@code jar} itself)
      */

@@ -52,7 +52,7 @@ class ReportTest {
                 .contains("peak 80 MB in use (garbage included), limit 256 MB")
                 .containsPattern("queued -> claimed +9 +10 +11 +12 +95%")
                 .containsPattern("./taskpod before \\(CDS archive\\) +800 +820 +900 +990 +1000")
-                .contains("./taskpod now (its script included): 50% less CPU per worker than ./taskpod before (CDS archive) (means)")
+                .contains("the image's launcher now (its script included): 50% less CPU per worker than ./taskpod before (CDS archive) (means)")
                 .contains("  5.00   0.500  SELECT 1 FROM dag");
     }
 

@@ -15,6 +15,8 @@ public final class Config {
 
     /** Replaced by the taskpod home folder in defaults and values. */
     public static final String HOME_PLACEHOLDER = "{TASKPOD_HOME}";
+    /** Replaced by this build's version ({@link TaskpodVersion}) in defaults and values. */
+    public static final String VERSION_PLACEHOLDER = "{TASKPOD_VERSION}";
 
     private final ConfigSource source;
     private final ConfigSchema schema;
@@ -51,10 +53,10 @@ public final class Config {
         return parse(key, raw.get());
     }
 
-    /** The raw string in effect (set value, else default), with {@code {TASKPOD_HOME}} expanded. */
+    /** The raw string in effect (set value, else default), with {@code {TASKPOD_HOME}} and {@code {TASKPOD_VERSION}} expanded. */
     public Optional<String> rawValue(ConfigKey<?> key) {
         Optional<String> set = source.get(key.section(), key.name());
-        return set.or(key::defaultValue).map(this::expandHome);
+        return set.or(key::defaultValue).map(this::expandPlaceholders);
     }
 
     /** Where the value in effect comes from: the source's origin, or {@code default}. */
@@ -68,7 +70,7 @@ public final class Config {
         if (key.isPresent()) {
             return rawValue(key.get());
         }
-        return source.get(section, name).map(this::expandHome);
+        return source.get(section, name).map(this::expandPlaceholders);
     }
 
     /** Parses every known key; throws one {@link ConfigException} listing every bad value. */
@@ -122,7 +124,7 @@ public final class Config {
         }
     }
 
-    private String expandHome(String value) {
-        return value.replace(HOME_PLACEHOLDER, home.toString());
+    private String expandPlaceholders(String value) {
+        return value.replace(HOME_PLACEHOLDER, home.toString()).replace(VERSION_PLACEHOLDER, TaskpodVersion.current());
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * One configuration key: where it lives, its default (empty = no value unless set), how its value is parsed,
  * what it means, and how much of it may be shown.
  *
- * <p>Defaults and values may contain {@code {TASKPOD_HOME}}, replaced by the taskpod home folder.
+ * <p>Defaults and values may contain {@code {TASKPOD_HOME}}, replaced by the taskpod home folder, and
+ * {@code {TASKPOD_VERSION}}, replaced by this build's version.
  */
 public record ConfigKey<T>(
         String section,

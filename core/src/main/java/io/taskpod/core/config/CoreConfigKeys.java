@@ -48,6 +48,10 @@ public final class CoreConfigKeys {
             integer(0, Integer.MAX_VALUE), "Retries of tasks that do not set retries.");
     public static final ConfigKey<Duration> DEFAULT_TASK_RETRY_DELAY = ConfigKey.of(CORE, "default_task_retry_delay",
             "300", seconds(0), "Seconds before a failed task is retried, for tasks that do not set retry_delay.");
+    public static final ConfigKey<Boolean> DAGS_ARE_PAUSED_AT_CREATION = ConfigKey.of(CORE,
+            "dags_are_paused_at_creation", "False", bool(), "Whether a DAG the scheduler finds for the first time starts "
+                    + "paused (no scheduled runs, nothing queued until `taskpod dags unpause`). Airflow's default is True; "
+                    + "taskpod runs what you write unless you ask otherwise.");
     public static final ConfigKey<Duration> KILLED_TASK_CLEANUP_TIME = ConfigKey.of(CORE, "killed_task_cleanup_time",
             "60", seconds(0), "Seconds a task process gets after SIGTERM before it is killed.");
 
@@ -113,14 +117,22 @@ public final class CoreConfigKeys {
 
     // [api]
     public static final ConfigKey<Boolean> API_ENABLED = ConfigKey.of(API, "enabled", "True", bool(),
-            "Whether scheduler and standalone serve the HTTP server (web page, API, /health, /metrics). The API has "
-                    + "no authentication: False switches it off (api-server then refuses to start).");
+            "Whether scheduler and standalone serve the HTTP server (web page, API, /health, /metrics); False "
+                    + "switches it off (api-server then refuses to start).");
     public static final ConfigKey<Integer> API_PORT = ConfigKey.of(API, "port", "8080", integer(0, 65535),
             "Port of the HTTP server (web page, API, /health, /metrics) of scheduler, standalone and api-server "
                     + "(0: any free port).");
     public static final ConfigKey<String> API_HOST = ConfigKey.of(API, "host", "127.0.0.1", nonEmptyString(),
             "Address the HTTP server listens on; loopback by default. In a pod, 0.0.0.0 so that probes and "
                     + "Prometheus reach it.");
+
+    public static final ConfigKey<Boolean> API_AUTHENTICATE = ConfigKey.of(API, "authenticate", "", bool(), "Whether every /api request must name a user (HTTP Basic, or the page's login session): "
+                    + "without one it gets 401, a role without the right 403. Empty: on whenever [api] host is not a "
+                    + "loopback address. /health is always open. Create users with `taskpod users create`.");
+    public static final ConfigKey<Boolean> API_AUTHENTICATE_METRICS = ConfigKey.of(API, "authenticate_metrics",
+            "False", bool(), "Whether /metrics needs a user too (any role) while [api] authenticate is on.");
+    public static final ConfigKey<Integer> API_SESSION_LIFETIME_MINUTES = ConfigKey.of(API, "session_lifetime_minutes",
+            "720", integer(1, 525_600), "Minutes a login session of the web page lasts.");
 
     // [local_kubernetes_executor]
     public static final ConfigKey<List<String>> KUBERNETES_QUEUE = ConfigKey.of(LOCAL_KUBERNETES_EXECUTOR,
@@ -131,14 +143,14 @@ public final class CoreConfigKeys {
     /** Every key above, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(
             EXECUTOR, PARALLELISM, DAGS_FOLDER, LOAD_EXAMPLES, MAX_ACTIVE_TASKS_PER_DAG, MAX_ACTIVE_RUNS_PER_DAG,
-            DEFAULT_QUEUE, DEFAULT_TASK_RETRIES, DEFAULT_TASK_RETRY_DELAY, KILLED_TASK_CLEANUP_TIME,
+            DEFAULT_QUEUE, DEFAULT_TASK_RETRIES, DEFAULT_TASK_RETRY_DELAY, DAGS_ARE_PAUSED_AT_CREATION, KILLED_TASK_CLEANUP_TIME,
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_POOL_SIZE, EMBEDDED_PORT,
             INSTANCE_ID, SCHEDULER_HEARTBEAT_SEC, SCHEDULER_HEALTH_CHECK_THRESHOLD, SCHEDULER_IDLE_SLEEP_TIME,
             MAX_TIS_PER_QUERY, ORPHANED_TASKS_CHECK_INTERVAL, TASK_QUEUED_TIMEOUT, TASK_QUEUED_TIMEOUT_CHECK_INTERVAL,
             NUM_STUCK_IN_QUEUED_RETRIES, TASK_INSTANCE_HEARTBEAT_TIMEOUT, TASK_INSTANCE_HEARTBEAT_SEC,
             CLEAR_NOT_LAUNCHED_INTERVAL, DAG_DIR_LIST_INTERVAL, CATCHUP_BY_DEFAULT, WORKER_STATE_WRITE_TIMEOUT,
             BASE_LOG_FOLDER, LOGGING_LEVEL,
-            API_ENABLED, API_PORT, API_HOST,
+            API_ENABLED, API_PORT, API_HOST, API_AUTHENTICATE, API_AUTHENTICATE_METRICS, API_SESSION_LIFETIME_MINUTES,
             KUBERNETES_QUEUE);
 
     private CoreConfigKeys() {}

@@ -16,7 +16,9 @@ public enum TaskState {
     UP_FOR_RETRY,
     UPSTREAM_FAILED,
     SKIPPED,
-    REMOVED;
+    REMOVED,
+    /** Cleared by a user while queued or running: its scheduler stops the try, then it waits for its next try. */
+    RESTARTING;
 
     private static final Set<TaskState> FINISHED = EnumSet.of(SUCCESS, FAILED, UPSTREAM_FAILED, SKIPPED, REMOVED);
     private static final Set<TaskState> EXECUTING = EnumSet.of(QUEUED, RUNNING);

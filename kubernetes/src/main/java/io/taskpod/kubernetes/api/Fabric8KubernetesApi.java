@@ -133,6 +133,11 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
     }
 
     @Override
+    public boolean deletePodIfUnchanged(String namespace, String name, String resourceVersion) {
+        return !client.pods().inNamespace(namespace).withName(name).lockResourceVersion(resourceVersion).delete().isEmpty();
+    }
+
+    @Override
     public Optional<Pod> patchPodMetadata(String namespace, String name, Map<String, String> labels,
             Map<String, String> annotations, Optional<String> expectedResourceVersion) {
         ObjectNode patch = JSON.createObjectNode();

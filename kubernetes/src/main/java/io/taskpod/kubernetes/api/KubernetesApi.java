@@ -34,6 +34,13 @@ public interface KubernetesApi {
     boolean deletePod(String namespace, String name, PodDeleteOptions options);
 
     /**
+     * Deletes the pod only if it is still at {@code resourceVersion} (a delete precondition), with the pod's own grace
+     * period; false when it was already gone (404). Throws {@link KubernetesClientException} with code 409 when the
+     * pod changed since.
+     */
+    boolean deletePodIfUnchanged(String namespace, String name, String resourceVersion);
+
+    /**
      * Merges labels and annotations into the pod's metadata (JSON merge patch). With {@code expectedResourceVersion}
      * the patch carries it as a precondition: the API server answers 409 Conflict when the pod changed since, which
      * is thrown. Empty when the pod is gone.

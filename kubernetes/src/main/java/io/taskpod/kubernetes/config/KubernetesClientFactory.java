@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.core.config.ConfigException;
+import io.taskpod.core.config.TaskpodVersion;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,14 @@ import java.util.Optional;
  *   <li>{@code verify_ssl = False} → trust any certificate and skip host name checks; {@code ssl_ca_cert} → CA file;
  *   <li>{@code kube_client_request_args._request_timeout} → connection and request timeouts;
  *   <li>{@code api_client_retry_configuration} → request retry limit and backoff interval;
- *   <li>{@code enable_tcp_keepalive} → SO_KEEPALIVE on the Vert.x client.
+ *   <li>{@code enable_tcp_keepalive} → SO_KEEPALIVE on the Vert.x client;
+ *   <li>the User-Agent {@code taskpod/<version>}.
  * </ul>
  */
 public final class KubernetesClientFactory {
+
+    /** What taskpod's requests say they come from: audit logs and API priority rules can tell them apart. */
+    public static final String USER_AGENT = "taskpod/" + TaskpodVersion.current();
 
     /** Set in every pod by the kubelet; its absence means "not in a cluster". */
     static final String SERVICE_HOST_ENV = "KUBERNETES_SERVICE_HOST";
@@ -57,6 +62,7 @@ public final class KubernetesClientFactory {
     public Config fabric8Config(KubernetesExecutorSettings settings) {
         ClusterConnection connection = settings.connection();
         ConfigBuilder builder = new ConfigBuilder(connection.inCluster() ? inClusterConfig() : kubeconfig(connection))
+                .withUserAgent(USER_AGENT)
                 .withNamespace(settings.namespace())
                 .withRequestRetryBackoffLimit(connection.retry().retryLimit())
                 .withRequestRetryBackoffInterval(millis(connection.retry().backoffInterval()));

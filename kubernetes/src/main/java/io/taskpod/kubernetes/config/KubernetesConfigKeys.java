@@ -7,6 +7,7 @@ import static io.taskpod.core.config.ValueParsers.integer;
 import static io.taskpod.core.config.ValueParsers.seconds;
 import static io.taskpod.core.config.ValueParsers.string;
 
+import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigKey;
 import io.taskpod.core.config.CoreConfigKeys;
 import java.time.Duration;
@@ -33,11 +34,18 @@ public final class KubernetesConfigKeys {
             "YAML file of the pod every worker pod starts from (a task may name its own in executor_config). Empty: "
                     + "a bare pod. A missing or unparseable file is an error naming the file (Airflow silently used an "
                     + "empty pod).");
+    /** The repository the image build pushes to by default (Dockerfile, docs/deploy.md). */
+    public static final String DEFAULT_WORKER_REPOSITORY = "ghcr.io/taskpod/taskpod";
     public static final ConfigKey<String> WORKER_CONTAINER_REPOSITORY = ConfigKey.of(SECTION,
-            "worker_container_repository", "", string(),
-            "Image repository of the worker container 'base'; used only when worker_container_tag is also set.");
-    public static final ConfigKey<String> WORKER_CONTAINER_TAG = ConfigKey.of(SECTION, "worker_container_tag", "",
-            string(), "Image tag of the worker container; used only when worker_container_repository is also set.");
+            "worker_container_repository", DEFAULT_WORKER_REPOSITORY, string(),
+            "Image repository of the worker container 'base', without the tag. Set (or worker_container_tag set): "
+                    + "the image replaces the pod template's, as in Airflow. Both left at their defaults: this "
+                    + "build's image, used only when the template and executor_config name none (Airflow: empty). "
+                    + "Set it to the registry you push the image to (docs/deploy.md). An empty value is the default.");
+    public static final ConfigKey<String> WORKER_CONTAINER_TAG = ConfigKey.of(SECTION, "worker_container_tag",
+            Config.VERSION_PLACEHOLDER, string(),
+            "Image tag of the worker container; the default is this build's version, the tag the image build "
+                    + "gives the image (Airflow: empty). See worker_container_repository.");
     public static final ConfigKey<Boolean> DELETE_WORKER_PODS = ConfigKey.of(SECTION, "delete_worker_pods", "True",
             bool(), "Delete worker pods when their task finishes. False: keep them, labelled taskpod_executor_done=True.");
     public static final ConfigKey<Boolean> DELETE_WORKER_PODS_ON_FAILURE = ConfigKey.of(SECTION,

@@ -7,6 +7,7 @@ import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.config.ConfigKey;
 import io.taskpod.core.config.ConfigSchema;
 import io.taskpod.core.config.MapConfigSource;
+import io.taskpod.core.config.TaskpodVersion;
 import io.taskpod.kubernetes.KubernetesSyntax;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The {@code [kubernetes_executor]} section read once, checked as a whole, and typed: everything the pod factory,
@@ -24,7 +26,7 @@ import java.util.Set;
  * what is usable but probably not what the user meant is in {@link #startupWarnings()}, to be logged at start-up.
  *
  * @param namespace where pods go unless executor_config names another namespace in {@link #watchScope()}
- * @param workerImage {@code worker_container_repository:worker_container_tag} when both are set
+ * @param workerImage {@code worker_container_repository:worker_container_tag}, and whether the user set it
  * @param fatalContainerReasons waiting reasons that fail a Pending pod at once
  * @param imagePullBackOffThreshold ImagePullBackOff sightings that fail a Pending pod; 0 = never
  */
@@ -32,7 +34,7 @@ public record KubernetesExecutorSettings(
         String namespace,
         WatchScope watchScope,
         Optional<Path> podTemplateFile,
-        Optional<String> workerImage,
+        WorkerImage workerImage,
         boolean deleteWorkerPods,
         boolean deleteWorkerPodsOnFailure,
         ClusterConnection connection,
@@ -42,6 +44,12 @@ public record KubernetesExecutorSettings(
         int imagePullBackOffThreshold,
         PodTimings timings,
         List<String> startupWarnings) {
+
+    /** An image repository: optional registry host (and port), then lower-case path components. */
+    private static final Pattern IMAGE_REPOSITORY = Pattern.compile("(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
+            + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?"
+            + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     public KubernetesExecutorSettings {
         fatalContainerReasons = Set.copyOf(fatalContainerReasons);
@@ -76,7 +84,7 @@ public record KubernetesExecutorSettings(
             }
             WatchScope scope = watchScope(namespace);
             Optional<Path> template = existingFile(POD_TEMPLATE_FILE);
-            Optional<String> image = workerImage();
+            WorkerImage image = workerImage();
             ClusterConnection connection = connection();
             LaunchLimits launch = new LaunchLimits(value(WORKER_PODS_CREATION_BATCH_SIZE, 32),
                     value(MAX_CONCURRENT_CREATES, 16), value(API_QPS, 20.0), value(API_BURST, 50),
@@ -118,18 +126,29 @@ public record KubernetesExecutorSettings(
             return new WatchScope.NamespaceList(List.copyOf(new LinkedHashSet<>(listed)));
         }
 
-        private Optional<String> workerImage() {
-            Optional<String> repository = config.find(WORKER_CONTAINER_REPOSITORY);
-            Optional<String> tag = config.find(WORKER_CONTAINER_TAG);
-            if (repository.isPresent() && tag.isPresent()) {
-                return Optional.of(repository.get() + ":" + tag.get());
+        private WorkerImage workerImage() {
+            Optional<String> setRepository = setAndNotBlank(WORKER_CONTAINER_REPOSITORY);
+            Optional<String> setTag = setAndNotBlank(WORKER_CONTAINER_TAG);
+            String repository = setRepository.orElse(DEFAULT_WORKER_REPOSITORY);
+            String tag = setTag.orElse(TaskpodVersion.current());
+            if (!IMAGE_REPOSITORY.matcher(repository).matches()) {
+                problems.add(WORKER_CONTAINER_REPOSITORY.qualifiedName() + " = " + repository + ": expected an image "
+                        + "repository without a tag, e.g. ghcr.io/example/taskpod (the tag goes in "
+                        + WORKER_CONTAINER_TAG.name() + ")");
             }
-            if (repository.isPresent() || tag.isPresent()) {
-                warnings.add((repository.isPresent() ? WORKER_CONTAINER_REPOSITORY : WORKER_CONTAINER_TAG).qualifiedName()
-                        + " is ignored: the worker image is used only when both worker_container_repository and "
-                        + "worker_container_tag are set; the pod template's image applies");
+            if (!IMAGE_TAG.matcher(tag).matches()) {
+                problems.add(WORKER_CONTAINER_TAG.qualifiedName() + " = " + tag + ": expected an image tag (letters, "
+                        + "digits, '_', '.', '-'; at most 128 characters, not starting with '.' or '-')");
             }
-            return Optional.empty();
+            return new WorkerImage(repository + ":" + tag, setRepository.isPresent() || setTag.isPresent());
+        }
+
+        /** The key's value when the user set it to something (an empty value, as airflow.cfg has, is unset). */
+        private Optional<String> setAndNotBlank(ConfigKey<String> key) {
+            if (config.origin(key).equals("default")) {
+                return Optional.empty();
+            }
+            return config.rawValue(key).map(String::strip).filter(value -> !value.isEmpty());
         }
 
         private ClusterConnection connection() {

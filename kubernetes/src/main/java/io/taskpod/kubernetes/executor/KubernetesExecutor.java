@@ -82,6 +82,8 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /** The name the executor is configured under. */
     public static final String NAME = "KubernetesExecutor";
+    /** The gauge of how long pod creates have found the API server unreachable, in seconds (0: it answers). */
+    public static final String API_UNREACHABLE_GAUGE = "kubernetes_executor.api_unreachable_seconds";
     /** Airflow's {@code orphaned_tasks_check_interval} default: how often completed pods of dead schedulers are swept. */
     public static final Duration COMPLETED_POD_SWEEP_INTERVAL = Duration.ofMinutes(5);
     /** Server-side watch timeout when {@code kube_client_request_args} sets no {@code timeout_seconds}. */
@@ -186,6 +188,9 @@ public final class KubernetesExecutor extends BaseExecutor {
                 .description("Pods queued for a create that has not started (rate limit, create slots, retry delay)")
                 .register(meterRegistry);
         Gauge.builder("kubernetes_executor.pod_creates_in_flight", createsInFlight, AtomicInteger::get)
+                .register(meterRegistry);
+        Gauge.builder(API_UNREACHABLE_GAUGE, createsLog, UnreachableCreatesLog::unreachableSeconds)
+                .description("Seconds the API server has been unreachable for pod creates; 0 while it answers")
                 .register(meterRegistry);
     }
 
@@ -331,8 +336,12 @@ public final class KubernetesExecutor extends BaseExecutor {
                 expected.filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
                         .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
             }
-            case LaunchOutcome.Requeued requeued -> createsLog.requeued(key, requeued,
-                    launcher.waitingCount() + launcher.inFlightCount());
+            case LaunchOutcome.Requeued requeued -> {
+                if (createsLog.requeued(key, requeued, launcher.waitingCount() + launcher.inFlightCount())) {
+                    taskLog(key, "waiting for its pod: the Kubernetes API server cannot be reached (" + requeued.reason()
+                            + "); the pod create is retried until it answers");
+                }
+            }
             case LaunchOutcome.Failed failed -> expected.ifPresent(pod -> {
                 log.warn("{}: {}", key, failed.message());
                 tracked.finished(pod);

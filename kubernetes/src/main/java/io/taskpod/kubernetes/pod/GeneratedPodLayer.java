@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The layer the executor generates for one launch, merged over the template and under the task's override:
  * name, namespace, identity labels and annotations, {@code restartPolicy: Never}, and container {@code base} with
- * the worker command as {@code args}, the worker image when configured, and {@code TASKPOD_IS_K8S_EXECUTOR_POD=True}.
+ * the worker command as {@code args}, the configured worker image (over the template's), and {@code TASKPOD_IS_K8S_EXECUTOR_POD=True}.
  *
  * <p>Command and args: the worker command is {@code taskpod tasks run …}; {@code args} gets everything after the
  * program name and {@code command} is left to the template. An image whose entrypoint is {@code taskpod} runs it

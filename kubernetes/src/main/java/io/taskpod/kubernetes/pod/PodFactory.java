@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code pod_template_file} (the task's {@code executor_config.pod_template_file}, else the global one, else a bare
  * pod), then the {@link GeneratedPodLayer}, then the task's override ({@code executor_config.pod_override}, or the
  * legacy {@code executor_config.KubernetesExecutor} keys; both at once is an error, as in Airflow), merged by the
- * rules in {@link PodMerge}. Every layer and the result are checked as the API server would check them, so a pod
+ * rules in {@link PodMerge}; a {@code base} container still without an image gets this build's (see
+ * {@link io.taskpod.kubernetes.config.WorkerImage}). Every layer and the result are checked as the API server would check them, so a pod
  * that {@link PodBuildResult.Built} returns can be created, and an {@link PodBuildResult.Invalid} names each field.
  *
  * <p>Only the template file is read from disk; everything else is a pure function of the workload and settings.
@@ -55,8 +56,8 @@ public final class PodFactory {
             return new PodBuildResult.Invalid(problems.list());
         }
         PodIdentity identity = new PodIdentity(task.key(), task.launchAttempt(), schedulerId);
-        ObjectNode generated = GeneratedPodLayer.of(identity, settings.namespace(), settings.workerImage(),
-                command.subList(1, command.size()));
+        ObjectNode generated = GeneratedPodLayer.of(identity, settings.namespace(),
+                settings.workerImage().overridingTemplate(), command.subList(1, command.size()));
         boolean templateHasBase = hasBase(template);
         if (template.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("generateName");
@@ -68,6 +69,7 @@ public final class PodFactory {
         if (!templateHasBase) {
             moveBaseFirst(merged);
         }
+        fillMissingBaseImage(merged, settings.workerImage().reference());
         Optional<Pod> pod = PodTrees.toPod(merged, "pod", problems);
         pod.ifPresent(p -> PodValidator.checkFinal(p, settings.watchScope(), "pod", problems));
         if (!problems.isEmpty() || pod.isEmpty()) {
@@ -143,6 +145,16 @@ public final class PodFactory {
             }
         }
         return false;
+    }
+
+    /** This build's image for a {@code base} container that neither template nor override gave one. */
+    private static void fillMissingBaseImage(ObjectNode pod, String image) {
+        for (JsonNode container : pod.path("spec").path("containers")) {
+            if (container instanceof ObjectNode base && PodLabels.BASE_CONTAINER.equals(base.path("name").asText())
+                    && base.path("image").asText("").isBlank()) {
+                base.put("image", image);
+            }
+        }
     }
 
     private static void moveBaseFirst(ObjectNode pod) {

@@ -18,6 +18,11 @@ public final class PodSelectors {
         return new PodSelector(Map.of(PodLabels.WORKER, LabelValues.safe(schedulerId)), Map.of());
     }
 
+    /** Every worker pod of any scheduler, done ones included ({@code taskpod kubernetes cleanup-pods}). */
+    public static PodSelector allWorkerPods() {
+        return new PodSelector(Map.of(PodLabels.KUBERNETES_EXECUTOR, PodLabels.TRUE), Map.of());
+    }
+
     /** Not-done worker pods of any scheduler (adoption of a dead scheduler's pods filters by owner afterwards). */
     public static PodSelector activeWorkerPods() {
         return new PodSelector(Map.of(PodLabels.KUBERNETES_EXECUTOR, PodLabels.TRUE),

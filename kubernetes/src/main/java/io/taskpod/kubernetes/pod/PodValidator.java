@@ -123,13 +123,6 @@ final class PodValidator {
             }
             checkRequestsWithinLimits(container.getResources(), at + ".resources", problems);
         }
-        Optional<Container> base = Optional.ofNullable(spec.getContainers()).orElse(List.of()).stream()
-                .filter(c -> PodLabels.BASE_CONTAINER.equals(c.getName())).findFirst();
-        if (base.isEmpty() || base.get().getImage() == null || base.get().getImage().isBlank()) {
-            problems.add(prefix + ".spec.containers[base].image", "no image for the worker container: set "
-                    + "worker_container_repository and worker_container_tag, an image for container 'base' in the pod "
-                    + "template, or one in executor_config");
-        }
     }
 
     private static void checkContainers(List<Container> containers, String path, FieldProblems problems) {

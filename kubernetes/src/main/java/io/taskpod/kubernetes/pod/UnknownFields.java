@@ -15,9 +15,9 @@ import java.util.TreeMap;
 /**
  * Finds fields a pod fragment sets that the Pod model does not have ({@code contianers}, {@code limit}): fabric8
  * would keep them as "additional properties" and the API server would drop them, so a typo would silently do
- * nothing. Walks the tree alongside the model's Jackson properties.
+ * nothing. Walks the tree alongside the model's Jackson properties; works for any fabric8 model (manifests too).
  */
-final class UnknownFields {
+public final class UnknownFields {
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
@@ -25,6 +25,13 @@ final class UnknownFields {
 
     static void check(JsonNode pod, String prefix, FieldProblems problems) {
         check(pod, PodTrees.JSON.constructType(Pod.class), prefix, problems);
+    }
+
+    /** Every field of {@code object} that the fabric8 model {@code type} lacks, as {@code prefix.path: reason}. */
+    public static List<String> in(JsonNode object, Class<?> type, String prefix) {
+        FieldProblems problems = new FieldProblems();
+        check(object, PodTrees.JSON.constructType(type), prefix, problems);
+        return problems.list();
     }
 
     private static void check(JsonNode node, JavaType type, String path, FieldProblems problems) {

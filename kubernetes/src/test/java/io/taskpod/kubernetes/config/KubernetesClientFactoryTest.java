@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.core.config.ConfigException;
+import io.taskpod.core.config.TaskpodVersion;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ class KubernetesClientFactoryTest {
         assertThat(config.getRequestRetryBackoffLimit()).isEqualTo(7);
         assertThat(config.getRequestRetryBackoffInterval()).isEqualTo(250);
         assertThat(config.isTrustCerts()).isFalse();
+        assertThat(config.getUserAgent()).isEqualTo("taskpod/" + TaskpodVersion.current());
     }
 
     @Test

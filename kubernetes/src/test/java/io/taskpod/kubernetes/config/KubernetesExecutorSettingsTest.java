@@ -7,6 +7,7 @@ import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.config.ConfigSchema;
 import io.taskpod.core.config.MapConfigSource;
+import io.taskpod.core.config.TaskpodVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class KubernetesExecutorSettingsTest {
         assertThat(s.namespace()).isEqualTo("default");
         assertThat(s.watchScope()).isEqualTo(new WatchScope.SingleNamespace("default"));
         assertThat(s.podTemplateFile()).isEmpty();
-        assertThat(s.workerImage()).isEmpty();
+        assertThat(s.workerImage()).isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current(), false));
         assertThat(s.deleteWorkerPods()).isTrue();
         assertThat(s.deleteWorkerPodsOnFailure()).isFalse();
         assertThat(s.connection().inCluster()).isTrue();
@@ -112,12 +113,30 @@ class KubernetesExecutorSettingsTest {
     }
 
     @Test
-    void workerImageNeedsRepositoryAndTag() {
-        assertThat(settings("worker_container_repository", "registry/taskpod", "worker_container_tag", "1.2")
-                .workerImage()).contains("registry/taskpod:1.2");
-        KubernetesExecutorSettings onlyRepository = settings("worker_container_repository", "registry/taskpod");
-        assertThat(onlyRepository.workerImage()).isEmpty();
-        assertThat(onlyRepository.startupWarnings()).anyMatch(w -> w.contains("worker_container_repository is ignored"));
+    void eitherImageKeySetMakesAConfiguredImageWithTheOtherDefaulted() {
+        assertThat(settings("worker_container_repository", "registry:5000/team/taskpod", "worker_container_tag", "1.2")
+                .workerImage()).isEqualTo(new WorkerImage("registry:5000/team/taskpod:1.2", true));
+        assertThat(settings("worker_container_repository", "registry.example/taskpod").workerImage())
+                .isEqualTo(new WorkerImage("registry.example/taskpod:" + TaskpodVersion.current(), true));
+        assertThat(settings("worker_container_tag", "{TASKPOD_VERSION}-gpu").workerImage())
+                .isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current() + "-gpu", true));
+    }
+
+    @Test
+    void emptyImageKeysAsAirflowConfigurationsCarryThemAreTheDefaults() {
+        assertThat(settings("worker_container_repository", "", "worker_container_tag", " ").workerImage())
+                .isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current(), false));
+    }
+
+    @Test
+    void imageKeysThatCannotMakeAnImageReferenceAreErrorsNamingTheKey() {
+        assertThatThrownBy(() -> settings("worker_container_repository", "ghcr.io/taskpod/taskpod:1.0"))
+                .hasMessageContaining("[kubernetes_executor] worker_container_repository = ghcr.io/taskpod/taskpod:1.0: "
+                        + "expected an image repository without a tag");
+        assertThatThrownBy(() -> settings("worker_container_repository", "Upper/Case"))
+                .hasMessageContaining("worker_container_repository = Upper/Case");
+        assertThatThrownBy(() -> settings("worker_container_tag", "-latest"))
+                .hasMessageContaining("[kubernetes_executor] worker_container_tag = -latest: expected an image tag");
     }
 
     @Test

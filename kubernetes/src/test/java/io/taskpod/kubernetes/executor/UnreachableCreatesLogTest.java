@@ -65,6 +65,19 @@ class UnreachableCreatesLogTest {
     }
 
     @Test
+    void eachTryIsToldOncePerOutageThatItWaitsAndTheOutageLastsUntilACreateSucceeds() {
+        assertThat(createsLog.unreachableSeconds()).isZero();
+        assertThat(createsLog.requeued(key("a"), requeued("a", true), 1)).isTrue();
+        assertThat(createsLog.requeued(key("a"), requeued("a", true), 1)).isFalse();
+        assertThat(createsLog.requeued(key("b"), requeued("b", false), 2)).isFalse();
+        assertThat(createsLog.unreachableSeconds()).isPositive();
+
+        createsLog.launched();
+        assertThat(createsLog.unreachableSeconds()).isZero();
+        assertThat(createsLog.requeued(key("a"), requeued("a", true), 1)).isTrue();
+    }
+
+    @Test
     void aRetryTheApiServerAnsweredIsLoggedEachTime() {
         createsLog.requeued(key("a"), requeued("a", false), 1);
         createsLog.requeued(key("a"), requeued("a", false), 1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.taskpod.core.config.TaskpodVersion;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.kubernetes.pod.PodBuildResult.Built;
 import io.taskpod.kubernetes.pod.PodBuildResult.Invalid;
@@ -72,11 +73,10 @@ class PodFactoryErrorsTest {
     }
 
     @Test
-    void aPodWithoutAnImageIsRefusedWithAdvice() {
-        assertThat(build(Map.of(), Map.of())).isInstanceOfSatisfying(Invalid.class, invalid -> assertThat(invalid.problems())
-                .containsExactly("pod.spec.containers[base].image: no image for the worker container: set "
-                        + "worker_container_repository and worker_container_tag, an image for container 'base' in the pod "
-                        + "template, or one in executor_config"));
+    void aPodThatNamesNoImageRunsThisBuildsImage() {
+        assertThat(build(Map.of(), Map.of())).isInstanceOfSatisfying(Built.class, built -> assertThat(
+                built.pod().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.taskpod.core.config.TaskpodVersion;
 import io.taskpod.kubernetes.pod.PodBuildResult.Built;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden files for pod building: each folder under {@code src/test/resources/golden} holds the inputs
  * ({@code template.yaml} as the global pod_template_file, {@code executor_config.yaml}, {@code settings.cfg} lines
- * {@code key = value} of [kubernetes_executor]) and {@code expected.yaml}, the pod as it would be created. Run with
+ * {@code key = value} of [kubernetes_executor]) and {@code expected.yaml}, the pod as it would be created, with
+ * {@code {CASE}} for the case's folder and {@code {VERSION}} for this build's version in image tags. Run with
  * {@code -Dtaskpod.golden.update=true} to rewrite the expected files, then review the diff.
  */
 class PodFactoryGoldenTest {
@@ -55,7 +57,8 @@ class PodFactoryGoldenTest {
         }
         PodBuildResult result = PodFixtures.factory(settings).build(PodFixtures.task(executorConfig));
         assertThat(result).as(result.toString()).isInstanceOf(Built.class);
-        String actual = PodYaml.toYaml(((Built) result).pod()).replace(dir.toString(), "{CASE}");
+        String actual = PodYaml.toYaml(((Built) result).pod()).replace(dir.toString(), "{CASE}")
+                .replace(":" + TaskpodVersion.current() + "\"", ":{VERSION}\"");
         Path expected = dir.resolve("expected.yaml");
         if (Boolean.getBoolean("taskpod.golden.update")) {
             Files.writeString(expected, actual);

@@ -111,6 +111,12 @@ public final class FakeKubernetesApi implements KubernetesApi {
     }
 
     @Override
+    public synchronized boolean deletePodIfUnchanged(String namespace, String name, String resourceVersion) {
+        calls.add("delete " + name + " at " + resourceVersion);
+        return pods.remove(name) != null;
+    }
+
+    @Override
     public synchronized Optional<Pod> patchPodMetadata(String namespace, String name, Map<String, String> labels,
             Map<String, String> annotations, Optional<String> expectedResourceVersion) {
         calls.add("patch " + name + " " + labels);

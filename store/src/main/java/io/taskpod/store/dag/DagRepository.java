@@ -3,6 +3,8 @@ package io.taskpod.store.dag;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.Schedule;
 import io.taskpod.store.Jdbc;
+import io.taskpod.store.operate.Actor;
+import io.taskpod.store.operate.AuditLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,19 +25,24 @@ public final class DagRepository {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Inserts or refreshes the rows of the given parsed DAGs (marking them active); a new DAG starts unpaused,
-     * an existing one keeps its paused flag.
-     */
+    /** {@link #upsert(Collection, Instant, boolean)} with new DAGs unpaused. */
     public void upsert(Collection<Dag> dags, Instant parsedAt) {
+        upsert(dags, parsedAt, false);
+    }
+
+    /**
+     * Inserts or refreshes the rows of the given parsed DAGs (marking them active); a new DAG starts paused when
+     * {@code pausedAtCreation} ({@code [core] dags_are_paused_at_creation}), an existing one keeps its paused flag.
+     */
+    public void upsert(Collection<Dag> dags, Instant parsedAt, boolean pausedAtCreation) {
         if (dags.isEmpty()) {
             return;
         }
         jdbc.inTransaction("store parsed DAGs", connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
                     INSERT INTO dag (dag_id, fileloc, description, schedule, max_active_runs, max_active_tasks,
-                                     is_active, last_parsed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, true, ?)
+                                     is_active, last_parsed_at, is_paused)
+                    VALUES (?, ?, ?, ?, ?, ?, true, ?, ?)
                     ON CONFLICT (dag_id) DO UPDATE SET
                         fileloc = excluded.fileloc, description = excluded.description, schedule = excluded.schedule,
                         max_active_runs = excluded.max_active_runs, max_active_tasks = excluded.max_active_tasks,
@@ -48,6 +55,7 @@ public final class DagRepository {
                     upsert.setInt(5, dag.maxActiveRuns());
                     upsert.setInt(6, dag.maxActiveTasks());
                     Jdbc.setInstant(upsert, 7, parsedAt);
+                    upsert.setBoolean(8, pausedAtCreation);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
@@ -67,14 +75,22 @@ public final class DagRepository {
         });
     }
 
-    /** Sets the paused flag; false when there is no such DAG. */
-    public boolean setPaused(String dagId, boolean paused) {
-        return jdbc.withConnection("pause DAG " + dagId, connection -> {
+    /**
+     * Sets the paused flag, recording who did it in the audit log (also when the flag had that value already);
+     * false when there is no such DAG.
+     */
+    public boolean setPaused(String dagId, boolean paused, Actor actor) {
+        return jdbc.inTransaction((paused ? "pause" : "unpause") + " DAG " + dagId, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE dag SET is_paused = ? WHERE dag_id = ?")) {
                 update.setBoolean(1, paused);
                 update.setString(2, dagId);
-                return update.executeUpdate() == 1;
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            AuditLog.insert(connection, actor, paused ? "pause" : "unpause", Optional.of(dagId), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+            return true;
         });
     }
 

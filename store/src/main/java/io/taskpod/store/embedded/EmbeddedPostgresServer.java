@@ -95,7 +95,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (ownedByLiveProcess(data)) {
                 int port = running.get().port().orElseThrow(() -> new IOException(
                         "the embedded PostgreSQL in " + data + " is still starting in another process; try again"));
-                log.info("Using the embedded PostgreSQL another taskpod process runs on port {} (data in {})", port, data);
+                log.debug("Using the embedded PostgreSQL another taskpod process runs on port {} (data in {})", port, data);
                 return new EmbeddedPostgresServer(data, port, Optional.empty());
             }
             stopOrphan(running.get().pid(), data);

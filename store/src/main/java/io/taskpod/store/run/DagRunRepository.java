@@ -126,7 +126,7 @@ public final class DagRunRepository {
 
     /**
      * Starts queued runs: in one transaction, locks the DAGs that have queued runs in scope (skipping DAGs another
-     * scheduler is working on), hands their queued runs to {@code chooser}, and moves the runs it returns from
+     * scheduler is working on, and paused DAGs unless the scope runs them anyway), hands their queued runs to {@code chooser}, and moves the runs it returns from
      * queued to running. Returns the runs started.
      */
     public List<RunKey> startQueuedRuns(RunScope scope, Instant now,
@@ -158,6 +158,7 @@ public final class DagRunRepository {
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT d.dag_id, d.max_active_runs FROM dag d WHERE EXISTS (SELECT 1 FROM dag_run dr "
                         + "WHERE dr.dag_id = d.dag_id AND dr.state = 'queued' AND " + scope.condition("dr") + ") "
+                        + (scope.respectsPause() ? "AND NOT d.is_paused " : "")
                         + "ORDER BY d.dag_id FOR UPDATE OF d SKIP LOCKED")) {
             scope.bind(lock, 1);
             for (Map.Entry<String, Integer> entry : Jdbc.list(lock,
@@ -256,6 +257,25 @@ public final class DagRunRepository {
                     + "WHERE dag_id = ? ORDER BY logical_date DESC, created_at DESC LIMIT ?")) {
                 query.setString(1, dagId);
                 query.setInt(2, limit);
+                return Jdbc.list(query, DagRunRepository::map);
+            }
+        });
+    }
+
+    /**
+     * The runs of a DAG whose logical date lies in {@code [from, to]} (each bound optional, both included), oldest
+     * first.
+     */
+    public List<DagRunRecord> listByLogicalDate(String dagId, Optional<Instant> from, Optional<Instant> to) {
+        return jdbc.withConnection("list runs of DAG " + dagId, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM dag_run "
+                    + "WHERE dag_id = ? AND (?::timestamptz IS NULL OR logical_date >= ?) "
+                    + "AND (?::timestamptz IS NULL OR logical_date <= ?) ORDER BY logical_date, created_at")) {
+                query.setString(1, dagId);
+                Jdbc.setInstant(query, 2, from);
+                Jdbc.setInstant(query, 3, from);
+                Jdbc.setInstant(query, 4, to);
+                Jdbc.setInstant(query, 5, to);
                 return Jdbc.list(query, DagRunRepository::map);
             }
         });

@@ -2,11 +2,15 @@ package io.taskpod.store.run;
 
 import java.util.Locale;
 
-/** Why a DAG run exists: created on schedule, triggered by a user, or run by {@code dags test}. */
+/**
+ * Why a DAG run exists: created on schedule, triggered by a user, run by {@code dags test}, or created for a past
+ * data interval by {@code dags backfill}.
+ */
 public enum RunType {
     SCHEDULED,
     MANUAL,
-    TEST;
+    TEST,
+    BACKFILL;
 
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,9 +5,14 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A task instance's current try as the database has it, with the worker that claimed it (if any). */
+/**
+ * A task instance's current try as the database has it, with the worker that claimed it (if any).
+ *
+ * @param maxTries the last try number that is retried on failure (Airflow's {@code max_tries}: the task's retries,
+ *     counted again from the try at which a user cleared it)
+ */
 public record TryState(TaskState state, int tryNumber, Optional<String> hostname, Optional<Long> pid,
-        Optional<Instant> startedAt) {
+        Optional<Instant> startedAt, int maxTries) {
 
     public TryState {
         Objects.requireNonNull(state, "state");

@@ -40,13 +40,14 @@ public final class WorkerTaskStore implements TryStore {
     private static final String CLAIM = "UPDATE task_instance SET state = 'running', hostname = ?, pid = ?, "
             + "started_at = ?, last_heartbeat_at = ?, ended_at = NULL, failure_reason = NULL, next_retry_at = NULL, "
             + "updated_by = ?, state_reason = ?, updated_at = now() WHERE " + KEY_MATCH + " AND try_number = ? "
-            + "AND (state = 'queued' OR (state = 'running' AND hostname = ? AND pid = ? AND started_at = ?))";
+            + "AND (state = 'queued' OR (state = 'running' AND hostname = ? AND pid = ? AND started_at = ?)) "
+            + "RETURNING max_tries";
     private static final String HEARTBEAT = "UPDATE task_instance SET last_heartbeat_at = ? WHERE " + KEY_MATCH
             + " AND " + OWNER_MATCH + " AND state = 'running'";
     private static final String FINISH = "UPDATE task_instance SET state = ?, ended_at = ?, failure_reason = ?, "
             + "next_retry_at = ?, last_heartbeat_at = ?, updated_by = ?, state_reason = ?, updated_at = now() WHERE "
             + KEY_MATCH + " AND " + OWNER_MATCH + " AND (state = 'running' OR (state = ? AND ended_at = ?))";
-    private static final String CURRENT_TRY = "SELECT state, try_number, hostname, pid, started_at FROM task_instance "
+    private static final String CURRENT_TRY = "SELECT state, try_number, hostname, pid, started_at, max_tries FROM task_instance "
             + "WHERE " + KEY_MATCH;
     private static final String FILELOC = "SELECT fileloc FROM dag WHERE dag_id = ?";
 
@@ -95,7 +96,7 @@ public final class WorkerTaskStore implements TryStore {
     public ClaimResult claim(TaskInstanceKey key, TryOwner owner) {
         return retry.call("claim " + key, () -> {
             try (Connection connection = dataSource.getConnection()) {
-                int updated;
+                Optional<Integer> maxTries;
                 try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
                     int i = 1;
                     statement.setString(i++, owner.hostname());
@@ -109,10 +110,12 @@ public final class WorkerTaskStore implements TryStore {
                     statement.setString(i++, owner.hostname());
                     statement.setLong(i++, owner.pid());
                     statement.setObject(i, timestamp(owner.claimedAt()));
-                    updated = statement.executeUpdate();
+                    try (ResultSet rows = statement.executeQuery()) {
+                        maxTries = rows.next() ? Optional.of(rows.getInt(1)) : Optional.empty();
+                    }
                 }
-                if (updated == 1) {
-                    return new ClaimResult.Claimed(owner);
+                if (maxTries.isPresent()) {
+                    return new ClaimResult.Claimed(owner, maxTries.get());
                 }
                 Optional<TryState> current = readTry(connection, key.id());
                 return new ClaimResult.Refused(ClaimRefusal.reason(key.id(), key.tryNumber(), current)
@@ -200,7 +203,7 @@ public final class WorkerTaskStore implements TryStore {
                 Timestamp started = rows.getTimestamp("started_at");
                 return Optional.of(new TryState(TaskState.fromDb(rows.getString("state")), rows.getInt("try_number"),
                         Optional.ofNullable(rows.getString("hostname")), pidValue,
-                        Optional.ofNullable(started).map(Timestamp::toInstant)));
+                        Optional.ofNullable(started).map(Timestamp::toInstant), rows.getInt("max_tries")));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.taskpod.store.dag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskpod.store.operate.Actor;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.Schedule;
 import io.taskpod.store.StoreFixture;
@@ -25,7 +26,7 @@ class DagRepositoryTest {
     void upsertInsertsNewDagsUnpausedAndRefreshesExistingOnesKeepingThePausedFlag() {
         Dag first = StoreFixture.dag("etl", 4, "extract");
         dags.upsert(List.of(first), StoreFixture.T0);
-        assertThat(dags.setPaused("etl", true)).isTrue();
+        assertThat(dags.setPaused("etl", true, new Actor("test"))).isTrue();
 
         Dag changed = new Dag("etl", "nightly", new Schedule.Cron("@daily", "0 0 * * *"), Optional.empty(), true, 3, 7,
                 List.of(), first.tasks(), "sub/etl.yaml", first.fileloc());
@@ -57,7 +58,7 @@ class DagRepositoryTest {
 
     @Test
     void pausingAnUnknownDagReportsIt() {
-        assertThat(dags.setPaused("missing", true)).isFalse();
+        assertThat(dags.setPaused("missing", true, new Actor("test"))).isFalse();
     }
 
     @Test

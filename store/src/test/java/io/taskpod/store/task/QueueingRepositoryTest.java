@@ -2,6 +2,7 @@ package io.taskpod.store.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskpod.store.operate.Actor;
 import io.taskpod.core.executor.QueueSet;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
@@ -91,7 +92,7 @@ class QueueingRepositoryTest {
         db.storeDag(StoreFixture.dag("full", 1, "t", "busy"));
         db.storeDag(StoreFixture.dag("unloaded", 16, "t"));
         db.storeDag(StoreFixture.dag("ok", 16, "t"));
-        new DagRepository(db.jdbc).setPaused("paused", true);
+        new DagRepository(db.jdbc).setPaused("paused", true, new Actor("test"));
         for (String dag : List.of("paused", "full", "unloaded", "ok")) {
             db.runningRun(dag, "r1", "t", "busy");
             schedule(dag, "r1", "t", 1);
@@ -212,7 +213,7 @@ class QueueingRepositoryTest {
     @Test
     void onlyTheGivenRunIsConsideredInASingleRunScopeEvenWhenItsDagIsPaused() {
         db.storeDag(StoreFixture.dag("etl", 16, "t"));
-        new DagRepository(db.jdbc).setPaused("etl", true);
+        new DagRepository(db.jdbc).setPaused("etl", true, new Actor("test"));
         db.runningRun("etl", "r1", "t");
         db.runningRun("etl", "r2", "t");
         schedule("etl", "r1", "t", 1);

@@ -31,7 +31,7 @@ class ClaimRefusalTest {
     @MethodSource("cases")
     void explainsWhyATryMayNotRun(TaskState state, int rowTry, int workerTry, String expected) {
         Optional<TryState> row = Optional.ofNullable(state).map(s -> new TryState(s, rowTry, Optional.of("h"),
-                Optional.of(1L), Optional.empty()));
+                Optional.of(1L), Optional.empty(), 0));
 
         Optional<String> reason = ClaimRefusal.reason(ID, workerTry, row);
 

@@ -227,10 +227,12 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
             case "/version" -> body = Json.tree(Map.of("major", "1", "minor", "33",
                     "gitVersion", "v1.33.0-taskpod-test", "platform", "linux/amd64"));
             case "/api" -> body = Json.tree(Map.of("kind", "APIVersions", "versions", List.of("v1")));
-            case "/apis" -> body = Json.tree(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", List.of(
-                    Map.of("name", "coordination.k8s.io", "versions", List.of(Map.of("groupVersion",
-                            "coordination.k8s.io/v1", "version", "v1")), "preferredVersion",
-                            Map.of("groupVersion", "coordination.k8s.io/v1", "version", "v1")))));
+            case "/apis" -> body = Json.tree(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups",
+                    ResourceTypes.all().stream().map(ResourceType::group).filter(group -> !group.isEmpty()).distinct()
+                            .map(group -> Map.of("name", group, "versions", List.of(Map.of("groupVersion",
+                                    group + "/v1", "version", "v1")), "preferredVersion",
+                                    Map.of("groupVersion", group + "/v1", "version", "v1")))
+                            .toList()));
             default -> {
                 return false;
             }

@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The kinds the test API server serves: the core objects a pod needs, plus events, nodes and leases. */
+/**
+ * The kinds the test API server serves: the core objects a pod needs, plus events, nodes and leases, and the kinds
+ * of taskpod's deployment manifests (StatefulSets, CronJobs, RBAC), which it stores without acting on them.
+ */
 final class ResourceTypes {
 
     static final ResourceType PODS = new ResourceType("", "v1", "pods", "Pod", true, true, union(
@@ -27,7 +30,15 @@ final class ResourceTypes {
             new ResourceType("", "v1", "services", "Service", true, true, union()),
             new ResourceType("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, true, union()),
             new ResourceType("", "v1", "nodes", "Node", false, true, union("spec.unschedulable")),
-            new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", true, false, union()));
+            new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", true, false, union()),
+            // what deployment manifests hold, stored and validated like any object, never acted on
+            new ResourceType("apps", "v1", "statefulsets", "StatefulSet", true, true, union()),
+            new ResourceType("batch", "v1", "cronjobs", "CronJob", true, true, union()),
+            new ResourceType("rbac.authorization.k8s.io", "v1", "roles", "Role", true, false, union()),
+            new ResourceType("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, false, union()),
+            new ResourceType("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, false, union()),
+            new ResourceType("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false,
+                    false, union()));
 
     private ResourceTypes() {}
 

@@ -298,6 +298,12 @@ public final class TestKubelet implements AutoCloseable {
             return this;
         }
 
+        /** Environment variables every container gets before its own (the node's environment). */
+        public Builder environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
         /** An environment variable every container gets before its own (the node's environment). */
         public Builder environment(String name, String value) {
             environment.put(name, value);

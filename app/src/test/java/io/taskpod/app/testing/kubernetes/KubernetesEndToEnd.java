@@ -123,7 +123,7 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         namespaces.addAll(builder.namespaces);
         namespaces.forEach(this::prepareNamespace);
         this.kubelet = TestKubelet.builder(apiServer).workDir(output.resolve("node"))
-                .taskpodCommand(TaskpodProcess.command()).start();
+                .taskpodCommand(TaskpodProcess.command()).environment(TaskpodProcess.environment()).start();
         this.configFile = writeConfig(builder.settings, kubeconfig);
     }
 
@@ -145,6 +145,29 @@ public final class KubernetesEndToEnd implements AutoCloseable {
 
     public ExecutionMarkers markers() {
         return markers;
+    }
+
+    /**
+     * A DAG task (an item of a {@code tasks:} list) that records its execution, prints {@code hello from a running
+     * pod} and runs until {@code release} exists, writing its try's log to a folder of its pod's own: while it runs,
+     * its log file is not where the scheduler and {@code tasks logs} look, so they read the pod's log through the API.
+     */
+    public String taskLoggingOnlyInItsPod(String taskId, Path release) {
+        Path podLocalLogs = directory(output.resolve("pod-local-logs"));
+        return """
+                  - task_id: %s
+                    executor_config:
+                      pod_override:
+                        spec:
+                          containers:
+                            - name: base
+                              env:
+                                - {name: TASKPOD__LOGGING__BASE_LOG_FOLDER, value: "%s"}
+                    bash: |
+                      %s
+                      echo "hello from a running pod"
+                      while [ ! -e "%s" ]; do sleep 0.2; done
+                """.formatted(taskId, podLocalLogs, markers.record(), release);
     }
 
     /** Starts {@code taskpod scheduler} with this id and waits until its KubernetesExecutor has started. */
