@@ -56,6 +56,12 @@ class LocalExecutorEndToEndTest {
                     bash: |
                       env | sort > "%1$s/env"
                       pwd > "%1$s/pwd"
+                  - task_id: slow
+                    execution_timeout: 1s
+                    bash: |
+                      sleep 300 &
+                      echo $! > "%1$s/slow.child"
+                      wait
                   - task_id: long
                     retries: 1
                     bash: |
@@ -150,6 +156,21 @@ class LocalExecutorEndToEndTest {
         assertThat(executor.drainEvents()).isEmpty();
         assertThat(bed.state(key("long", -1))).isEqualTo("running");
         assertThat(bed.log(key("long", -1))).contains("stop requested: revoked by the scheduler; killing the task's processes");
+    }
+
+    @Test
+    void executionTimeoutStopsTheTaskTreeAndFailsTheTryWithTheReason() throws IOException {
+        executor = executor(1);
+        queue(key("slow", -1));
+
+        executor.heartbeat();
+        awaitIdle();
+
+        WorkerTest.awaitDead(Long.parseLong(Files.readString(bed.out.resolve("slow.child")).strip()));
+        assertThat(bed.state(key("slow", -1))).isEqualTo("failed");
+        assertThat(bed.column(key("slow", -1), "failure_reason"))
+                .isEqualTo("execution_timeout of 1s exceeded; the task was stopped");
+        assertThat(bed.log(key("slow", -1))).contains("execution_timeout: 1s", "execution_timeout of 1s exceeded; sending SIGTERM");
     }
 
     @Test
