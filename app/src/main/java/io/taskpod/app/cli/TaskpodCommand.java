@@ -1,5 +1,8 @@
 package io.taskpod.app.cli;
 
+import io.taskpod.core.executor.WorkerCommand;
+import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +36,23 @@ public final class TaskpodCommand implements Runnable {
 
     /** The configured command line: the entry point and tests call {@code execute} on it. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new TaskpodCommand());
+        return configured(new CommandLine(new TaskpodCommand()));
+    }
+
+    /**
+     * Runs {@code taskpod args…} and returns its exit code. The worker command exactly as executors write it
+     * ({@link WorkerCommand#forLaunch}, what every pod starts) runs without picocli
+     * ({@link TasksRunCommand#executeLaunch}).
+     */
+    public static int execute(String... args) {
+        Optional<WorkerCommand.Launch> workerLaunch = WorkerCommand.parse(Arrays.asList(args));
+        if (workerLaunch.isPresent()) {
+            return TasksRunCommand.executeLaunch(workerLaunch.get());
+        }
+        return commandLine().execute(args);
+    }
+
+    private static CommandLine configured(CommandLine commandLine) {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(new CliErrors());
         return commandLine;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.ClaimResult;
+import io.taskpod.core.port.FinalState;
+import io.taskpod.core.port.OwnershipCheck;
+import io.taskpod.core.port.TryOwner;
 import io.taskpod.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +42,7 @@ class WorkerTaskStoreTest {
     void claimMovesAQueuedTryToRunningAndRecordsTheWorker() {
         TaskInstanceRows.insert(database, KEY, "queued");
 
-        assertThat(store.claim(KEY, 1, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER));
+        assertThat(store.claim(KEY, 1, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 0));
 
         assertThat(TaskInstanceRows.column(database, KEY, "state")).isEqualTo("running");
         assertThat(TaskInstanceRows.column(database, KEY, "hostname")).isEqualTo("host-a");
@@ -50,6 +54,14 @@ class WorkerTaskStoreTest {
         assertThat(TaskInstanceRows.transitions(database, KEY))
                 .containsExactly("null->queued by scheduler:test: null",
                         "queued->running by worker:host-a:4242: worker claimed try 2");
+    }
+
+    @Test
+    void theClaimTellsTheTryItsStoredMaxTries() {
+        TaskInstanceRows.insert(database, KEY, "queued");
+        TaskInstanceRows.setMaxTries(database, KEY, 4);
+
+        assertThat(store.claim(KEY, 1, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 4));
     }
 
     @Test
@@ -93,7 +105,7 @@ class WorkerTaskStoreTest {
 
         assertThat(revoked).isInstanceOfSatisfying(ClaimResult.Refused.class, refused -> assertThat(refused.reason())
                 .contains("launch 2 of try 2 was revoked", "queued again as launch 3"));
-        assertThat(current).isEqualTo(new ClaimResult.Claimed(OWNER));
+        assertThat(current).isEqualTo(new ClaimResult.Claimed(OWNER, 0));
         assertThat(TaskInstanceRows.column(database, KEY, "hostname")).isEqualTo("host-a");
     }
 
