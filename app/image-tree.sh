@@ -45,5 +45,5 @@ until grep -q '^ready ' "$work/setup.log"; do
 done
 read -r _ config dag task run < <(grep '^ready ' "$work/setup.log")
 TASKPOD_HOME="$work/training/home" TASKPOD_CONFIG="$config" TASKPOD_STARTUP_CACHE=create \
-    "$tree/opt/taskpod/bin/taskpod" tasks run "$dag" "$task" "$run" --try-number 1 > "$work/training.log" 2>&1 \
-    || fail "the start-up cache's training run failed"
+    "$tree/opt/taskpod/bin/taskpod" tasks run "$dag" "$task" "$run" --try-number 1 --launch-attempt 1 \
+    > "$work/training.log" 2>&1 || fail "the start-up cache's training run failed"

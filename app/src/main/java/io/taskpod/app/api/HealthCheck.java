@@ -2,6 +2,7 @@ package io.taskpod.app.api;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.taskpod.app.scheduler.ExecutorSyncs;
 import io.taskpod.core.config.Sensitivity;
 import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.store.Jdbc;
@@ -12,13 +13,15 @@ import io.taskpod.store.scheduler.SchedulerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * Builds the {@link HealthReport}: whether the database answers, the heartbeat of this process's scheduler (when it
- * runs one) against {@code scheduler_health_check_threshold}, every running scheduler, and the executors' load.
+ * runs one) and the last completed sync of each of its executors against {@code scheduler_health_check_threshold},
+ * every running scheduler, and the executors' load.
  * Never shows where the database is nor its credentials: no URL, and an error message that might quote one is
  * redacted.
  */
@@ -58,18 +61,30 @@ final class HealthCheck {
             HealthReport.SchedulerHealth own = schedulerId.map(id -> new HealthReport.SchedulerHealth(id,
                     HealthReport.UNHEALTHY, "unknown (database unreachable)", null, null, null, thresholdSeconds()))
                     .orElse(null);
-            return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors, kubernetesApi());
+            return new HealthReport(HealthReport.UNHEALTHY, database, own, List.of(), executors, executorSyncs(),
+                    kubernetesApi());
         }
         Instant now = clock.instant();
         Optional<HealthReport.SchedulerHealth> own = schedulerId.map(id -> ownRow.map(row -> health(row, now))
                 .orElseGet(() -> new HealthReport.SchedulerHealth(id, HealthReport.UNHEALTHY, NOT_REGISTERED, null,
                         null, null, thresholdSeconds())));
-        boolean healthy = own.map(scheduler -> HealthReport.HEALTHY.equals(scheduler.status())).orElse(true);
+        List<HealthReport.ExecutorSync> syncs = executorSyncs();
+        boolean healthy = own.map(scheduler -> HealthReport.HEALTHY.equals(scheduler.status())).orElse(true)
+                && syncs.stream().allMatch(sync -> HealthReport.HEALTHY.equals(sync.status()));
         HealthReport.KubernetesApiHealth kubernetes = kubernetesApi();
         boolean degraded = kubernetes != null && HealthReport.DEGRADED.equals(kubernetes.status());
         return new HealthReport(!healthy ? HealthReport.UNHEALTHY : degraded ? HealthReport.DEGRADED : HealthReport.HEALTHY,
                 new HealthReport.DatabaseHealth(HealthReport.HEALTHY, null), own.orElse(null),
-                running.stream().map(row -> health(row, now)).toList(), executors, kubernetes);
+                running.stream().map(row -> health(row, now)).toList(), executors, syncs, kubernetes);
+    }
+
+    /** Each executor's {@code executor.seconds_since_sync} gauge against the threshold. */
+    private List<HealthReport.ExecutorSync> executorSyncs() {
+        return registry.find(ExecutorSyncs.GAUGE).gauges().stream()
+                .map(gauge -> new HealthReport.ExecutorSync(gauge.getId().getTag("executor"),
+                        gauge.value() > thresholdSeconds() ? HealthReport.UNHEALTHY : HealthReport.HEALTHY,
+                        gauge.value()))
+                .sorted(Comparator.comparing(HealthReport.ExecutorSync::executor)).toList();
     }
 
     /** From the KubernetesExecutor's gauge; null when this process has none. */

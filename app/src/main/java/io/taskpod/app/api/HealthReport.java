@@ -5,17 +5,20 @@ import java.util.List;
 
 /**
  * What {@code GET /health} answers. {@code status} is {@code healthy} (HTTP 200) when the database answers and, in a
- * scheduler process, this process's scheduler heartbeats within {@code scheduler_health_check_threshold};
- * {@code degraded} (still HTTP 200) when also this process's KubernetesExecutor cannot reach the Kubernetes API
- * server; otherwise {@code unhealthy} (HTTP 503).
+ * scheduler process, this process's scheduler heartbeats and each of its executors completed a sync within
+ * {@code scheduler_health_check_threshold}; {@code degraded} (still HTTP 200) when also this process's
+ * KubernetesExecutor cannot reach the Kubernetes API server; otherwise {@code unhealthy} (HTTP 503).
  *
  * @param scheduler this process's scheduler; null in {@code taskpod api-server}
  * @param schedulers every scheduler the database says is running, this one included
  * @param executors this process's executors, from their gauges; empty in {@code taskpod api-server}
+ * @param executorSyncs how long ago each of this process's executors completed a sync; empty in
+ *     {@code taskpod api-server}
  * @param kubernetesApi null when this process runs no KubernetesExecutor
  */
 record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth scheduler,
-        List<SchedulerHealth> schedulers, List<ExecutorGauges.ExecutorLoad> executors, KubernetesApiHealth kubernetesApi) {
+        List<SchedulerHealth> schedulers, List<ExecutorGauges.ExecutorLoad> executors,
+        List<ExecutorSync> executorSyncs, KubernetesApiHealth kubernetesApi) {
 
     static final String HEALTHY = "healthy";
     static final String UNHEALTHY = "unhealthy";
@@ -24,6 +27,7 @@ record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth 
     HealthReport {
         schedulers = List.copyOf(schedulers);
         executors = List.copyOf(executors);
+        executorSyncs = List.copyOf(executorSyncs);
     }
 
     /** Healthy or degraded (HTTP 200): a degraded Kubernetes API is not cured by restarting the scheduler. */
@@ -43,6 +47,12 @@ record HealthReport(String status, DatabaseHealth metadatabase, SchedulerHealth 
      * @param error why the database did not answer; null when it did
      */
     record DatabaseHealth(String status, String error) {}
+
+    /**
+     * One executor's liveness: unhealthy when it has not completed a sync (learned the outcomes waiting for it) for
+     * longer than {@code scheduler_health_check_threshold}, which the scheduler's own heartbeat does not show.
+     */
+    record ExecutorSync(String executor, String status, double secondsSinceSync) {}
 
     /**
      * @param state the scheduler row's state ({@code running}, {@code stopped}, {@code failed}), or

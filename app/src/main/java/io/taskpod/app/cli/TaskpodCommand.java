@@ -1,7 +1,6 @@
 package io.taskpod.app.cli;
 
 import io.taskpod.core.executor.WorkerCommand;
-import io.taskpod.core.model.TaskInstanceKey;
 import java.util.Arrays;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -42,12 +41,13 @@ public final class TaskpodCommand implements Runnable {
 
     /**
      * Runs {@code taskpod args…} and returns its exit code. The worker command exactly as executors write it
-     * ({@link WorkerCommand#forTask}, what every pod starts) runs without picocli ({@link TasksRunCommand#executeTry}).
+     * ({@link WorkerCommand#forLaunch}, what every pod starts) runs without picocli
+     * ({@link TasksRunCommand#executeLaunch}).
      */
     public static int execute(String... args) {
-        Optional<TaskInstanceKey> workerTry = WorkerCommand.parse(Arrays.asList(args));
-        if (workerTry.isPresent()) {
-            return TasksRunCommand.executeTry(workerTry.get());
+        Optional<WorkerCommand.Launch> workerLaunch = WorkerCommand.parse(Arrays.asList(args));
+        if (workerLaunch.isPresent()) {
+            return TasksRunCommand.executeLaunch(workerLaunch.get());
         }
         return commandLine().execute(args);
     }

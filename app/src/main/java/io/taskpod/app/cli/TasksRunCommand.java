@@ -21,10 +21,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code taskpod tasks run DAG_ID TASK_ID RUN_ID [--try-number N] [--map-index M]}: the worker every executor runs
- * for a try (a local process or a pod). Exit codes are those of {@link WorkerExitCode}.
+ * {@code taskpod tasks run DAG_ID TASK_ID RUN_ID [--try-number N] [--launch-attempt L] [--map-index M]}: the worker
+ * every executor runs for a launch of a try (a local process or a pod). Exit codes are those of
+ * {@link WorkerExitCode}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one try of a task instance: claim it (queued -> running), run the task, write its log, "
@@ -38,26 +40,32 @@ public final class TasksRunCommand implements Callable<Integer> {
     @Mixin
     TaskInstanceArguments taskInstance;
 
+    @Option(names = "--launch-attempt", paramLabel = "L",
+            description = "The launch of the try this worker is for (default: the current one, from the database);"
+                    + " a worker of an earlier launch is refused.")
+    Integer launchAttempt;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         return execute(configOption, new WorkerRequest(taskInstance.id().dagId(), taskInstance.id().taskId(),
-                taskInstance.id().runId(), taskInstance.tryNumber(), taskInstance.id().mapIndex()),
-                spec.commandLine().getErr());
+                taskInstance.id().runId(), taskInstance.tryNumber(), Optional.ofNullable(launchAttempt),
+                taskInstance.id().mapIndex()), spec.commandLine().getErr());
     }
 
     /**
-     * Runs the worker for a try given exactly as {@link WorkerCommand#forTask} writes it, without picocli: building
+     * Runs the worker for a launch given exactly as {@link WorkerCommand#forLaunch} writes it, without picocli: building
      * picocli's model of the command line costs a quarter of a pod's worker start-up CPU, and its classes (compiled
      * for Java 5) cannot go into the ahead-of-time cache. Anything else on the command line goes through picocli.
      */
-    public static int executeTry(TaskInstanceKey key) {
+    public static int executeLaunch(WorkerCommand.Launch launch) {
         PrintWriter err = new PrintWriter(System.err, true);
+        TaskInstanceKey key = launch.key();
         try {
             return execute(new ConfigOption(), new WorkerRequest(key.dagId(), key.taskId(), key.runId(),
-                    Optional.of(key.tryNumber()), key.mapIndex()), err);
+                    Optional.of(key.tryNumber()), Optional.of(launch.launchAttempt()), key.mapIndex()), err);
         } catch (RuntimeException e) {
             err.println("taskpod: unexpected error (a bug; please report it with the trace below)");
             e.printStackTrace(err);

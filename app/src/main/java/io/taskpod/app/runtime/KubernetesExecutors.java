@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * {@link io.taskpod.core.config.ConfigException} naming the key, so the scheduler exits 78 before it starts), the
  * fabric8 client for the configured cluster (closed when the executor ends), the scheduler's id and database ports,
  * failure reasons appended to the task logs under {@code [logging] base_log_folder}, {@code [core] parallelism} as
- * its slots, and the scheduler's meter registry. The executor logs the settings' start-up warnings when it starts.
+ * its slots, {@code [scheduler] orphaned_tasks_check_interval} as how often it sweeps dead schedulers' pods, and the
+ * scheduler's meter registry. The executor logs the settings' start-up warnings when it starts.
  */
 public final class KubernetesExecutors {
 
@@ -28,6 +29,7 @@ public final class KubernetesExecutors {
                 .settings(settings)
                 .schedulerId(context.schedulerId())
                 .parallelism(config.get(CoreConfigKeys.PARALLELISM))
+                .deadSchedulerSweepInterval(config.get(CoreConfigKeys.ORPHANED_TASKS_CHECK_INTERVAL))
                 .ownedClient(clients.create(settings))
                 .resourceVersions(context.resourceVersions())
                 .taskStates(context.taskStateLookup())

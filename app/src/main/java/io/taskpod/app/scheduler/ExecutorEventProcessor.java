@@ -52,9 +52,12 @@ final class ExecutorEventProcessor {
     /**
      * Drains every executor's events and applies them in order; returns how many changed something. Where tries run
      * ({@code QUEUED} and {@code RUNNING} events) is stored in one statement first; the rows of the task instances with
-     * a finished event are read in one statement (a second event of the same task instance reads its row again). When the database fails midway, the events not yet applied are kept and applied first
-     * next time: none is lost. An event that fails for any other reason is logged and dropped, so that it cannot
-     * block the ones after it.
+     * a finished event are read in one statement (a second event of the same task instance reads its row again). When
+     * the database fails midway, the events not yet applied are kept and applied first next time: none is lost. An
+     * event that fails for any other reason is logged and dropped, so that it cannot block the ones after it. Once
+     * every drained event is applied (none waits for the database), each executor is told so
+     * ({@link Executor#eventsStored()}): only then may it act on them for good (delete their pods, save its watch
+     * position past them).
      */
     int process(DagBag bag) {
         for (Executor executor : router.executors()) {
@@ -75,6 +78,7 @@ final class ExecutorEventProcessor {
             }
             pending.poll();
         }
+        router.executors().forEach(Executor::eventsStored);
         return applied;
     }
 

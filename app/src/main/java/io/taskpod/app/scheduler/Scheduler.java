@@ -70,6 +70,7 @@ public final class Scheduler {
     private final IntervalTimer orphanTimer;
     private final IntervalTimer notLaunchedTimer;
     private final DatabaseOutage outage;
+    private final ExecutorSyncs syncs;
     private final LoopPause pauses = new LoopPause();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean registered;
@@ -118,6 +119,7 @@ public final class Scheduler {
         this.orphanTimer = new IntervalTimer(settings.orphanedTasksCheckInterval());
         this.notLaunchedTimer = new IntervalTimer(settings.clearNotLaunchedInterval());
         this.outage = new DatabaseOutage(Duration.ofMillis(500), MAX_OUTAGE_BACKOFF);
+        this.syncs = new ExecutorSyncs(router.executors(), clock, registry);
         router.executors().forEach(executor -> {
             executor.bindMetrics(registry);
             executor.onEventsPending(pauses::eventsPending);
@@ -207,6 +209,7 @@ public final class Scheduler {
         for (Executor executor : router.executors()) {
             try {
                 executor.heartbeat();
+                syncs.completed(executor);
             } catch (RuntimeException e) {
                 if (StoreException.isDatabaseUnavailable(e)) {
                     throw e;

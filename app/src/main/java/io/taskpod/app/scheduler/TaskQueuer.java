@@ -76,7 +76,7 @@ final class TaskQueuer {
         Optional<TaskDefinition> task = bag.dag(ti.key().dagId()).flatMap(dag -> dag.task(ti.key().taskId()));
         ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(),
                 task.map(TaskDefinition::executorConfig).orElse(Map.of()), ti.launchAttempt(),
-                WorkerCommand.forTask(ti.key()), task);
+                WorkerCommand.forLaunch(ti.key(), ti.launchAttempt()), task);
         Executor executor = router.executorFor(ti).orElseThrow(
                 () -> new IllegalStateException("queued " + ti.key() + " without an executor for it"));
         executor.queueWorkload(workload);

@@ -107,8 +107,8 @@ public final class LocalTaskRunner implements TaskRunner {
                         + "' as the scheduler loaded it has no task '" + key.taskId() + "'"));
                 TaskLaunch launch = TaskLaunch.of(task, key, TaskLaunch.mapItem(task, key, "as the scheduler loaded it"),
                         environment);
-                return execution.run(key, task, launch, new TryOwner(host.hostname(), host.pid(), clock.instant()), stop,
-                        taskLog);
+                return execution.run(key, workload.launchAttempt(), task, launch,
+                        new TryOwner(host.hostname(), host.pid(), clock.instant()), stop, taskLog);
             } catch (WorkerStoreException | WorkerError e) {
                 taskLog.line("worker error: " + e.getMessage());
                 return WorkerResult.error(e.getMessage());

@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * One try from its claim to its recorded state, as a pod's worker ({@link Worker}) and the LocalExecutor's
- * supervisor ({@link LocalTaskRunner}) both run it: claim it (a compare-and-set: a stale or duplicate launch is
- * refused before anything runs), run the task with its heartbeats ({@link TaskSupervisor}), and record the final
+ * supervisor ({@link LocalTaskRunner}) both run it: claim it (a compare-and-set on the try and its launch attempt:
+ * a stale, duplicate or revoked launch is refused before anything runs), run the task with its heartbeats ({@link TaskSupervisor}), and record the final
  * state ({@link FinalStateDecision}), each through the {@link TryStore}.
  */
 final class TryExecution {
@@ -37,15 +37,18 @@ final class TryExecution {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Claims, runs and records the try; the store's exceptions propagate when it cannot be reached. */
-    WorkerResult run(TaskInstanceKey key, TaskDefinition task, TaskLaunch launch, TryOwner owner, StopSignal stop,
+    /**
+     * Claims the try for launch {@code launchAttempt}, runs and records it; the store's exceptions propagate when it
+     * cannot be reached.
+     */
+    WorkerResult run(TaskInstanceKey key, int launchAttempt, TaskDefinition task, TaskLaunch launch, TryOwner owner, StopSignal stop,
             TaskLogWriter taskLog) {
         if (stop.request().isPresent()) {
             taskLog.line("stop requested before the try was claimed: " + stop.request().get().reason() + "; nothing was run");
             return WorkerResult.error("stopped before the task started: " + stop.request().get().reason());
         }
         int maxTries;
-        switch (store.claim(key, owner)) {
+        switch (store.claim(key, launchAttempt, owner)) {
             case ClaimResult.Refused refused -> {
                 taskLog.line("refused: " + refused.reason() + "; nothing was run");
                 return WorkerResult.refused(refused.reason());

@@ -21,10 +21,12 @@ import java.util.Optional;
  * {@code taskpod tasks run}: runs one try of one task instance, exactly once.
  *
  * <ol>
- *   <li>Reads the task instance; a try that is not the current queued one is refused before anything else.</li>
+ *   <li>Reads the task instance; a try (or a launch of it) that is not the current queued one is refused before
+ *       anything else.</li>
  *   <li>Loads the DAG from the file the scheduler recorded, and the task.</li>
- *   <li>Claims the try, runs the task and records the final state ({@link TryExecution}): a duplicate or stale
- *       worker is refused ({@link WorkerExitCode#REFUSED}) without running anything.</li>
+ *   <li>Claims the try (a compare-and-set on the try and its launch attempt), runs the task and records the final
+ *       state ({@link TryExecution}): a duplicate or stale worker, or the worker of a launch the scheduler revoked,
+ *       is refused ({@link WorkerExitCode#REFUSED}) without running anything.</li>
  * </ol>
  *
  * <p>Exit codes: 0 when success was recorded; {@link WorkerExitCode#TASK_FAILED} when the task failed (or its try
@@ -63,16 +65,17 @@ public final class Worker {
         try {
             Optional<TryState> current = store.currentTry(request.id());
             int tryNumber = request.tryNumber().orElse(current.map(TryState::tryNumber).orElse(0));
+            int launchAttempt = request.launchAttempt().orElse(current.map(TryState::launchAttempt).orElse(0));
             TaskInstanceKey key = request.id().withTry(tryNumber);
             try (TaskLogWriter taskLog = TaskLogWriter.open(logFiles.pathOf(key), echo, clock)) {
                 taskLog.line("worker " + host.hostname() + " pid " + host.pid() + " for " + key);
-                Optional<String> refusal = ClaimRefusal.reason(request.id(), tryNumber, current);
+                Optional<String> refusal = ClaimRefusal.reason(request.id(), tryNumber, launchAttempt, current);
                 if (refusal.isPresent()) {
                     taskLog.line("refused: " + refusal.get() + "; nothing was run");
                     return WorkerResult.refused(refusal.get());
                 }
                 try {
-                    return claimAndRun(key, stop, taskLog);
+                    return claimAndRun(key, launchAttempt, stop, taskLog);
                 } catch (WorkerStoreException | WorkerError e) {
                     taskLog.line("worker error: " + e.getMessage());
                     throw e;
@@ -83,7 +86,7 @@ public final class Worker {
         }
     }
 
-    private WorkerResult claimAndRun(TaskInstanceKey key, StopSignal stop, TaskLogWriter taskLog) {
+    private WorkerResult claimAndRun(TaskInstanceKey key, int launchAttempt, StopSignal stop, TaskLogWriter taskLog) {
         String fileloc = store.dagFileloc(key.dagId()).orElseThrow(() -> new WorkerError("DAG '" + key.dagId()
                 + "' is not in the database (table dag): no scheduler has recorded its file"));
         Dag dag = dags.load(fileloc, key.dagId());
@@ -91,6 +94,7 @@ public final class Worker {
                 + "' (file " + fileloc + ") has no task '" + key.taskId() + "'; its tasks: "
                 + String.join(", ", dag.tasks().keySet())));
         TaskLaunch launch = TaskLaunch.of(task, key, TaskLaunch.mapItem(task, key, "file " + fileloc), environment);
-        return execution.run(key, task, launch, new TryOwner(host.hostname(), host.pid(), clock.instant()), stop, taskLog);
+        return execution.run(key, launchAttempt, task, launch, new TryOwner(host.hostname(), host.pid(), clock.instant()),
+                stop, taskLog);
     }
 }

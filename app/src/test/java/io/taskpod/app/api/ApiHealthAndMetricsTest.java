@@ -95,6 +95,37 @@ class ApiHealthAndMetricsTest {
         assertThat(health.path("scheduler").path("heartbeat_age_seconds").asDouble()).isEqualTo(31.0);
     }
 
+    /**
+     * The scheduler heartbeats on, but its executor's sync fails every time (a wedged executor learns no outcome):
+     * {@code /health} turns unhealthy once the executor has gone without a completed sync for longer than the
+     * threshold, and names the executor.
+     */
+    @Test
+    void anExecutorThatHasNotCompletedASyncForLongerThanTheThresholdIsUnhealthy() {
+        bed.scheduler.runOnce();
+        bed.executor.syncFails = true;
+        for (int i = 0; i < 7; i++) {
+            bed.clock.advance(Duration.ofSeconds(5));
+            bed.scheduler.runOnce();
+        }
+
+        HttpResponse<String> response = bed.client.get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        JsonNode health = bed.client.json(response);
+        assertThat(health.path("status").asText()).isEqualTo("unhealthy");
+        assertThat(health.path("scheduler").path("status").asText()).as("the scheduler itself heartbeats")
+                .isEqualTo("healthy");
+        JsonNode sync = health.path("executor_syncs").get(0);
+        assertThat(sync.path("executor").asText()).isEqualTo(ApiTestBed.EXECUTOR);
+        assertThat(sync.path("status").asText()).isEqualTo("unhealthy");
+        assertThat(sync.path("seconds_since_sync").asDouble()).isEqualTo(35.0);
+
+        bed.executor.syncFails = false;
+        bed.scheduler.runOnce();
+        assertThat(bed.client.get("/health").statusCode()).as("healthy again after a completed sync").isEqualTo(200);
+    }
+
     @Test
     void onlyRunningSchedulersAreListedAndThisOneIsShownWhateverItsState() {
         SchedulerRepository schedulers = new SchedulerRepository(bed.jdbc);

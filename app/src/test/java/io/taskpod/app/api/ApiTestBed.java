@@ -56,6 +56,7 @@ final class ApiTestBed implements AutoCloseable {
             """;
 
     final MutableClock clock = new MutableClock(T0);
+    final HoldingExecutor executor = new HoldingExecutor();
     final PrometheusMeterRegistry registry = PrometheusRegistry.create();
     final DatabaseSettings databaseSettings;
     final Database database;
@@ -87,7 +88,7 @@ final class ApiTestBed implements AutoCloseable {
         logFiles = new TaskLogFiles(home.resolve("logs"), clock);
         lock = new SchedulerIdLock(databaseSettings, SCHEDULER_ID);
         scheduler = new Scheduler(SchedulerSettings.from(config, SCHEDULER_ID), jdbc, lock, new DagFolderSource(config),
-                ExecutorRouter.of(List.of(new HoldingExecutor())), logFiles, RunScope.ALL_EXCEPT_TEST, clock, registry);
+                ExecutorRouter.of(List.of(executor)), logFiles, RunScope.ALL_EXCEPT_TEST, clock, registry);
         server = ApiAssembly.start(config, databaseSettings, Optional.of(SCHEDULER_ID), registry, clock,
                 (missingFile, pod) -> pods.read(missingFile, pod));
         client = new ApiClient(server);
@@ -132,6 +133,9 @@ final class ApiTestBed implements AutoCloseable {
      */
     static final class HoldingExecutor extends BaseExecutor {
 
+        /** While true, every sync fails, as an executor whose inbox a bug has wedged would. */
+        volatile boolean syncFails;
+
         HoldingExecutor() {
             super(EXECUTOR, 4);
         }
@@ -143,7 +147,9 @@ final class ApiTestBed implements AutoCloseable {
 
         @Override
         public void sync() {
-            // nothing ever finishes
+            if (syncFails) {
+                throw new IllegalStateException("this sync always fails");
+            }
         }
 
         @Override

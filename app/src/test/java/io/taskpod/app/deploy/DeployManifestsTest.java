@@ -355,7 +355,7 @@ class DeployManifestsTest {
         PodFactory factory = new PodFactory(KubernetesExecutorSettings.from(config), RenderedManifests.SCHEDULER + "-0",
                 new PodTemplateLoader());
         PodBuildResult result = factory.build(new ExecuteTask(key, "kubernetes", 1, Optional.empty(), executorConfig, 1,
-                WorkerCommand.forTask(key)));
+                WorkerCommand.forLaunch(key, 1)));
         assertThat(result).as("the worker template builds a pod: %s", result).isInstanceOf(PodBuildResult.Built.class);
         return ((PodBuildResult.Built) result).pod();
     }

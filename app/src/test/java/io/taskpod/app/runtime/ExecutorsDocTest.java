@@ -79,7 +79,7 @@ class ExecutorsDocTest {
             for (TaskDefinition task : dag.tasks().values()) {
                 TaskInstanceKey key = new TaskInstanceKey(dag.dagId(), task.taskId(), "r1", 1, -1);
                 PodBuildResult pod = pods.build(new ExecuteTask(key, task.queue(), 1, task.executor(),
-                        task.executorConfig(), 1, WorkerCommand.forTask(key)));
+                        task.executorConfig(), 1, WorkerCommand.forLaunch(key, 1)));
                 assertThat(pod).as(dag.dagId() + "." + task.taskId()).isInstanceOf(PodBuildResult.Built.class);
             }
         }

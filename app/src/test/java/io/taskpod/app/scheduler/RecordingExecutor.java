@@ -2,6 +2,7 @@ package io.taskpod.app.scheduler;
 
 import io.taskpod.core.executor.BaseExecutor;
 import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A test executor: records every workload it launches and reports the outcomes a test hands it on the next
@@ -20,12 +22,16 @@ final class RecordingExecutor extends BaseExecutor {
 
     final List<ExecuteTask> launched = new CopyOnWriteArrayList<>();
     final List<TaskInstanceKey> revoked = new CopyOnWriteArrayList<>();
+    /** Every drained event the scheduler said was stored ({@link #eventsStored}), in order. */
+    final List<ExecutorEvent> stored = new CopyOnWriteArrayList<>();
+    private final List<ExecutorEvent> drainedNotStored = new CopyOnWriteArrayList<>();
     /** Every task instance {@link #tryAdoptTaskInstances} was offered, in order. */
     final List<TaskInstance> offered = new CopyOnWriteArrayList<>();
     /** Every task instance {@link #clearNotLaunchedQueuedTasks} was asked about, in order. */
     final List<TaskInstance> askedNotLaunched = new CopyOnWriteArrayList<>();
     private volatile boolean blind;
     private volatile Runnable whenAskedNotLaunched = () -> { };
+    private volatile Consumer<TaskInstanceKey> whenRevoked = key -> { };
     private final Queue<Object[]> outcomes = new ConcurrentLinkedQueue<>();
     private boolean adoptEverything;
     boolean started;
@@ -101,10 +107,29 @@ final class RecordingExecutor extends BaseExecutor {
         return queuedTaskInstances.stream().filter(ti -> !hasTask(ti.key())).toList();
     }
 
+    /** Runs {@code action} each time a try is revoked, after the executor has forgotten it. */
+    void whenRevoked(Consumer<TaskInstanceKey> action) {
+        whenRevoked = action;
+    }
+
     @Override
     public void revokeTask(TaskInstanceKey key) {
         revoked.add(key);
         super.revokeTask(key);
+        whenRevoked.accept(key);
+    }
+
+    @Override
+    public List<ExecutorEvent> drainEvents() {
+        List<ExecutorEvent> events = super.drainEvents();
+        drainedNotStored.addAll(events);
+        return events;
+    }
+
+    @Override
+    public void eventsStored() {
+        stored.addAll(drainedNotStored);
+        drainedNotStored.clear();
     }
 
     @Override

@@ -143,7 +143,7 @@ final class SchedulerHarness implements AutoCloseable {
             if (!finished.add(id)) {
                 continue;
             }
-            boolean ran = worker.start(workload.key());
+            boolean ran = worker.start(workload.key(), workload.launchAttempt());
             if (ran) {
                 executions.merge(workload.key(), 1, Integer::sum);
             }

@@ -102,6 +102,8 @@ class SchedulerLifecycleTest {
             executor.report(key, TaskState.FAILED, "killed while the database was down");
             await().atMost(Duration.ofSeconds(20)).until(() -> h.counter("scheduler.database.outages") == 1);
             assertThat(loop.isAlive()).isTrue();
+            assertThat(executor.stored).as("no event is handed over as stored while the database is down")
+                    .noneMatch(event -> event.key().equals(key) && event.state() == TaskState.FAILED);
 
             server = EmbeddedPostgresServer.startOrAttach(data, 0, "taskpod", serverLog);
             // the test's own pooled connection may still be one the restart broke
@@ -109,6 +111,8 @@ class SchedulerLifecycleTest {
                     .until(() -> h.ti(run, "t").state() == TaskState.UP_FOR_RETRY);
             assertThat(h.counter("scheduler.tasks.killed_externally")).isEqualTo(1);
             assertThat(h.counter("scheduler.database.outages")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> executor.stored.stream()
+                    .anyMatch(event -> event.key().equals(key) && event.state() == TaskState.FAILED));
 
             scheduler.stop();
             assertThat(scheduler.awaitTermination(Duration.ofSeconds(20))).isTrue();

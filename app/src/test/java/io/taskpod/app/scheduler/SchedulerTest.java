@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +75,7 @@ class SchedulerTest {
         assertThat(taskIds(executor.launched)).containsExactly("start", "a", "b", "c", "end");
         assertThat(h.tis(run)).allMatch(ti -> ti.state() == TaskState.SUCCESS && ti.key().tryNumber() == 1);
         ExecuteTask first = executor.launched.getFirst();
-        assertThat(first.command()).isEqualTo(WorkerCommand.forTask(first.key()));
+        assertThat(first.command()).isEqualTo(WorkerCommand.forLaunch(first.key(), 1));
         assertThat(first.launchAttempt()).isEqualTo(1);
         assertThat(h.ti(run, "start").externalExecutorId()).contains("LocalExecutor/start-1");
         assertThat(h.counter("scheduler.tasks.queued")).isEqualTo(5);
@@ -387,6 +388,33 @@ class SchedulerTest {
                 .contains("already requeued 2 times"));
         assertThat(h.runState(run)).isEqualTo(DagRunState.FAILED);
         assertThat(h.counter("scheduler.tasks.stuck_in_queued")).isEqualTo(3);
+    }
+
+    /**
+     * The worker of a try's launch claims the try just as stuck-in-queued handles it: either the worker wins and its
+     * launch is left alone, or the requeue wins and that launch's worker is refused. A launch that ends up running
+     * the try is never revoked.
+     */
+    @Test
+    void aLaunchWhoseWorkerClaimedTheTryIsNeverRevokedAsStuckInQueued() {
+        SchedulerHarness h = harness().dag(dag("claimed").task(task("t")).build());
+        RecordingExecutor executor = new RecordingExecutor("KubernetesExecutor", 32);
+        Scheduler scheduler = h.scheduler("s1", executor);
+        RunKey run = h.trigger("claimed");
+        SchedulerHarness.runUntilIdle(scheduler);
+        List<TaskInstanceKey> claimedInRevokedLaunch = new ArrayList<>();
+        executor.whenRevoked(key -> {
+            if (h.worker.start(key, 1)) {
+                claimedInRevokedLaunch.add(key);
+            }
+        });
+
+        h.clock.advance(Duration.ofSeconds(601));
+        SchedulerHarness.runUntilIdle(scheduler);
+
+        assertThat(claimedInRevokedLaunch).as("tries running in a launch the scheduler revoked").isEmpty();
+        assertThat(executor.launched).extracting(ExecuteTask::launchAttempt).containsExactly(1, 2);
+        assertThat(h.ti(run, "t").state()).isEqualTo(TaskState.QUEUED);
     }
 
     @Test

@@ -230,7 +230,7 @@ class LocalExecutorEndToEndTest {
         executor = executor(1);
         bed.queue(key("gone", -1));
         executor.queueWorkload(new ExecuteTask(key("gone", -1), "default", 1, Optional.empty(), Map.of(), 1,
-                WorkerCommand.forTask(key("gone", -1))));
+                WorkerCommand.forLaunch(key("gone", -1), 1)));
 
         executor.heartbeat();
         awaitIdle();
@@ -261,7 +261,7 @@ class LocalExecutorEndToEndTest {
     }
 
     private ExecuteTask workload(TaskInstanceKey key) {
-        return new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forTask(key),
+        return new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forLaunch(key, 1),
                 Optional.of(bed.task(key.dagId(), key.taskId())));
     }
 

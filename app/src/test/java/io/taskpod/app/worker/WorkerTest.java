@@ -186,12 +186,28 @@ class WorkerTest {
         assertThat(bed.state(key)).isEqualTo("success");
     }
 
+    /** Stuck-in-queued requeued the try as launch 2 while launch 1's pod was starting: launch 1's worker runs nothing. */
+    @Test
+    void theWorkerOfARevokedLaunchRunsNothing() {
+        bed.writeDag("revoked", "dag_id: revoked\ntasks:\n  - {task_id: t, bash: 'echo run >> \"" + bed.out
+                + "/executions\"'}\n");
+        TaskInstanceKey key = new TaskInstanceKey("revoked", "t", "r1", 1, -1);
+        bed.queue(key, 2);
+
+        WorkerResult revoked = bed.worker().run(WorkerTestBed.request(key, 1), new StopSignal());
+
+        assertThat(revoked.exitCode()).isEqualTo(WorkerExitCode.REFUSED);
+        assertThat(revoked.message()).contains("launch 1 of try 1 was revoked", "queued again as launch 2");
+        assertThat(bed.marker("executions")).isEmpty();
+        assertThat(bed.state(key)).isEqualTo("queued");
+    }
+
     @Test
     void aWorkerLosingTheClaimRaceRunsNothing() {
         bed.writeDag("race", "dag_id: race\ntasks:\n  - {task_id: t, bash: 'echo run >> \"" + bed.out + "/executions\"'}\n");
         TaskInstanceKey key = new TaskInstanceKey("race", "t", "r1", 1, -1);
         bed.queue(key);
-        ClaimResult winner = bed.store(Duration.ofSeconds(5)).claim(key, new TryOwner("other-host", 1, Instant.now()));
+        ClaimResult winner = bed.store(Duration.ofSeconds(5)).claim(key, 1, new TryOwner("other-host", 1, Instant.now()));
 
         WorkerResult loser = bed.run(key);
 

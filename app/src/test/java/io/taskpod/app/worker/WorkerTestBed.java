@@ -72,13 +72,18 @@ final class WorkerTestBed implements AutoCloseable {
                 + "ON CONFLICT (dag_id) DO UPDATE SET fileloc = EXCLUDED.fileloc", dagId, dagId + ".yaml");
     }
 
-    /** A running DAG run with the task instance queued at {@code key}'s try. */
+    /** A running DAG run with the task instance queued at {@code key}'s try, launch attempt 1. */
     void queue(TaskInstanceKey key) {
+        queue(key, 1);
+    }
+
+    /** {@link #queue(TaskInstanceKey)} as launch attempt {@code launchAttempt}. */
+    void queue(TaskInstanceKey key, int launchAttempt) {
         execute("INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date) VALUES (?, ?, 'manual', 'running', "
                 + "now()) ON CONFLICT DO NOTHING", key.dagId(), key.runId());
-        execute("INSERT INTO task_instance (dag_id, run_id, task_id, map_index, try_number, state, queued_at, updated_by) "
-                + "VALUES (?, ?, ?, ?, ?, 'queued', now(), 'scheduler:test')",
-                key.dagId(), key.runId(), key.taskId(), key.mapIndex(), key.tryNumber());
+        execute("INSERT INTO task_instance (dag_id, run_id, task_id, map_index, try_number, launch_attempt, state, "
+                + "queued_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 'queued', now(), 'scheduler:test')",
+                key.dagId(), key.runId(), key.taskId(), key.mapIndex(), key.tryNumber(), launchAttempt);
     }
 
     void setState(TaskInstanceKey key, String state) {
@@ -142,8 +147,13 @@ final class WorkerTestBed implements AutoCloseable {
     }
 
     static WorkerRequest request(TaskInstanceKey key) {
+        return request(key, 1);
+    }
+
+    /** The request of the worker an executor starts for launch {@code launchAttempt} of {@code key}'s try. */
+    static WorkerRequest request(TaskInstanceKey key, int launchAttempt) {
         return new WorkerRequest(key.dagId(), key.taskId(), key.runId(), Optional.of(key.tryNumber()),
-                key.mapIndex());
+                Optional.of(launchAttempt), key.mapIndex());
     }
 
     Path logFile(TaskInstanceKey key) {

@@ -101,7 +101,7 @@ final class PodWorkerPhase {
 
     private Measured runWorker(List<String> program, String runId, String dagId, String taskId) throws Exception {
         List<String> command = new ArrayList<>(program);
-        command.addAll(List.of("tasks", "run", dagId, taskId, runId, "--try-number", "1"));
+        command.addAll(List.of("tasks", "run", dagId, taskId, runId, "--try-number", "1", "--launch-attempt", "1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(home.resolve("worker-stderr.txt").toFile());
         DatabaseSettings settings = database.metadata().settings();

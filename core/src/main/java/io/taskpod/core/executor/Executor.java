@@ -6,6 +6,7 @@ import io.taskpod.core.model.TaskInstanceKey;
 import java.util.Collection;
 import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +80,16 @@ public interface Executor {
         return List.of();
     }
 
+    /**
+     * Since when a try queued here counts as waiting to start, for {@code [scheduler] task_queued_timeout}: empty
+     * while the executor cannot launch it for a fault that is not the try's own (the KubernetesExecutor's API server
+     * cannot be reached): such a try is not stuck, and the executor bounds that wait itself. After such a fault the
+     * wait counts again from when the launch went through. Default: when the try was queued.
+     */
+    default Optional<Instant> queuedWaitSince(TaskInstance taskInstance) {
+        return taskInstance.queuedAt();
+    }
+
     /** Makes sure the try no longer runs and forgets it; no state change, no event, never throws. */
     void revokeTask(TaskInstanceKey key);
 
@@ -92,8 +103,25 @@ public interface Executor {
 
     boolean hasTask(TaskInstanceKey key);
 
-    /** Returns and clears the buffered events. */
+    /**
+     * Returns and clears the buffered events. They are not yet safe: the scheduler stores them in the database, and
+     * only its {@link #eventsStored()} says they are.
+     */
     List<ExecutorEvent> drainEvents();
+
+    /**
+     * The handover of outcomes: every event {@link #drainEvents()} has returned so far is stored in the database (or
+     * was handled for good: an event the scheduler cannot apply for any reason but a database outage is logged and
+     * dropped). The scheduler calls it after applying drained events, and never while any drained event still waits
+     * for the database (an outage): those are applied first, after it is back.
+     *
+     * <p>Until then an executor must not act on what the drained events report in a way that would lose the outcome
+     * if the scheduler crashed now: the KubernetesExecutor neither saves its watch position past them nor deletes or
+     * relabels their pods, so that a restart sees those pods, and their outcomes, again. An executor that has nothing
+     * such to defer ignores it (the default; the LocalExecutor's outcomes are re-read from the database and the
+     * worker processes at a restart).
+     */
+    default void eventsStored() {}
 
     /** Tries owned: handed over and not reported finished. */
     Set<TaskInstanceKey> running();

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -198,6 +199,12 @@ public final class LocalKubernetesExecutor implements Executor {
         return notLaunched;
     }
 
+    /** The wait as the side its queue routes to sees it. */
+    @Override
+    public Optional<Instant> queuedWaitSince(TaskInstance taskInstance) {
+        return sideFor(taskInstance.queue()).queuedWaitSince(taskInstance);
+    }
+
     /** Revokes the try on the side its queue routes to. */
     @Override
     public void revokeTask(TaskInstance taskInstance) {
@@ -227,6 +234,12 @@ public final class LocalKubernetesExecutor implements Executor {
         List<ExecutorEvent> events = new ArrayList<>(local.drainEvents());
         events.addAll(kubernetes.drainEvents());
         return events;
+    }
+
+    /** Both sides' drained events are stored: {@link #drainEvents} drained both. */
+    @Override
+    public void eventsStored() {
+        onBoth(Executor::eventsStored, "eventsStored");
     }
 
     @Override

@@ -14,10 +14,11 @@ public interface TryStore {
 
     /**
      * Moves the try from {@code queued} to {@code running} for {@code owner}, only if the task instance is at
-     * {@code key.tryNumber()} and queued (or already claimed by this very owner). Anything else is refused with the
-     * reason, and nothing is written.
+     * {@code key.tryNumber()} and queued as {@code launchAttempt} (or already claimed by this very owner). Anything
+     * else is refused with the reason, and nothing is written: the launch of a try the scheduler revoked (requeued as
+     * stuck, reset as never launched) cannot run it.
      */
-    ClaimResult claim(TaskInstanceKey key, TryOwner owner);
+    ClaimResult claim(TaskInstanceKey key, int launchAttempt, TryOwner owner);
 
     /**
      * Records that the owner is alive (tried once: the next heartbeat is the retry). {@link OwnershipCheck.NotOwned}

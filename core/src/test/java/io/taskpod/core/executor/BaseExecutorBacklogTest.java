@@ -40,7 +40,7 @@ class BaseExecutorBacklogTest {
 
     private static ExecuteTask workload(String taskId, int tryNumber) {
         TaskInstanceKey key = new TaskInstanceKey("dag", taskId, "run", tryNumber, -1);
-        return new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forTask(key));
+        return new ExecuteTask(key, "default", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forLaunch(key, 1));
     }
 
     @Test

@@ -168,7 +168,7 @@ class LocalExecutorTest {
 
     private static ExecuteTask workload(String taskId) {
         return new ExecuteTask(key(taskId), "default", 1, Optional.empty(), Map.of(), 1,
-                WorkerCommand.forTask(key(taskId)));
+                WorkerCommand.forLaunch(key(taskId), 1));
     }
 
     /** Starts nothing: each try ends when the test says so. */

@@ -35,7 +35,7 @@ class LocalKubernetesExecutorTest {
 
     private static ExecuteTask workload(String taskId, String queue) {
         return new ExecuteTask(key(taskId), queue, 1, Optional.empty(), Map.of(), 1,
-                WorkerCommand.forTask(key(taskId)));
+                WorkerCommand.forLaunch(key(taskId), 1));
     }
 
     private static TaskInstance ti(String taskId, String queue) {
@@ -240,6 +240,19 @@ class LocalKubernetesExecutorTest {
                 .tag("side", "kubernetes").gauge().value()).isEqualTo(1);
         assertThat(registry.get("executor.queued_tasks").tag("side", "local").gauge().value()).isZero();
         assertThat(registry.get("executor.open_slots").tag("side", "kubernetes").gauge().value()).isEqualTo(1);
+    }
+
+    /** The scheduler drained both sides' events; once it has stored them, both sides are told, the failing one too. */
+    @Test
+    void theHandoverOfStoredEventsReachesBothSides() {
+        LocalKubernetesExecutor hybrid = hybrid("kubernetes");
+        local.failing();
+
+        hybrid.drainEvents();
+        assertThatThrownBy(hybrid::eventsStored).hasMessageContaining("cannot eventsStored");
+
+        assertThat(kubernetes.calls).containsExactly("eventsStored");
+        assertThat(local.calls).containsExactly("eventsStored");
     }
 
     @Test

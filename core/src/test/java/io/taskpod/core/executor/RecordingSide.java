@@ -67,6 +67,11 @@ final class RecordingSide extends BaseExecutor {
     }
 
     @Override
+    public void eventsStored() {
+        record("eventsStored");
+    }
+
+    @Override
     public void end() {
         record("end");
     }

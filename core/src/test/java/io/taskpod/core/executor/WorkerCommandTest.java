@@ -19,23 +19,31 @@ class WorkerCommandTest {
 
     @ParameterizedTest
     @MethodSource("keys")
-    void readsBackTheTryOfTheCommandItWrites(TaskInstanceKey key) {
-        List<String> command = WorkerCommand.forTask(key);
+    void readsBackTheLaunchOfTheCommandItWrites(TaskInstanceKey key) {
+        List<String> command = WorkerCommand.forLaunch(key, 4);
 
         assertThat(command.getFirst()).isEqualTo(WorkerCommand.PROGRAM);
-        assertThat(WorkerCommand.parse(command.subList(1, command.size()))).contains(key);
+        assertThat(WorkerCommand.parse(command.subList(1, command.size())))
+                .contains(new WorkerCommand.Launch(key, 4));
     }
 
     static Stream<Arguments> otherCommandLines() {
         return Stream.of(
                 Arguments.of(List.of("tasks", "run", "d", "t", "r")),
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "1")),
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "1", "--map-index", "0")),
                 Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "1", "--config", "x.cfg")),
-                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--map-index", "1", "--try-number", "1")),
-                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "one")),
-                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "0")),
-                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "1", "--map-index", "-1")),
-                Arguments.of(List.of("tasks", "logs", "d", "t", "r", "--try-number", "1")),
-                Arguments.of(List.of("tasks", "run", "--help", "t", "r", "--try-number", "1", "extra")));
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--launch-attempt", "1", "--try-number", "1")),
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "1", "--launch-attempt", "1",
+                        "--config", "x.cfg")),
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "one", "--launch-attempt", "1")),
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "0", "--launch-attempt", "1")),
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "1", "--launch-attempt", "0")),
+                Arguments.of(List.of("tasks", "run", "d", "t", "r", "--try-number", "1", "--launch-attempt", "1",
+                        "--map-index", "-1")),
+                Arguments.of(List.of("tasks", "logs", "d", "t", "r", "--try-number", "1", "--launch-attempt", "1")),
+                Arguments.of(List.of("tasks", "run", "--help", "t", "r", "--try-number", "1", "--launch-attempt", "1",
+                        "extra")));
     }
 
     @ParameterizedTest
@@ -45,7 +53,7 @@ class WorkerCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 6, 8, 10})
+    @ValueSource(ints = {0, 1, 2, 7, 8, 10, 12})
     void aCommandOfAnotherLengthIsNotAWorkerCommand(int length) {
         List<String> arguments = Stream.concat(Stream.of("tasks", "run"), Stream.generate(() -> "1")).limit(length).toList();
 

@@ -1,5 +1,7 @@
 package io.taskpod.kubernetes.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -7,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
@@ -18,20 +22,28 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.utils.URLUtils;
 import io.taskpod.kubernetes.config.PodDeleteOptions;
 import io.taskpod.kubernetes.pod.PodSelector;
 import io.taskpod.kubernetes.status.PodEventType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link KubernetesApi} on the fabric8 client. Two clients are derived from the one passed in, sharing its HTTP
  * client and credentials:
  * <ul>
- *   <li>for creates, fabric8's own request retries are off ({@code requestRetryBackoffLimit = 0}). fabric8 retries
+ *   <li>for creates, fabric8's own request retries are off ({@code requestRetryBackoffLimit = 0}), and the pod is
+ *       POSTed with that client's HTTP client so that an error keeps its {@code Retry-After} header. fabric8 retries
  *       429 and 5xx for every verb, POST included, inside the call: the retry is invisible to the executor, ignores
  *       {@code task_publish_max_retries}, holds a create slot while it waits, and on 429 delays only that one create
  *       while every other create keeps hitting a throttling server. The launcher's own policy classifies the error,
@@ -47,6 +59,8 @@ import java.util.Optional;
 public final class Fabric8KubernetesApi implements KubernetesApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How much of an error body that is not a Kubernetes Status (a proxy's page) goes into the message. */
+    private static final int MAX_BODY_IN_MESSAGE = 200;
 
     private final KubernetesClient client;
     private final KubernetesClient createClient;
@@ -104,9 +118,60 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         return watch::close;
     }
 
+    /**
+     * POSTs the pod with the create client's HTTP client (credentials, TLS and no retries as for every create), so that
+     * an error answer keeps its {@code Retry-After} header: fabric8's own create drops headers, and a proxy's 429 or 503
+     * carries Retry-After only there. An error is an {@link ApiResponseException}; a transport failure is thrown as
+     * fabric8 throws it, with the cause (a refused connection, a timeout) in its chain.
+     */
     @Override
     public Pod createPod(Pod pod) {
-        return createClient.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+        HttpClient http = createClient.getHttpClient();
+        HttpRequest.Builder request = http.newHttpRequestBuilder()
+                .uri(URLUtils.join(createClient.getMasterUrl().toString(), "api", "v1", "namespaces",
+                        pod.getMetadata().getNamespace(), "pods"))
+                .post("application/json", createClient.getKubernetesSerialization().asJson(pod));
+        Integer timeout = createClient.getConfiguration().getRequestTimeout();
+        if (timeout != null && timeout > 0) {
+            request.timeout(timeout, TimeUnit.MILLISECONDS);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.sendAsync(request.build(), String.class).get();
+        } catch (ExecutionException e) {
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubernetesClientException.launderThrowable(e);
+        }
+        if (response.isSuccessful()) {
+            return createClient.getKubernetesSerialization().unmarshal(response.body(), Pod.class);
+        }
+        Status status = status(response);
+        throw new ApiResponseException("pod create " + pod.getMetadata().getNamespace() + "/"
+                + pod.getMetadata().getName() + " answered " + status.getCode() + ": " + status.getMessage(), status,
+                RetryAfterHeader.parse(Optional.ofNullable(response.header("Retry-After")), Instant.now()));
+    }
+
+    /** The response's Kubernetes Status, or one made from its code and text when its body is not one (a proxy). */
+    private Status status(HttpResponse<String> response) {
+        String body = Objects.toString(response.body(), "");
+        try {
+            JsonNode json = JSON.readTree(body);
+            if (json != null && "Status".equals(json.path("kind").asText())) {
+                Status status = createClient.getKubernetesSerialization().unmarshal(body, Status.class);
+                if (status.getCode() == null || status.getCode() == 0) {
+                    status.setCode(response.code());
+                }
+                return status;
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: a proxy's page, described below
+        }
+        String text = body.strip();
+        return new StatusBuilder().withCode(response.code()).withStatus("Failure")
+                .withMessage(text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text)
+                .build();
     }
 
     @Override

@@ -78,9 +78,16 @@ public final class KubernetesConfigKeys {
                     + "exponential backoff and jitter, before the task fails; -1 = forever. A create that could not "
                     + "connect to the API server at all (connection refused, no route, connect timeout: an outage of "
                     + "the control plane) is retried every 2-4 s until it connects, without using up these retries; "
-                    + "[scheduler] task_queued_timeout bounds the wait. Airflow's default is 0 "
+                    + "task_publish_outage_timeout bounds the wait. Airflow's default is 0 "
                     + "because it once retried every error at once; taskpod retries only transient errors and backs "
                     + "off, so a few retries are safe and ride out a busy API server.");
+    public static final ConfigKey<Duration> TASK_PUBLISH_OUTAGE_TIMEOUT = ConfigKey.of(SECTION,
+            "task_publish_outage_timeout", "3600", seconds(0),
+            "How long (seconds) a pod create is retried while the API server cannot be connected to at all before its "
+                    + "task fails. An outage of the control plane is not the task's fault: while its create waits for "
+                    + "the API server, the task is not counted as stuck in queued ([scheduler] task_queued_timeout), "
+                    + "whose clock starts again once the pod is created. taskpod-only; 0 fails at the first create "
+                    + "that cannot connect.");
     public static final ConfigKey<Map<String, Object>> API_CLIENT_RETRY_CONFIGURATION = ConfigKey.of(SECTION,
             "api_client_retry_configuration", "", new JsonObjectParser("{\"total\": 3, \"backoff_factor\": 0.5}"),
             "JSON object of Airflow's urllib3 Retry arguments, mapped onto fabric8's request retries: total -> "
@@ -157,7 +164,8 @@ public final class KubernetesConfigKeys {
             NAMESPACE, POD_TEMPLATE_FILE, WORKER_CONTAINER_REPOSITORY, WORKER_CONTAINER_TAG,
             DELETE_WORKER_PODS, DELETE_WORKER_PODS_ON_FAILURE, IN_CLUSTER, CLUSTER_CONTEXT, CONFIG_FILE,
             MULTI_NAMESPACE_MODE, MULTI_NAMESPACE_MODE_NAMESPACE_LIST, WORKER_PODS_CREATION_BATCH_SIZE,
-            TASK_PUBLISH_MAX_RETRIES, API_CLIENT_RETRY_CONFIGURATION, TERMINATION_GRACE_PERIOD_SECONDS,
+            TASK_PUBLISH_MAX_RETRIES, TASK_PUBLISH_OUTAGE_TIMEOUT, API_CLIENT_RETRY_CONFIGURATION,
+            TERMINATION_GRACE_PERIOD_SECONDS,
             DELETE_OPTION_KWARGS, WORKER_POD_PENDING_FATAL_CONTAINER_STATE_REASONS, ENABLE_TCP_KEEPALIVE,
             TCP_KEEP_IDLE, TCP_KEEP_INTVL, TCP_KEEP_CNT, VERIFY_SSL, SSL_CA_CERT, KUBE_CLIENT_REQUEST_ARGS,
             API_QPS, API_BURST, MAX_CONCURRENT_CREATES, WORKER_PODS_PENDING_TIMEOUT,

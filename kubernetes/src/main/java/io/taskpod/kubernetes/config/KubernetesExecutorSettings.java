@@ -88,7 +88,7 @@ public record KubernetesExecutorSettings(
             ClusterConnection connection = connection();
             LaunchLimits launch = new LaunchLimits(value(WORKER_PODS_CREATION_BATCH_SIZE, 32),
                     value(MAX_CONCURRENT_CREATES, 16), value(API_QPS, 20.0), value(API_BURST, 50),
-                    value(TASK_PUBLISH_MAX_RETRIES, 3));
+                    value(TASK_PUBLISH_MAX_RETRIES, 3), value(TASK_PUBLISH_OUTAGE_TIMEOUT, Duration.ofHours(1)));
             PodDeleteOptions deleteOptions = deleteOptions();
             Set<String> fatal = new LinkedHashSet<>(config.find(WORKER_POD_PENDING_FATAL_CONTAINER_STATE_REASONS).orElse(List.of()));
             PodTimings timings = new PodTimings(value(WORKER_PODS_PENDING_TIMEOUT, Duration.ofMinutes(5)),

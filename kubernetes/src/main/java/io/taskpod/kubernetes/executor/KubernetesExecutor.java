@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskpod.core.executor.BaseExecutor;
 import io.taskpod.core.executor.ExecuteTask;
+import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.DatabaseOutageException;
 import io.taskpod.core.port.ResourceVersionStore;
 import io.taskpod.core.port.TaskStateLookup;
 import io.taskpod.kubernetes.adoption.PodAdopter;
@@ -22,6 +24,7 @@ import io.taskpod.kubernetes.cleanup.PodCleaner;
 import io.taskpod.kubernetes.cleanup.PodCleanup;
 import io.taskpod.kubernetes.cleanup.PodCleanupPolicy;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
+import io.taskpod.kubernetes.launch.LaunchId;
 import io.taskpod.kubernetes.launch.LaunchOutcome;
 import io.taskpod.kubernetes.launch.PodLauncher;
 import io.taskpod.kubernetes.launch.PublishRetryPolicy;
@@ -59,9 +62,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Data flow.</b> {@link #executeAsync} builds the pod (pure; an invalid executor_config or template fails the
  * try at once, naming the field, without an API call), reports {@code QUEUED} with {@code namespace/pod-name} and
- * queues the create. {@link #sync()} first saves the watch versions and runs the pod cleanups the previous sync
- * decided (both only once the scheduler has applied that sync's events), then applies what the other threads
- * learned (watch events, lists, create results), then starts up to {@code worker_pods_creation_batch_size} creates.
+ * queues the create. {@link #sync()} first saves the watch versions and runs the pod cleanups whose events the
+ * scheduler has stored (it says so with {@link #eventsStored()}, the contract's handover), then applies what the
+ * other threads learned (watch events, lists, create results), then starts up to
+ * {@code worker_pods_creation_batch_size} creates.
  * Outcomes: Succeeded → the state the worker recorded in the database ({@link TaskStateLookup}); Failed, or a
  * Pending pod that cannot start → failed with the pod's reason, also appended to the task's log; the worker refused
  * the try → dropped without an event; the pod moved to another scheduler or was labelled done → forgotten.
@@ -73,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Recovery.</b> {@link #start()} resumes each watch from its stored resourceVersion (or lists); a periodic
  * reconcile (every {@code worker_pods_reconcile_interval}) lists this scheduler's pods and settles what the watch
  * missed; {@link #tryAdoptTaskInstances} takes over pods of an earlier run of this scheduler and of dead schedulers
- * (see there); completed pods of dead schedulers are swept every {@link #COMPLETED_POD_SWEEP_INTERVAL}.
+ * (see there); pods of dead schedulers that nobody adopts are swept every {@code orphaned_tasks_check_interval}
+ * ({@link Builder#deadSchedulerSweepInterval}).
  * {@link #end()} leaves pods running for the next start to resume.
  */
 public final class KubernetesExecutor extends BaseExecutor {
@@ -84,8 +89,8 @@ public final class KubernetesExecutor extends BaseExecutor {
     public static final String NAME = "KubernetesExecutor";
     /** The gauge of how long pod creates have found the API server unreachable, in seconds (0: it answers). */
     public static final String API_UNREACHABLE_GAUGE = "kubernetes_executor.api_unreachable_seconds";
-    /** Airflow's {@code orphaned_tasks_check_interval} default: how often completed pods of dead schedulers are swept. */
-    public static final Duration COMPLETED_POD_SWEEP_INTERVAL = Duration.ofMinutes(5);
+    /** Airflow's {@code orphaned_tasks_check_interval} default: how often pods of dead schedulers are swept. */
+    public static final Duration DEAD_SCHEDULER_SWEEP_INTERVAL = Duration.ofMinutes(5);
     /** Server-side watch timeout when {@code kube_client_request_args} sets no {@code timeout_seconds}. */
     public static final Duration DEFAULT_WATCH_SERVER_TIMEOUT = Duration.ofMinutes(5);
     /** A watch silent for its server timeout plus this is dead: the server would have ended it. */
@@ -112,6 +117,8 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final DeferredCleanups cleanups;
     private final PodObserver observer;
     private final PodAdoptions adoptions;
+    private final KubernetesExecutorMetrics metrics;
+    private final Duration sweepInterval;
     private final AtomicInteger waitingCreates = new AtomicInteger();
     private final AtomicInteger createsInFlight = new AtomicInteger();
     private final Optional<KubernetesClient> ownedClient;
@@ -129,7 +136,8 @@ public final class KubernetesExecutor extends BaseExecutor {
         this.clock = builder.clock;
         this.registry = builder.registry;
         this.ownedClient = builder.ownsClient ? Optional.of(builder.client) : Optional.empty();
-        KubernetesExecutorMetrics metrics = new KubernetesExecutorMetrics(registry);
+        this.sweepInterval = builder.sweepInterval;
+        this.metrics = new KubernetesExecutorMetrics(registry);
         this.podFactory = new PodFactory(settings, schedulerId, templates);
         this.scopes = PodScope.of(settings.watchScope());
         PodAdopter adopter = new PodAdopter(api, scopes, schedulerId, clock);
@@ -231,33 +239,52 @@ public final class KubernetesExecutor extends BaseExecutor {
                         pod.getMetadata().getName(), workload.launchAttempt());
                 tracked.put(expected);
                 recordEvent(key, TaskState.QUEUED, expected.externalId());
-                launcher.enqueue(key, pod);
+                launcher.enqueue(new LaunchId(key, workload.launchAttempt()), pod);
             }
         }
     }
 
     /**
-     * Saves watch versions and runs cleanups the previous sync decided, applies what was learned since, then starts
-     * up to {@code worker_pods_creation_batch_size} creates. A database error while applying (looking up a task's
-     * state) leaves the signals not yet applied for the next sync and is rethrown.
+     * Saves watch versions and runs cleanups of events the scheduler has stored, applies what was learned since, then
+     * starts up to {@code worker_pods_creation_batch_size} creates. A database outage while applying (looking up a
+     * task's state) leaves the signals not yet applied for the next sync and is rethrown; a signal that fails for any
+     * other reason is dropped (see {@link #applySignals}).
      */
     @Override
     public void sync() {
         Instant now = clock.instant();
         checkpoint.persistHandedOver(false);
-        cleanups.runAll(cleaner);
+        cleanups.runStored(cleaner);
         if (started && !ended) {
             background.checkWatchLiveness();
             requestListsIfDue(now);
         }
         tracked.prune();
         applySignals();
-        checkpoint.syncEnded();
         if (!ended) {
             launcher.startCreates(settings.launch().creationBatchSize());
         }
         waitingCreates.set(launcher.waitingCount());
         createsInFlight.set(launcher.inFlightCount());
+    }
+
+    /** The events drained now carry the outcomes of every signal applied so far (see {@link #eventsStored}). */
+    @Override
+    public List<ExecutorEvent> drainEvents() {
+        List<ExecutorEvent> events = super.drainEvents();
+        checkpoint.drained();
+        cleanups.drained();
+        return events;
+    }
+
+    /**
+     * The scheduler stored every event drained so far: the next sync saves the watch positions past them and carries
+     * out the pod cleanups they explain (delete, or label done).
+     */
+    @Override
+    public void eventsStored() {
+        checkpoint.stored();
+        cleanups.stored();
     }
 
     /**
@@ -287,19 +314,32 @@ public final class KubernetesExecutor extends BaseExecutor {
         if (background.requestLists(sweep)) {
             nextReconcile = now.plus(settings.timings().reconcileInterval());
             if (sweep) {
-                nextSweep = now.plus(COMPLETED_POD_SWEEP_INTERVAL);
+                nextSweep = now.plus(sweepInterval);
             }
         }
     }
 
+    /**
+     * Applies every signal in the order it arrived. A database outage (a {@link DatabaseOutageException} from a port)
+     * puts the signals not yet applied back, first in line, and is rethrown: the scheduler backs off and the next sync
+     * applies them. Any other failure is a fault of that one signal: it is logged with what it was about, counted in
+     * {@code kubernetes_executor.signal_failures} and dropped, so it cannot hold up every later create and pod event
+     * (a dropped pod event is seen again by the next reconcile, which lists the pod).
+     */
     private void applySignals() {
         Deque<Signal> signals = inbox.drain();
         while (!signals.isEmpty()) {
+            Signal signal = signals.peekFirst();
             try {
-                apply(signals.peekFirst());
+                apply(signal);
             } catch (RuntimeException e) {
-                inbox.putBack(signals);
-                throw e;
+                if (DatabaseOutageException.isOutage(e)) {
+                    inbox.putBack(signals);
+                    throw e;
+                }
+                metrics.signalFailure(signal.kind());
+                log.error("{}: could not apply a {} signal; dropped it (the next reconcile looks at the pod again)",
+                        signal.about(), signal.kind(), e);
             }
             signals.pollFirst();
         }
@@ -321,7 +361,7 @@ public final class KubernetesExecutor extends BaseExecutor {
             case Signal.Created created -> onLaunch(launcher.onResult(created.result()));
             case Signal.Adopted adopted -> observer.observe(PodEventType.LISTED, adopted.pod());
             case Signal.OwnPodsListed listed -> adoptions.ownPodsListed(listed);
-            case Signal.WorkerPodsListed listed -> adoptions.sweepCompleted(listed.pods());
+            case Signal.WorkerPodsListed listed -> adoptions.sweepDeadSchedulersPods(listed.pods());
             case Signal.ListFailed failed -> log.warn("{} failed: {}; trying again at the next reconcile", failed.what(),
                     failed.error());
         }
@@ -329,12 +369,15 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     private void onLaunch(LaunchOutcome outcome) {
         TaskInstanceKey key = outcome.key();
-        Optional<TrackedPod> expected = tracked.get(key);
+        Optional<TrackedPod> expected = tracked.get(key)
+                .filter(pod -> pod.launchAttempt() == outcome.launch().launchAttempt());
         switch (outcome) {
             case LaunchOutcome.Launched launched -> {
                 createsLog.launched();
+                Instant now = clock.instant();
                 expected.filter(pod -> pod.podName().equals(launched.pod().getMetadata().getName()))
-                        .ifPresent(pod -> tracked.put(pod.createdBy(clock.instant())));
+                        .ifPresent(pod -> tracked.put(launched.afterOutage() ? pod.createdAfterOutage(now)
+                                : pod.createdBy(now)));
             }
             case LaunchOutcome.Requeued requeued -> {
                 if (createsLog.requeued(key, requeued, launcher.waitingCount() + launcher.inFlightCount())) {
@@ -348,10 +391,32 @@ public final class KubernetesExecutor extends BaseExecutor {
                 taskLog(key, failed.message());
                 fail(key, failed.message());
             });
-            case LaunchOutcome.CancelledWhileCreating cancelled -> cancelled.created().ifPresent(pod -> cleaner.submit(
-                    new PodCleanup(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), CleanupAction.REVOKE,
-                            "revoked while its create was in flight")));
+            case LaunchOutcome.CancelledWhileCreating cancelled -> {
+                metrics.revokedCreate(cancelled.created().isPresent() ? "deleted" : "not_created");
+                cancelled.created().ifPresent(pod -> cleaner.submit(new PodCleanup(pod.getMetadata().getNamespace(),
+                        pod.getMetadata().getName(), CleanupAction.REVOKE, "revoked while its create was in flight")));
+            }
+            case LaunchOutcome.Unexpected unexpected -> log.warn("{}: a pod create {}, but no create of this launch"
+                    + " was in flight; dropped (the reconcile settles its pod)", unexpected.launch(), unexpected.what());
         }
+    }
+
+    /**
+     * Not stuck while the try's create waits for an API server that cannot be reached (an outage of the control
+     * plane is not the try's fault; {@code task_publish_outage_timeout} bounds it instead); once such a create went
+     * through, the wait counts from the pod's creation; otherwise from when the try was queued.
+     */
+    @Override
+    public Optional<Instant> queuedWaitSince(TaskInstance taskInstance) {
+        TaskInstanceKey key = taskInstance.key();
+        if (launcher.heldByOutage(key)) {
+            return Optional.empty();
+        }
+        Optional<Instant> afterOutage = tracked.get(key)
+                .filter(pod -> pod.launchAttempt() == taskInstance.launchAttempt() && pod.launchedAfterOutage())
+                .flatMap(TrackedPod::createdAt);
+        return afterOutage.map(created -> taskInstance.queuedAt().filter(created::isBefore).orElse(created))
+                .or(taskInstance::queuedAt);
     }
 
     /**
@@ -411,8 +476,8 @@ public final class KubernetesExecutor extends BaseExecutor {
 
     /**
      * Stops watching and launching and leaves every pod running: a restart with the same scheduler id resumes them.
-     * Creates in flight finish (up to {@link #SHUTDOWN_WAIT}); versions and cleanups of syncs the scheduler has
-     * applied are saved and carried out; what arrived since is applied for the scheduler's last look at the events,
+     * Creates in flight finish (up to {@link #SHUTDOWN_WAIT}); versions and cleanups of events the scheduler has
+     * stored are saved and carried out; what arrived since is applied for the scheduler's last look at the events,
      * but its versions are not saved and its cleanups not run, so a restart sees it again. Launches not started are
      * dropped: their task instances stay queued and are reset when the scheduler starts again.
      */
@@ -439,7 +504,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         } catch (RuntimeException e) {
             log.warn("Could not save the watch resourceVersions: {}; a restart lists again", e.toString());
         }
-        cleanups.runAll(cleaner);
+        cleanups.runStored(cleaner);
         try {
             applySignals();
         } catch (RuntimeException e) {
@@ -512,6 +577,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         private Clock clock = Clock.systemUTC();
         private MeterRegistry registry = new SimpleMeterRegistry();
         private RandomGenerator random = RandomGenerator.getDefault();
+        private Duration sweepInterval = DEAD_SCHEDULER_SWEEP_INTERVAL;
 
         private Builder() {}
 
@@ -576,6 +642,15 @@ public final class KubernetesExecutor extends BaseExecutor {
 
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = registry;
+            return this;
+        }
+
+        /**
+         * How often the pods of dead schedulers that nobody adopts are swept (Airflow adopts completed pods in every
+         * adoption pass): {@code [scheduler] orphaned_tasks_check_interval}; default 5 minutes, Airflow's.
+         */
+        public Builder deadSchedulerSweepInterval(Duration interval) {
+            this.sweepInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

@@ -174,18 +174,16 @@ final class PodAdoptions {
     }
 
     /**
-     * Completed pods of dead schedulers that nobody will adopt (their try is no longer queued or running): moved to
-     * this scheduler (the same race-free relabel) and cleaned up per the delete policy. Pods of live schedulers, this
-     * one included, and of tries the database still has executing, are left alone.
+     * Pods of dead schedulers that nobody will adopt, moved to this scheduler (the same race-free relabel) and
+     * cleaned up: completed ones per the delete policy; active ones whose launch the database no longer has executing
+     * (the try was queued again as another launch, or ended) are revoked, since their worker can no longer claim the
+     * try and nobody else would stop them. Pods of live schedulers, this one included, and of launches the database
+     * still has queued or running, are left alone: adoption takes those.
      */
-    void sweepCompleted(List<Pod> pods) {
+    void sweepDeadSchedulersPods(List<Pod> pods) {
         Set<String> live = new HashSet<>(taskStates.liveSchedulerIds());
         live.add(schedulerId);
         for (Pod pod : pods) {
-            String phase = pod.getStatus() == null ? "" : Objects.toString(pod.getStatus().getPhase(), "");
-            if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
-                continue;
-            }
             PodIdentity identity;
             try {
                 identity = PodIdentity.of(pod);
@@ -194,27 +192,34 @@ final class PodAdoptions {
             }
             String owner = identity.schedulerId();
             if (live.contains(owner) || taskStates.find(identity.key().id())
-                    .filter(ti -> ti.key().tryNumber() == identity.key().tryNumber() && ti.state().isExecuting())
+                    .filter(ti -> ti.key().tryNumber() == identity.key().tryNumber() && ti.state().isExecuting()
+                            && ti.launchAttempt() == identity.launchAttempt())
                     .isPresent()) {
                 continue;
             }
-            CleanupAction action = cleanups.policy().decide(phase.equals("Succeeded") ? PodFinish.SUCCEEDED
-                    : PodFinish.FAILED, false);
+            String phase = pod.getStatus() == null ? "" : Objects.toString(pod.getStatus().getPhase(), "");
+            CleanupAction action = switch (phase) {
+                case "Succeeded" -> cleanups.policy().decide(PodFinish.SUCCEEDED, false);
+                case "Failed" -> cleanups.policy().decide(PodFinish.FAILED, false);
+                default -> CleanupAction.REVOKE;
+            };
             PodCleanup cleanup = new PodCleanup(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), action,
-                    "completed pod of dead scheduler " + owner);
-            background.runOnListThread(() -> adoptCompleted(pod, owner, cleanup));
+                    (action == CleanupAction.REVOKE ? "stale launch" : "completed pod") + " of dead scheduler " + owner);
+            background.runOnListThread(() -> adoptDead(pod, owner, cleanup));
         }
     }
 
-    private void adoptCompleted(Pod pod, String owner, PodCleanup cleanup) {
+    private void adoptDead(Pod pod, String owner, PodCleanup cleanup) {
         try {
             Relabel relabel = adopter.relabel(pod, owner);
-            metrics.adoption("completed", relabel instanceof Relabel.Adopted ? "adopted" : "not_adopted");
+            metrics.adoption(cleanup.action() == CleanupAction.REVOKE ? "stale" : "completed",
+                    relabel instanceof Relabel.Adopted ? "adopted" : "not_adopted");
             if (relabel instanceof Relabel.Adopted) {
                 cleaner.submit(cleanup);
             }
         } catch (RuntimeException e) {
-            log.warn("Could not adopt completed pod {}/{}: {}", cleanup.namespace(), cleanup.podName(), e.toString());
+            log.warn("Could not adopt pod {}/{} of dead scheduler {}: {}", cleanup.namespace(), cleanup.podName(), owner,
+                    e.toString());
         }
     }
 }

@@ -183,6 +183,11 @@ final class PodObserver {
                 reports.owned(identity.key());
                 observe(PodEventType.LISTED, pod);
             }
+            case UnknownPodDecision.Outcome.LeaveAlone leave -> {
+                log.info("Pod {} of this scheduler runs a try another scheduler took over ({}); leaving it to that"
+                        + " scheduler", where, leave.why());
+                tracked.remember(pod.getMetadata().getName());
+            }
             case UnknownPodDecision.Outcome.CleanUp cleanUp -> {
                 metrics.reconcileDiff("orphaned");
                 log.info("Pod {} of this scheduler is not wanted ({}); cleaning it up as {}", where, cleanUp.why(),

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.api.PodSnapshot;
 import io.taskpod.kubernetes.launch.CreateResult;
+import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
+import io.taskpod.kubernetes.pod.PodIdentity;
 import io.taskpod.kubernetes.status.PodEventType;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +13,43 @@ import java.util.Objects;
 
 /** Something the executor learned on another thread, applied on the scheduler thread in {@code sync()}. */
 sealed interface Signal {
+
+    /** The kind of signal, as the {@code signal} tag of {@code kubernetes_executor.signal_failures}. */
+    default String kind() {
+        return switch (this) {
+            case WatchEvent event -> "watch_event";
+            case Bookmark bookmark -> "bookmark";
+            case Listed listed -> "list";
+            case OwnPodsListed listed -> "own_pods_listed";
+            case Created created -> "create_result";
+            case WorkerPodsListed listed -> "worker_pods_listed";
+            case Adopted adopted -> "adopted";
+            case ListFailed failed -> "list_failed";
+        };
+    }
+
+    /** What the signal is about, for the log: the task instance and its pod, the launch, or what was listed. */
+    default String about() {
+        return switch (this) {
+            case WatchEvent event -> aboutPod(event.pod());
+            case Bookmark bookmark -> "the watch of " + bookmark.scope();
+            case Listed listed -> "the list of " + listed.snapshot().scope();
+            case OwnPodsListed listed -> "this scheduler's pods";
+            case Created created -> created.result().launch().toString();
+            case WorkerPodsListed listed -> "every scheduler's worker pods";
+            case Adopted adopted -> aboutPod(adopted.pod());
+            case ListFailed failed -> failed.what();
+        };
+    }
+
+    private static String aboutPod(Pod pod) {
+        String where = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        try {
+            return PodIdentity.of(pod).key() + " (pod " + where + ")";
+        } catch (InvalidPodIdentityException e) {
+            return "pod " + where;
+        }
+    }
 
     /** A watch event: once applied, the watch of {@code scope} has been handed everything up to the pod's version. */
     record WatchEvent(PodScope scope, PodEventType type, Pod pod) implements Signal {

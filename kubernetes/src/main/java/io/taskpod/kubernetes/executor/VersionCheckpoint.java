@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Persists each watch's resourceVersion (design decision 2) so that a restart resumes where the scheduler left off
- * and loses nothing. A version is saved only once everything up to it has been handed to the scheduler: a sync
- * records the version of the last watch signal it applied ({@link #applied}); the next sync, first thing, saves what
- * the previous one applied ({@link #persistHandedOver}). In between the scheduler drained that sync's events and
- * applied them to the database (its loop applies executor events right after each heartbeat), so a crash at any
- * point restarts the watch from a version no newer than the first event the scheduler has not applied; at worst an
- * event is delivered twice, which the executor and the scheduler treat as a no-op. Saves are throttled to one per
- * {@link #INTERVAL} per scope; {@code end()} saves without waiting. Scheduler thread only.
+ * and loses nothing. A version is saved only once everything up to it is stored in the database, by the executor
+ * contract's explicit handover: a sync records the version of the last watch signal it applied ({@link #applied});
+ * when the scheduler drains the events (the applied signals' outcomes among them) that version is {@link #drained};
+ * when the scheduler says the drained events are stored ({@code Executor.eventsStored}) it is {@link #stored}; the
+ * next sync, first thing, saves it ({@link #persistHandedOver}). A crash at any point therefore restarts the watch
+ * from a version no newer than the first event the database does not have; at worst an event is delivered twice,
+ * which the executor and the scheduler treat as a no-op. Saves are throttled to one per {@link #INTERVAL} per scope;
+ * {@code end()} saves without waiting. Scheduler thread only.
  */
 final class VersionCheckpoint {
 
@@ -32,6 +33,7 @@ final class VersionCheckpoint {
     private final String schedulerId;
     private final Clock clock;
     private final Map<String, String> applied = new HashMap<>();
+    private final Map<String, String> drained = new HashMap<>();
     private final Map<String, String> handedOver = new HashMap<>();
     private final Map<String, String> saved = new HashMap<>();
     private Instant nextSave = Instant.MIN;
@@ -56,12 +58,17 @@ final class VersionCheckpoint {
         }
     }
 
-    /** End of a sync: what it applied is now in the scheduler's hands. */
-    void syncEnded() {
-        handedOver.putAll(applied);
+    /** The scheduler drained the executor's events: what was applied so far has its outcomes among them. */
+    void drained() {
+        drained.putAll(applied);
     }
 
-    /** Start of a sync: saves what earlier syncs handed over, at most once per interval unless {@code now}. */
+    /** The scheduler stored the events it drained: their versions are handed over. */
+    void stored() {
+        handedOver.putAll(drained);
+    }
+
+    /** Start of a sync: saves what was handed over, at most once per interval unless {@code now}. */
     void persistHandedOver(boolean now) {
         Instant time = clock.instant();
         if (!now && time.isBefore(nextSave)) {

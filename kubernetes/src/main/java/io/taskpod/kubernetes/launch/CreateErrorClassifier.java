@@ -3,15 +3,18 @@ package io.taskpod.kubernetes.launch;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.taskpod.kubernetes.api.ApiResponseException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 
 /**
@@ -33,10 +36,15 @@ import javax.net.ssl.SSLException;
  *   <li>a TLS failure is not transient → fail;
  *   <li>any other status (400, 401, 403 without quota, 404, 422, …) → fail at once with the API server's message.
  * </ul>
- * Retry-After is read from the Status body's {@code details.retryAfterSeconds}, which the API server fills in
- * alongside the header; fabric8 does not expose response headers on {@link KubernetesClientException}.
+ * Retry-After is read from both the Status body's {@code details.retryAfterSeconds} (the API server fills it in
+ * alongside the header) and the {@code Retry-After} header ({@link ApiResponseException}: a proxy's 429 or 503 has
+ * only the header); the larger wins, capped at {@link #MAX_RETRY_AFTER} so that a proxy asking for an hour does not
+ * hold every create for an hour.
  */
 public final class CreateErrorClassifier {
+
+    /** The longest Retry-After honoured: as long as a create retry waits at most ({@link PublishRetryPolicy#MAX_DELAY}). */
+    public static final Duration MAX_RETRY_AFTER = PublishRetryPolicy.MAX_DELAY;
 
     private static final Set<Integer> SERVER_ERRORS = Set.of(500, 502, 503, 504);
 
@@ -62,8 +70,7 @@ public final class CreateErrorClassifier {
         String message = status == null || status.getMessage() == null || status.getMessage().isBlank()
                 ? Optional.ofNullable(api.getMessage()).orElse("") : status.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
-        Optional<Duration> retryAfter = Optional.ofNullable(status).map(Status::getDetails)
-                .map(StatusDetails::getRetryAfterSeconds).filter(seconds -> seconds >= 0).map(Duration::ofSeconds);
+        Optional<Duration> retryAfter = retryAfter(api, status);
         String summary = code + (reason.isEmpty() ? "" : " " + reason) + (message.isBlank() ? "" : ": " + message);
         if (code == 409 && (reason.equals("AlreadyExists") || lower.contains("already exists"))) {
             Optional<String> name = Optional.ofNullable(status).map(Status::getDetails).map(StatusDetails::getName);
@@ -83,6 +90,16 @@ public final class CreateErrorClassifier {
             return new CreateErrorDecision.Retry(summary, retryAfter, retryAfter.isPresent());
         }
         return new CreateErrorDecision.Fail("the API server rejected pod " + podName + " (" + summary + ")");
+    }
+
+    /** The larger of the header's and the body's Retry-After, capped at {@link #MAX_RETRY_AFTER}. */
+    private static Optional<Duration> retryAfter(KubernetesClientException api, Status status) {
+        Optional<Duration> body = Optional.ofNullable(status).map(Status::getDetails)
+                .map(StatusDetails::getRetryAfterSeconds).filter(seconds -> seconds >= 0).map(Duration::ofSeconds);
+        Optional<Duration> header = api instanceof ApiResponseException response ? response.retryAfterHeader()
+                : Optional.empty();
+        return Stream.of(body, header).flatMap(Optional::stream).max(Comparator.naturalOrder())
+                .map(wait -> wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
     }
 
     private static Optional<Throwable> transientCause(Throwable error) {

@@ -6,15 +6,23 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a create result means for the task, decided by {@link PodLauncher#onResult}. */
+/** What a create result means for the launch, decided by {@link PodLauncher#onResult}. */
 public sealed interface LaunchOutcome {
 
-    TaskInstanceKey key();
+    LaunchId launch();
 
-    /** The pod exists and is this try's: created now, or by an earlier attempt whose answer was lost. */
-    record Launched(TaskInstanceKey key, Pod pod, boolean alreadyExisted) implements LaunchOutcome {
+    default TaskInstanceKey key() {
+        return launch().key();
+    }
+
+    /**
+     * The pod exists and is this launch's: created now, or by an earlier attempt whose answer was lost.
+     *
+     * @param afterOutage its creates had found the API server unreachable before: the launch waited for an outage
+     */
+    record Launched(LaunchId launch, Pod pod, boolean alreadyExisted, boolean afterOutage) implements LaunchOutcome {
         public Launched {
-            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(launch, "launch");
             Objects.requireNonNull(pod, "pod");
         }
     }
@@ -24,29 +32,37 @@ public sealed interface LaunchOutcome {
      *
      * @param unreachable the API server could not be connected to ({@link CreateErrorDecision.Retry#unreachable()})
      */
-    record Requeued(TaskInstanceKey key, String reason, String progress, Duration delay, boolean unreachable)
+    record Requeued(LaunchId launch, String reason, String progress, Duration delay, boolean unreachable)
             implements LaunchOutcome {
         public Requeued {
-            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(launch, "launch");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(progress, "progress");
             Objects.requireNonNull(delay, "delay");
         }
     }
 
-    /** The pod cannot be created: fail the task with {@code message}. */
-    record Failed(TaskInstanceKey key, String message) implements LaunchOutcome {
+    /** The pod cannot be created: fail the launch's try with {@code message}. */
+    record Failed(LaunchId launch, String message) implements LaunchOutcome {
         public Failed {
-            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(launch, "launch");
             Objects.requireNonNull(message, "message");
         }
     }
 
-    /** The task was revoked while its create was in flight; the pod, if it was created, must go. */
-    record CancelledWhileCreating(TaskInstanceKey key, Optional<Pod> created) implements LaunchOutcome {
+    /** The launch was revoked while its create was in flight; the pod, if it was created, must go at once. */
+    record CancelledWhileCreating(LaunchId launch, Optional<Pod> created) implements LaunchOutcome {
         public CancelledWhileCreating {
-            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(launch, "launch");
             Objects.requireNonNull(created, "created");
+        }
+    }
+
+    /** A result for a launch whose create is not in flight: nobody waits for it; log it and drop it. */
+    record Unexpected(LaunchId launch, String what) implements LaunchOutcome {
+        public Unexpected {
+            Objects.requireNonNull(launch, "launch");
+            Objects.requireNonNull(what, "what");
         }
     }
 }

@@ -12,20 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates worker pods off the scheduler thread (design decision 5). The scheduler thread queues pods
- * ({@link #enqueue}) and, once per heartbeat, starts up to a batch of the creates that are due
+ * Creates worker pods off the scheduler thread (design decision 5). The scheduler thread queues the pod of each
+ * launch ({@link #enqueue}) and, once per heartbeat, starts up to a batch of the creates that are due
  * ({@link #startCreates}): each needs a free create slot ({@code max_concurrent_creates}) and a token of the
  * client-side {@link TokenBucket} ({@code api_qps}/{@code api_burst}); what cannot start now waits for a later
  * heartbeat, nothing blocks. The calls run on {@code createThreads} and report a {@link CreateResult} to
@@ -38,7 +38,16 @@ import org.slf4j.LoggerFactory;
  *       server's Retry-After ({@link #DEFAULT_PAUSE} when it gave none);
  *   <li>anything else → failed with the API server's message.
  * </ul>
- * Everything but the calls themselves runs on the scheduler thread, so no state here is shared.
+ *
+ * <p><b>One launch at a time per try.</b> Everything is kept per launch ({@link LaunchId}), and a try has at most
+ * one create in flight: a new launch of a try whose earlier launch's create is still in flight waits until that
+ * create has returned. {@link #cancel} revokes a try's launches: a waiting create is dropped, a started create that
+ * has not been sent yet is never sent, and one already sent comes back as {@link LaunchOutcome.CancelledWhileCreating}
+ * with the pod it created, for the executor to delete at once. A result for a launch that has no create in flight
+ * is {@link LaunchOutcome.Unexpected}: nobody waits for it.
+ *
+ * <p>Everything but the calls themselves runs on the scheduler thread; the only state shared with the create
+ * threads is each started create's cancelled flag.
  */
 public final class PodLauncher {
 
@@ -49,8 +58,16 @@ public final class PodLauncher {
     /** How soon to look again when creates wait only for a free create slot (a create takes tens of ms). */
     public static final Duration CREATE_SLOT_POLL = Duration.ofMillis(25);
 
-    /** A pod waiting for its create to start. */
-    private record Waiting(TaskInstanceKey key, Pod pod, Instant dueAt, long sequence, int retries) {}
+    /**
+     * A launch waiting for its create to start.
+     *
+     * @param unreachableSince since when its creates have found the API server unreachable, without an answer since
+     */
+    private record Waiting(LaunchId launch, Pod pod, Instant dueAt, long sequence, int retries,
+            Optional<Instant> unreachableSince) {}
+
+    /** A create started on a create thread; the thread reads {@code cancelled} just before it sends the call. */
+    private record InFlight(Waiting launch, AtomicBoolean cancelled) {}
 
     private final KubernetesApi api;
     private final Executor createThreads;
@@ -63,8 +80,8 @@ public final class PodLauncher {
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(
             Comparator.comparing(Waiting::dueAt).thenComparingLong(Waiting::sequence));
     private final Map<TaskInstanceKey, Waiting> waitingByKey = new HashMap<>();
-    private final Map<TaskInstanceKey, Waiting> inFlight = new HashMap<>();
-    private final Set<TaskInstanceKey> cancelled = new HashSet<>();
+    private final Map<TaskInstanceKey, Waiting> heldBehindInFlight = new HashMap<>();
+    private final Map<TaskInstanceKey, InFlight> inFlight = new HashMap<>();
     private long sequence;
 
     public PodLauncher(KubernetesApi api, Executor createThreads, int maxConcurrentCreates, TokenBucket bucket,
@@ -80,18 +97,34 @@ public final class PodLauncher {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** Queues the pod of a launch; its create is due now. */
-    public void enqueue(TaskInstanceKey key, Pod pod) {
-        add(new Waiting(key, pod, clock.instant(), sequence++, 0));
+    /**
+     * Queues the pod of a launch; its create is due now, or once an earlier launch's create in flight has returned.
+     * An earlier launch of the same try still waiting or in flight is revoked: a try has one launch at a time.
+     */
+    public void enqueue(LaunchId launch, Pod pod) {
+        if (cancel(launch.key())) {
+            log.warn("{}: an earlier launch of this try was still being created; revoked it", launch);
+        }
+        add(new Waiting(launch, pod, clock.instant(), sequence++, 0, Optional.empty()));
     }
 
-    /** True while the key's pod waits for its create or the create is in flight. */
+    /** True while a create of the try waits or is in flight. */
     public boolean isLaunching(TaskInstanceKey key) {
-        return waitingByKey.containsKey(key) || inFlight.containsKey(key);
+        return waitingByKey.containsKey(key) || heldBehindInFlight.containsKey(key) || inFlight.containsKey(key);
+    }
+
+    /**
+     * True while the try's launch waits for an API server that cannot be reached: its last create could not connect.
+     * Such a try is held up by an outage of the control plane, not by anything of its own.
+     */
+    public boolean heldByOutage(TaskInstanceKey key) {
+        return Stream.of(waitingByKey.get(key), heldBehindInFlight.get(key),
+                        Optional.ofNullable(inFlight.get(key)).map(InFlight::launch).orElse(null))
+                .filter(Objects::nonNull).anyMatch(launch -> launch.unreachableSince().isPresent());
     }
 
     public int waitingCount() {
-        return waitingByKey.size();
+        return waitingByKey.size() + heldBehindInFlight.size();
     }
 
     public int inFlightCount() {
@@ -99,25 +132,27 @@ public final class PodLauncher {
     }
 
     /**
-     * Forgets the key's launch: a waiting create is dropped; a create in flight is marked, and its result comes back
-     * as {@link LaunchOutcome.CancelledWhileCreating}. Returns true when there was a launch.
+     * Revokes the try's launches: a waiting create is dropped; a create in flight is marked, so that it is not sent
+     * if it has not been yet, and its result comes back as {@link LaunchOutcome.CancelledWhileCreating}. Returns
+     * true when there was a launch that had not been revoked yet.
      */
     public boolean cancel(TaskInstanceKey key) {
+        boolean any = heldBehindInFlight.remove(key) != null;
         Waiting removed = waitingByKey.remove(key);
         if (removed != null) {
             waiting.remove(removed);
-            return true;
+            any = true;
         }
-        if (inFlight.containsKey(key)) {
-            cancelled.add(key);
-            return true;
+        InFlight creating = inFlight.get(key);
+        if (creating != null && !creating.cancelled().getAndSet(true)) {
+            any = true;
         }
-        return false;
+        return any;
     }
 
     /**
      * How soon {@link #startCreates} could start a create: zero now; else the wait for the earliest retry, a free
-     * create slot ({@link #CREATE_SLOT_POLL}) or the rate limiter; empty when no create waits.
+     * create slot ({@link #CREATE_SLOT_POLL}) or the rate limiter; empty when no create waits that could start.
      */
     public Optional<Duration> nextCreateDueIn() {
         Waiting next = waiting.peek();
@@ -145,10 +180,11 @@ public final class PodLauncher {
                 break;
             }
             Waiting next = waiting.poll();
-            waitingByKey.remove(next.key());
-            inFlight.put(next.key(), next);
+            waitingByKey.remove(next.launch().key());
+            InFlight creating = new InFlight(next, new AtomicBoolean());
+            inFlight.put(next.launch().key(), creating);
             metrics.limiterWait(Duration.between(next.dueAt(), now));
-            createThreads.execute(() -> results.accept(create(next)));
+            createThreads.execute(() -> results.accept(create(creating)));
             started++;
         }
         return started;
@@ -156,27 +192,36 @@ public final class PodLauncher {
 
     /** What a create result means; call on the scheduler thread for every result {@code results} received. */
     public LaunchOutcome onResult(CreateResult result) {
-        TaskInstanceKey key = result.key();
-        Waiting launch = inFlight.remove(key);
+        LaunchId id = result.launch();
         metrics.createLatency(result.latency());
-        if (launch == null) {
-            throw new IllegalStateException("a create result for " + key + ", which has no create in flight");
+        InFlight creating = inFlight.get(id.key());
+        if (creating == null || !creating.launch().launch().equals(id)) {
+            return new LaunchOutcome.Unexpected(id, describe(result));
         }
+        inFlight.remove(id.key());
+        Waiting held = heldBehindInFlight.remove(id.key());
+        if (held != null) {
+            add(held);
+        }
+        Waiting launch = creating.launch();
         String podName = launch.pod().getMetadata().getName();
-        if (cancelled.remove(key)) {
-            return new LaunchOutcome.CancelledWhileCreating(key, switch (result) {
+        if (creating.cancelled().get()) {
+            return new LaunchOutcome.CancelledWhileCreating(id, switch (result) {
                 case CreateResult.Created created -> Optional.of(created.pod());
                 case CreateResult.AlreadyExists exists -> exists.existing().filter(pod -> isThisLaunch(launch, pod));
                 case CreateResult.Error error -> Optional.empty();
+                case CreateResult.NotSent notSent -> Optional.empty();
             });
         }
         return switch (result) {
             case CreateResult.Created created -> {
                 metrics.podCreate("created", 201);
-                yield new LaunchOutcome.Launched(key, created.pod(), false);
+                yield new LaunchOutcome.Launched(id, created.pod(), false, launch.unreachableSince().isPresent());
             }
             case CreateResult.AlreadyExists exists -> alreadyExists(launch, exists, podName);
             case CreateResult.Error error -> failed(launch, error.error(), podName);
+            case CreateResult.NotSent notSent -> new LaunchOutcome.Unexpected(id, "a create not sent although the"
+                    + " launch was not revoked");
         };
     }
 
@@ -184,17 +229,18 @@ public final class PodLauncher {
         metrics.podCreate("already_exists", 409);
         if (exists.existing().isEmpty()) {
             log.info("Pod {} already existed but is gone again; creating it anew", podName);
-            add(new Waiting(launch.key(), launch.pod(), clock.instant(), sequence++, launch.retries()));
-            return new LaunchOutcome.Requeued(launch.key(), "pod " + podName + " was deleted while being created", "",
+            add(new Waiting(launch.launch(), launch.pod(), clock.instant(), sequence++, launch.retries(),
+                    Optional.empty()));
+            return new LaunchOutcome.Requeued(launch.launch(), "pod " + podName + " was deleted while being created", "",
                     Duration.ZERO, false);
         }
         Pod existing = exists.existing().get();
         if (isThisLaunch(launch, existing)) {
             log.info("Pod {} already exists for {}: an earlier create succeeded; counting it as launched", podName,
-                    launch.key());
-            return new LaunchOutcome.Launched(launch.key(), existing, true);
+                    launch.launch());
+            return new LaunchOutcome.Launched(launch.launch(), existing, true, launch.unreachableSince().isPresent());
         }
-        return new LaunchOutcome.Failed(launch.key(), "pod " + existing.getMetadata().getNamespace() + "/" + podName
+        return new LaunchOutcome.Failed(launch.launch(), "pod " + existing.getMetadata().getNamespace() + "/" + podName
                 + " already exists and is not this try's pod (" + describeOwner(existing) + ")");
     }
 
@@ -204,11 +250,12 @@ public final class PodLauncher {
         return switch (decision) {
             case CreateErrorDecision.AlreadyLaunched already -> {
                 metrics.podCreate("already_exists", code);
-                yield new LaunchOutcome.Launched(launch.key(), launch.pod(), true);
+                yield new LaunchOutcome.Launched(launch.launch(), launch.pod(), true,
+                        launch.unreachableSince().isPresent());
             }
             case CreateErrorDecision.Fail fail -> {
                 metrics.podCreate("failed", code);
-                yield new LaunchOutcome.Failed(launch.key(), fail.message());
+                yield new LaunchOutcome.Failed(launch.launch(), fail.message());
             }
             case CreateErrorDecision.Retry retry -> {
                 if (retry.pauseAllCreates()) {
@@ -217,45 +264,69 @@ public final class PodLauncher {
                             pause.toSeconds());
                     bucket.pauseFor(pause);
                 }
-                yield switch (retryPolicy.next(launch.retries(), retry)) {
+                Instant now = clock.instant();
+                Optional<Instant> unreachableSince = retry.unreachable()
+                        ? launch.unreachableSince().or(() -> Optional.of(now)) : Optional.empty();
+                Duration unreachableFor = unreachableSince.map(since -> Duration.between(since, now))
+                        .orElse(Duration.ZERO);
+                yield switch (retryPolicy.next(launch.retries(), unreachableFor, retry)) {
                     case PublishDecision.RetryIn again -> {
                         metrics.podCreate("retried", code);
-                        add(new Waiting(launch.key(), launch.pod(), clock.instant().plus(again.delay()), sequence++,
-                                again.retry()));
-                        yield new LaunchOutcome.Requeued(launch.key(), retry.reason(), again.progress(), again.delay(),
+                        add(new Waiting(launch.launch(), launch.pod(), now.plus(again.delay()), sequence++,
+                                again.retry(), unreachableSince));
+                        yield new LaunchOutcome.Requeued(launch.launch(), retry.reason(), again.progress(), again.delay(),
                                 retry.unreachable());
                     }
                     case PublishDecision.GiveUp giveUp -> {
                         metrics.podCreate("failed", code);
-                        yield new LaunchOutcome.Failed(launch.key(), giveUp.reason());
+                        yield new LaunchOutcome.Failed(launch.launch(), giveUp.reason());
                     }
                 };
             }
         };
     }
 
-    private CreateResult create(Waiting launch) {
+    private CreateResult create(InFlight creating) {
         Instant started = clock.instant();
-        Pod pod = launch.pod();
+        LaunchId id = creating.launch().launch();
+        if (creating.cancelled().get()) {
+            return new CreateResult.NotSent(id, Duration.ZERO);
+        }
+        Pod pod = creating.launch().pod();
         try {
             Pod created = api.createPod(pod);
-            return new CreateResult.Created(launch.key(), created, Duration.between(started, clock.instant()));
+            return new CreateResult.Created(id, created, Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
             if (CreateErrorClassifier.classify(e, pod.getMetadata().getName()) instanceof CreateErrorDecision.AlreadyLaunched) {
                 try {
                     Optional<Pod> existing = api.getPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-                    return new CreateResult.AlreadyExists(launch.key(), existing, Duration.between(started, clock.instant()));
+                    return new CreateResult.AlreadyExists(id, existing, Duration.between(started, clock.instant()));
                 } catch (RuntimeException lookup) {
-                    return new CreateResult.Error(launch.key(), lookup, Duration.between(started, clock.instant()));
+                    return new CreateResult.Error(id, lookup, Duration.between(started, clock.instant()));
                 }
             }
-            return new CreateResult.Error(launch.key(), e, Duration.between(started, clock.instant()));
+            return new CreateResult.Error(id, e, Duration.between(started, clock.instant()));
         }
     }
 
+    /** Queues the launch's create, or holds it until the create of an earlier launch of its try has returned. */
     private void add(Waiting launch) {
+        TaskInstanceKey key = launch.launch().key();
+        if (inFlight.containsKey(key)) {
+            heldBehindInFlight.put(key, launch);
+            return;
+        }
         waiting.add(launch);
-        waitingByKey.put(launch.key(), launch);
+        waitingByKey.put(key, launch);
+    }
+
+    private static String describe(CreateResult result) {
+        return switch (result) {
+            case CreateResult.Created created -> "created pod " + created.pod().getMetadata().getName();
+            case CreateResult.AlreadyExists exists -> "found its pod already there";
+            case CreateResult.Error error -> "failed: " + error.error();
+            case CreateResult.NotSent notSent -> "was not sent";
+        };
     }
 
     private static boolean isThisLaunch(Waiting launch, Pod existing) {

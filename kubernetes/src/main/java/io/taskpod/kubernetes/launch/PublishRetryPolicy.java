@@ -13,9 +13,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>An API server that could not be connected to at all (stopped, restarting, unreachable) is an outage of the
  * control plane, not a verdict on the pod, and the create was never sent: such a create is retried every
- * {@link #UNREACHABLE_FACTOR} base delays (jittered) for as long as the outage lasts, without using up the budget;
- * the task stays queued, bounded by {@code [scheduler] task_queued_timeout}, whose revocation cancels the create.
- * (Airflow's newest provider counts such errors and then fails the task.)
+ * {@link #UNREACHABLE_FACTOR} base delays (jittered) without using up the budget, for as long as the outage lasts up
+ * to {@code task_publish_outage_timeout}, then the task fails. Meanwhile the task stays queued and is not stuck in
+ * queued: the outage is not its fault. (Airflow's newest provider counts such errors and then fails the task.)
  */
 public final class PublishRetryPolicy {
 
@@ -26,27 +26,40 @@ public final class PublishRetryPolicy {
     public static final int UNREACHABLE_FACTOR = 4;
 
     private final int maxRetries;
+    private final Duration outageTimeout;
     private final Duration baseDelay;
     private final Duration maxDelay;
     private final RandomGenerator random;
 
-    /** @param maxRetries retries allowed after the first attempt; negative = unlimited */
-    public PublishRetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay, RandomGenerator random) {
+    /**
+     * @param maxRetries retries allowed after the first attempt; negative = unlimited
+     * @param outageTimeout how long a create is retried while the API server cannot be reached
+     */
+    public PublishRetryPolicy(int maxRetries, Duration outageTimeout, Duration baseDelay, Duration maxDelay,
+            RandomGenerator random) {
         this.maxRetries = maxRetries;
+        this.outageTimeout = Objects.requireNonNull(outageTimeout, "outageTimeout");
         this.baseDelay = Objects.requireNonNull(baseDelay, "baseDelay");
         this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
         this.random = Objects.requireNonNull(random, "random");
     }
 
     public static PublishRetryPolicy from(LaunchLimits limits, RandomGenerator random) {
-        return new PublishRetryPolicy(limits.taskPublishMaxRetries(), BASE_DELAY, MAX_DELAY, random);
+        return new PublishRetryPolicy(limits.taskPublishMaxRetries(), limits.taskPublishOutageTimeout(), BASE_DELAY,
+                MAX_DELAY, random);
     }
 
     /**
      * @param retriesSoFar how many of its {@code task_publish_max_retries} this create used so far (0 after the
      *     first failure)
+     * @param unreachableFor how long this create has found the API server unreachable, without an answer in between
+     *     (zero at the first such failure)
      */
-    public PublishDecision next(int retriesSoFar, CreateErrorDecision.Retry error) {
+    public PublishDecision next(int retriesSoFar, Duration unreachableFor, CreateErrorDecision.Retry error) {
+        if (error.unreachable() && unreachableFor.compareTo(outageTimeout) >= 0) {
+            return new PublishDecision.GiveUp("the API server could not be reached for " + unreachableFor.toSeconds()
+                    + " s (task_publish_outage_timeout = " + outageTimeout.toSeconds() + "); last: " + error.reason());
+        }
         if (error.unreachable()) {
             Duration delay = jittered(Math.min(baseDelay.toMillis() * UNREACHABLE_FACTOR, maxDelay.toMillis()));
             return new PublishDecision.RetryIn(delay, retriesSoFar, "[API server unreachable: retried until it answers,"

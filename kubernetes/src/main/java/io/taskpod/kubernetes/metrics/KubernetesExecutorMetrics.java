@@ -17,7 +17,11 @@ import java.util.Objects;
  *       {scope, reason};
  *   <li>{@code kubernetes_executor.reconcile_diffs} {kind}: lost, orphaned, late_terminal, adopted;
  *   <li>{@code kubernetes_executor.adoptions} {source, result}: own, dead_scheduler, completed;
- *   <li>{@code kubernetes_executor.pod_cleanups} {action, result}: delete, label_done, revoke.
+ *   <li>{@code kubernetes_executor.pod_cleanups} {action, result}: delete, label_done, revoke;
+ *   <li>{@code kubernetes_executor.signal_failures} {signal}: what the threads reported (a watch event, a list, a
+ *       create result) that could not be applied for another reason than a database outage, and was dropped;
+ *   <li>{@code kubernetes_executor.revoked_creates} {result}: launches revoked while their create was in flight,
+ *       by what came of the create: not_created (not sent, or it failed), deleted (created, and deleted at once).
  * </ul>
  * Thread-safe (Micrometer meters are).
  */
@@ -71,6 +75,14 @@ public final class KubernetesExecutorMetrics {
 
     public void cleanup(String action, String result) {
         counter("kubernetes_executor.pod_cleanups", "action", action, "result", result).increment();
+    }
+
+    public void signalFailure(String signal) {
+        counter("kubernetes_executor.signal_failures", "signal", signal).increment();
+    }
+
+    public void revokedCreate(String result) {
+        counter("kubernetes_executor.revoked_creates", "result", result).increment();
     }
 
     private Counter counter(String name, String... tags) {

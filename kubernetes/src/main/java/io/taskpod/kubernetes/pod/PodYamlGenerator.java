@@ -51,6 +51,6 @@ public final class PodYamlGenerator {
     private static ExecuteTask workload(Dag dag, TaskDefinition task) {
         TaskInstanceKey key = new TaskInstanceKey(dag.dagId(), task.taskId(), RUN_ID, 1, task.isMapped() ? 0 : -1);
         return new ExecuteTask(key, task.queue(), task.priorityWeight(), task.executor(), task.executorConfig(), 1,
-                WorkerCommand.forTask(key));
+                WorkerCommand.forLaunch(key, 1));
     }
 }

@@ -7,10 +7,12 @@ import java.util.Optional;
 
 /**
  * The pod the executor expects for a try it owns: where it is, which launch it is, since when it exists (empty
- * while its create is pending), and how often it was seen in ImagePullBackOff (counted once per resourceVersion).
+ * while its create is pending), how often it was seen in ImagePullBackOff (counted once per resourceVersion), and
+ * whether its create had to wait for an API server that could not be reached.
  */
 public record TrackedPod(TaskInstanceKey key, String namespace, String podName, int launchAttempt,
-        Optional<Instant> createdAt, int imagePullBackOffSightings, Optional<String> lastCountedVersion) {
+        Optional<Instant> createdAt, int imagePullBackOffSightings, Optional<String> lastCountedVersion,
+        boolean launchedAfterOutage) {
 
     public TrackedPod {
         Objects.requireNonNull(key, "key");
@@ -18,6 +20,12 @@ public record TrackedPod(TaskInstanceKey key, String namespace, String podName, 
         Objects.requireNonNull(podName, "podName");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(lastCountedVersion, "lastCountedVersion");
+    }
+
+    /** A pod whose create did not wait for an outage. */
+    public TrackedPod(TaskInstanceKey key, String namespace, String podName, int launchAttempt,
+            Optional<Instant> createdAt, int imagePullBackOffSightings, Optional<String> lastCountedVersion) {
+        this(key, namespace, podName, launchAttempt, createdAt, imagePullBackOffSightings, lastCountedVersion, false);
     }
 
     /** A pod whose create has not been confirmed yet. */
@@ -32,7 +40,7 @@ public record TrackedPod(TaskInstanceKey key, String namespace, String podName, 
     /** Confirmed to exist from {@code at} (kept when already known). */
     public TrackedPod createdBy(Instant at) {
         return created() ? this : new TrackedPod(key, namespace, podName, launchAttempt, Optional.of(at),
-                imagePullBackOffSightings, lastCountedVersion);
+                imagePullBackOffSightings, lastCountedVersion, launchedAfterOutage);
     }
 
     /** One more ImagePullBackOff sighting, unless this resourceVersion was already counted. */
@@ -41,7 +49,13 @@ public record TrackedPod(TaskInstanceKey key, String namespace, String podName, 
             return this;
         }
         return new TrackedPod(key, namespace, podName, launchAttempt, createdAt, imagePullBackOffSightings + 1,
-                Optional.of(resourceVersion));
+                Optional.of(resourceVersion), launchedAfterOutage);
+    }
+
+    /** Its create went through at {@code at}, after waiting for an API server that could not be reached. */
+    public TrackedPod createdAfterOutage(Instant at) {
+        return new TrackedPod(key, namespace, podName, launchAttempt, Optional.of(createdAt.orElse(at)),
+                imagePullBackOffSightings, lastCountedVersion, true);
     }
 
     /** {@code namespace/podName}, as the QUEUED event's info and the task's external executor id. */

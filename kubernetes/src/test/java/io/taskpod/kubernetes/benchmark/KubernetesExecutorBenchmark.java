@@ -89,7 +89,7 @@ class KubernetesExecutorBenchmark {
     }
 
     private static ExecuteTask task(TaskInstanceKey key) {
-        return new ExecuteTask(key, "kubernetes", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forTask(key));
+        return new ExecuteTask(key, "kubernetes", 1, Optional.empty(), Map.of(), 1, WorkerCommand.forLaunch(key, 1));
     }
 
     private static void report(String line) {
@@ -191,6 +191,7 @@ class KubernetesExecutorBenchmark {
         while (created.count() - before < count) {
             executor.heartbeat();
             executor.drainEvents();
+            executor.eventsStored();
             LockSupport.parkNanos(LOOP_PAUSE.toNanos());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -239,6 +240,7 @@ class KubernetesExecutorBenchmark {
             while (finished.size() < LIFECYCLE_TASKS || deleted.count() < LIFECYCLE_TASKS) {
                 executor.heartbeat();
                 executor.drainEvents().stream().filter(e -> e.state().isFinished()).forEach(finished::add);
+                executor.eventsStored();
                 LockSupport.parkNanos(LOOP_PAUSE.toNanos());
             }
             executor.end();

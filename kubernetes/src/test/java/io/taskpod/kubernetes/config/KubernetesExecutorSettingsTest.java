@@ -47,7 +47,7 @@ class KubernetesExecutorSettingsTest {
         assertThat(s.connection().keepalive()).isEqualTo(new TcpKeepalive(true, 120, 30, 6));
         assertThat(s.connection().retry()).isEqualTo(ApiRetrySettings.DEFAULT);
         assertThat(s.connection().timeouts()).isEqualTo(RequestTimeouts.DEFAULT);
-        assertThat(s.launch()).isEqualTo(new LaunchLimits(32, 16, 20.0, 50, 3));
+        assertThat(s.launch()).isEqualTo(new LaunchLimits(32, 16, 20.0, 50, 3, Duration.ofHours(1)));
         assertThat(s.fatalContainerReasons()).containsExactlyInAnyOrder("CreateContainerConfigError", "ErrImagePull",
                 "CreateContainerError", "ImageInspectError", "InvalidImageName");
         assertThat(s.imagePullBackOffThreshold()).isEqualTo(3);

@@ -109,7 +109,7 @@ final class ExecutorHarness implements AutoCloseable {
 
     static ExecuteTask task(TaskInstanceKey key, Map<String, Object> executorConfig, int launchAttempt) {
         return new ExecuteTask(key, "kubernetes", 1, Optional.empty(), executorConfig, launchAttempt,
-                WorkerCommand.forTask(key));
+                WorkerCommand.forLaunch(key, launchAttempt));
     }
 
     static String podName(TaskInstanceKey key) {
@@ -126,10 +126,11 @@ final class ExecutorHarness implements AutoCloseable {
         executor.queueWorkload(task(key, executorConfig, 1));
     }
 
-    /** One heartbeat; the events it produced are collected. */
+    /** One heartbeat; the events it produced are collected and, as the scheduler does, stored. */
     List<ExecutorEvent> heartbeat(KubernetesExecutor executor) {
         executor.heartbeat();
         List<ExecutorEvent> drained = executor.drainEvents();
+        executor.eventsStored();
         synchronized (events) {
             events.get(executor).addAll(drained);
         }

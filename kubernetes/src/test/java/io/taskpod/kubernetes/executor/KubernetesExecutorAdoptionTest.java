@@ -220,14 +220,36 @@ class KubernetesExecutorAdoptionTest {
 
         KubernetesExecutor a = harness.start("sched-a", Map.of());
         harness.heartbeatUntil(a, () -> harness.pod("default", podName(dead.get(0))).isEmpty()
-                && "sched-a".equals(owner(dead.get(1))));
+                && "True".equals(harness.pod("default", podName(dead.get(1))).orElseThrow().getMetadata().getLabels()
+                        .get(PodLabels.EXECUTOR_DONE)));
 
-        assertThat(harness.pod("default", podName(dead.get(1))).orElseThrow().getMetadata().getLabels())
-                .containsEntry(PodLabels.EXECUTOR_DONE, "True");
+        assertThat(owner(dead.get(1))).isEqualTo("sched-a");
         assertThat(owner(dead.get(2))).as("its try is still running in the database: left for adoption").isEqualTo(DEAD);
         assertThat(owner(siblings)).isEqualTo("sibling");
         assertThat(harness.pod("default", podName(siblings)).orElseThrow().getMetadata().getLabels())
                 .doesNotContainKey(PodLabels.EXECUTOR_DONE);
+        assertThat(harness.events(a)).isEmpty();
+    }
+
+    /**
+     * A dead scheduler's pods that are still active but can no longer run their try (the database has the try queued
+     * again as another launch, or ended) are revoked by a live scheduler's sweep, so that no extra pod outlives its
+     * scheduler; one whose launch the database still has executing is left for adoption.
+     */
+    @Test
+    void activePodsOfADeadSchedulerThatCanNoLongerRunTheirTryAreRevokedAndTheOthersLeftForAdoption() {
+        List<TaskInstanceKey> dead = launchedBy(DEAD, "dead-requeued", "dead-ended", "dead-current");
+        dead.forEach(key -> harness.phase("default", podName(key), "Running"));
+        harness.states.queued(dead.get(0), "sched-a", 2);
+        harness.states.recorded(dead.get(1), TaskState.FAILED);
+        harness.states.alive("sched-a");
+
+        KubernetesExecutor a = harness.start("sched-a", Map.of());
+        harness.heartbeatUntil(a, () -> harness.pod("default", podName(dead.get(0))).isEmpty()
+                && harness.pod("default", podName(dead.get(1))).isEmpty());
+
+        assertThat(owner(dead.get(2))).as("its launch is still queued in the database: left for adoption")
+                .isEqualTo(DEAD);
         assertThat(harness.events(a)).isEmpty();
     }
 

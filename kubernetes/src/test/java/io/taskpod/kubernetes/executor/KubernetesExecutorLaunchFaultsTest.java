@@ -3,6 +3,7 @@ package io.taskpod.kubernetes.executor;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.key;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.podName;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -11,15 +12,19 @@ import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.kubernetes.pod.PodBuildResult;
 import io.taskpod.kubernetes.pod.PodFactory;
+import io.taskpod.kubernetes.pod.PodNames;
 import io.taskpod.kubernetes.pod.PodTemplateLoader;
 import io.taskpod.kubernetes.testing.MutableClock;
+import io.taskpod.testkit.kubernetes.ApiRequest;
 import io.taskpod.testkit.kubernetes.Failure;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,20 +197,38 @@ class KubernetesExecutorLaunchFaultsTest {
         harness.queue(executor, first);
         harness.heartbeatUntil(executor, () -> createsCounted("retried", "429") == 1);
 
-        TaskInstanceKey second = key("second");
-        TaskInstanceKey third = key("third");
-        harness.queue(executor, second);
-        harness.queue(executor, third);
+        assertEveryCreateWaitsThirtySeconds(executor, first, key("second"), key("third"));
+        assertThat(creates()).isEqualTo(4);
+    }
+
+    /** A 503 from a proxy in front of the API server: plain text, Retry-After only as a header. */
+    @Test
+    void aRetryAfterHeaderWithoutAStatusBodyPausesEveryCreate() {
+        harness.server.faults().failNextFromProxy(1, ApiRequest.creates("pods"), 503, Duration.ofSeconds(30));
+        KubernetesExecutor executor = harness.start(ExecutorHarness.SCHEDULER, Map.of("max_concurrent_creates", "1"));
+        TaskInstanceKey first = key("first");
+        harness.queue(executor, first);
+        harness.heartbeatUntil(executor, () -> createsCounted("retried", "503") == 1);
+
+        assertEveryCreateWaitsThirtySeconds(executor, first, key("second"));
+    }
+
+    /**
+     * After {@code first}'s create was answered with a Retry-After of 30 s: while it lasts, neither {@code first}'s
+     * retry nor a create of the tries queued now is sent; then every one of them gets its pod.
+     */
+    private void assertEveryCreateWaitsThirtySeconds(KubernetesExecutor executor, TaskInstanceKey first,
+            TaskInstanceKey... queuedNow) {
+        Arrays.stream(queuedNow).forEach(key -> harness.queue(executor, key));
         clock.advance(Duration.ofSeconds(29));
         for (int i = 0; i < 20; i++) {
             harness.heartbeat(executor);
         }
-        assertThat(creates()).as("no create while paused").isEqualTo(1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> creates() == 1);
 
         clock.advance(Duration.ofSeconds(2));
-        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(first)).isPresent()
-                && harness.pod("default", podName(second)).isPresent() && harness.pod("default", podName(third)).isPresent());
-        assertThat(creates()).isEqualTo(4);
+        harness.heartbeatUntil(executor, () -> Stream.concat(Stream.of(first), Arrays.stream(queuedNow))
+                .allMatch(key -> harness.pod("default", podName(key)).isPresent()));
     }
 
     @Test
@@ -241,5 +264,35 @@ class KubernetesExecutorLaunchFaultsTest {
                 .contains("already exists and is not this try's pod"));
         assertThat(harness.pod("default", podName(key))).hasValueSatisfying(pod ->
                 assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("nginx"));
+    }
+
+    /**
+     * Stuck-in-queued revokes a try while its create is in flight and queues it again as launch 2: launch 2's create
+     * waits until launch 1's has returned, launch 1's pod is deleted as soon as it exists, and launch 2 gets its pod.
+     */
+    @Test
+    void aTryRevokedWhileItsCreateIsInFlightAndQueuedAgainEndsWithOnlyTheNewLaunchsPod() {
+        harness.server.faults().delayNext(1, ApiRequest.creates("pods"), Duration.ofMillis(1500));
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("requeued");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        await().atMost(Duration.ofSeconds(10)).until(() -> creates() == 1);
+
+        executor.revokeTask(key);
+        harness.states.queued(key, ExecutorHarness.SCHEDULER, 2);
+        executor.queueWorkload(ExecutorHarness.task(key, Map.of(), 2));
+
+        String first = PodNames.podName(key, 1);
+        String second = PodNames.podName(key, 2);
+        harness.heartbeatUntil(executor, () -> harness.pod("default", second).isPresent()
+                && harness.server.deleteRequests().stream().anyMatch(delete -> delete.request().name().equals(first))
+                && harness.pod("default", first).isEmpty());
+        assertThat(creates()).isEqualTo(2);
+        assertThat(harness.meters.counter("kubernetes_executor.revoked_creates", "result", "deleted").count())
+                .isEqualTo(1);
+        assertThat(executor.running()).containsExactly(key);
+        assertThat(harness.server.deleteRequests()).extracting(delete -> delete.request().name())
+                .containsExactly(first);
     }
 }

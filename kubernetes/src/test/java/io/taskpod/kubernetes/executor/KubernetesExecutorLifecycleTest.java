@@ -9,11 +9,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.DatabaseOutageException;
 import io.taskpod.kubernetes.pod.PodLabels;
 import io.taskpod.testkit.kubernetes.DeleteRequest;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +56,8 @@ class KubernetesExecutorLifecycleTest {
                 .containsEntry(PodLabels.DAG_ID, "etl").containsEntry(PodLabels.TASK_ID, "load")
                 .containsEntry(PodLabels.TRY_NUMBER, "1").containsEntry(PodLabels.KUBERNETES_EXECUTOR, "True");
         assertThat(pod.getSpec().getContainers().getFirst().getArgs())
-                .containsExactly("tasks", "run", "etl", "load", "manual__2026-01-01", "--try-number", "1");
+                .containsExactly("tasks", "run", "etl", "load", "manual__2026-01-01", "--try-number", "1",
+                        "--launch-attempt", "1");
 
         harness.phase("default", podName(key), "Running");
         harness.states.recorded(key, TaskState.SUCCESS);
@@ -145,7 +148,7 @@ class KubernetesExecutorLifecycleTest {
             try {
                 harness.heartbeat(executor);
                 return false;
-            } catch (IllegalStateException e) {
+            } catch (DatabaseOutageException e) {
                 return e.getMessage().contains("database is unavailable");
             }
         });
@@ -157,6 +160,84 @@ class KubernetesExecutorLifecycleTest {
         assertThat(harness.awaitFinished(executor, key).state()).isEqualTo(TaskState.SUCCESS);
         harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty());
         assertThat(harness.events(executor)).filteredOn(e -> e.state().isFinished()).hasSize(1);
+    }
+
+    /**
+     * Applying one pod's event fails for a reason that is not a database outage (a bug, a row that cannot be read):
+     * that event is logged, counted and dropped, and the events after it are applied as usual, instead of every
+     * later create and event waiting behind it until the scheduler restarts.
+     */
+    @Test
+    void aSignalThatFailsForAnotherReasonThanADatabaseOutageIsDroppedAndTheOthersAreApplied() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey broken = key("broken");
+        TaskInstanceKey fine = key("fine");
+        harness.queue(executor, broken);
+        harness.queue(executor, fine);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(broken));
+        harness.awaitPod("default", podName(fine));
+        harness.states.recorded(fine, TaskState.SUCCESS);
+        harness.states.failLookupsOf(broken, new IllegalStateException("row etl.broken cannot be read"));
+
+        harness.phase("default", podName(broken), "Succeeded");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try {
+                harness.heartbeat(executor);
+            } catch (IllegalStateException e) {
+                return true;
+            }
+            return signalFailures() > 0;
+        });
+        harness.phase("default", podName(fine), "Succeeded");
+
+        assertThat(harness.awaitFinished(executor, fine).state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(signalFailures()).isPositive();
+        assertThat(executor.running()).as("the broken try waits for the reconcile to look at its pod again")
+                .containsExactly(broken);
+    }
+
+    private double signalFailures() {
+        return harness.meters.find("kubernetes_executor.signal_failures").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    /**
+     * The scheduler drained a try's outcome but could not store it (its database went away): until the scheduler
+     * says the drained events are stored, the executor neither saves its watch position past that outcome nor deletes
+     * the pod, so a scheduler that crashes now sees the outcome again after its restart.
+     */
+    @Test
+    void neitherTheWatchPositionNorThePodMovesPastAnOutcomeTheSchedulerHasNotStored() {
+        KubernetesExecutor executor = harness.start();
+        TaskInstanceKey key = key("unstored");
+        harness.queue(executor, key);
+        harness.heartbeat(executor);
+        harness.awaitPod("default", podName(key));
+        harness.states.recorded(key, TaskState.SUCCESS);
+        harness.phase("default", podName(key), "Succeeded");
+        long outcomeVersion = Long.parseLong(harness.pod("default", podName(key)).orElseThrow().getMetadata()
+                .getResourceVersion());
+
+        List<ExecutorEvent> drained = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            executor.heartbeat();
+            drained.addAll(executor.drainEvents());
+            return drained.stream().anyMatch(e -> e.key().equals(key) && e.state() == TaskState.SUCCESS);
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> {
+            executor.heartbeat();
+            executor.drainEvents();
+            return harness.pod("default", podName(key)).isPresent();
+        });
+        assertThat(harness.versions.saves).as("watch positions saved")
+                .allSatisfy(save -> assertThat(Long.parseLong(save.substring(save.indexOf('=') + 1)))
+                        .isLessThan(outcomeVersion));
+
+        executor.eventsStored();
+        harness.heartbeatUntil(executor, () -> harness.pod("default", podName(key)).isEmpty()
+                && harness.versions.saves.stream().anyMatch(save -> Long.parseLong(save.substring(save.indexOf('=') + 1))
+                        >= outcomeVersion));
     }
 
     @Test

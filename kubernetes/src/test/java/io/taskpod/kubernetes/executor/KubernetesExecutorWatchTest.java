@@ -84,7 +84,7 @@ class KubernetesExecutorWatchTest {
         succeed(key);
 
         assertThat(harness.awaitFinished(executor, key).state()).isEqualTo(TaskState.SUCCESS);
-        assertThat(counted("kubernetes_executor.watch_restarts", "closed")).isGreaterThanOrEqualTo(1);
+        harness.heartbeatUntil(executor, () -> counted("kubernetes_executor.watch_restarts", "closed") >= 1);
         assertThat(harness.server.requestCounts().excludingTestKubelets().count(Verb.LIST, "pods"))
                 .as("resumed from the last version, not listed again").isZero();
     }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.launch.LaunchId;
 import io.taskpod.kubernetes.launch.LaunchOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class UnreachableCreatesLogTest {
     }
 
     private static LaunchOutcome.Requeued requeued(String taskId, boolean unreachable) {
-        return new LaunchOutcome.Requeued(key(taskId), "connection problem talking to the API server: refused",
+        return new LaunchOutcome.Requeued(new LaunchId(key(taskId), 1), "connection problem talking to the API server: refused",
                 "[Try 1 of 3]", Duration.ofSeconds(3), unreachable);
     }
 

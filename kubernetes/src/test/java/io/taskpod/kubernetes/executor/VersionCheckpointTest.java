@@ -17,13 +17,19 @@ class VersionCheckpointTest {
     private final VersionCheckpoint checkpoint = new VersionCheckpoint(store, "sched-1", clock);
 
     @Test
-    void savesAVersionOnlyAtTheSyncAfterTheOneThatAppliedIt() {
+    void savesAVersionOnlyOnceTheSchedulerHasStoredTheEventsDrainedAfterItWasApplied() {
         checkpoint.persistHandedOver(false);
         checkpoint.applied(DEFAULT, "10");
         checkpoint.persistHandedOver(true);
         assertThat(store.saves).as("applied but not yet handed to the scheduler").isEmpty();
+        checkpoint.stored();
+        checkpoint.persistHandedOver(true);
+        assertThat(store.saves).as("stored events were drained before it was applied").isEmpty();
+        checkpoint.drained();
+        checkpoint.persistHandedOver(true);
+        assertThat(store.saves).as("drained, but the scheduler has not stored the events yet").isEmpty();
 
-        checkpoint.syncEnded();
+        checkpoint.stored();
         checkpoint.persistHandedOver(false);
 
         assertThat(store.saves).containsExactly("sched-1|default=10");
@@ -32,17 +38,17 @@ class VersionCheckpointTest {
     @Test
     void savesAtMostOncePerIntervalUnlessAskedToSaveNow() {
         checkpoint.applied(DEFAULT, "10");
-        checkpoint.syncEnded();
+        handOver();
         checkpoint.persistHandedOver(false);
         checkpoint.applied(DEFAULT, "11");
-        checkpoint.syncEnded();
+        handOver();
         checkpoint.persistHandedOver(false);
         assertThat(store.saves).containsExactly("sched-1|default=10");
 
         clock.advance(VersionCheckpoint.INTERVAL);
         checkpoint.persistHandedOver(false);
         checkpoint.applied(DEFAULT, "12");
-        checkpoint.syncEnded();
+        handOver();
         checkpoint.persistHandedOver(true);
 
         assertThat(store.saves).containsExactly("sched-1|default=10", "sched-1|default=11", "sched-1|default=12");
@@ -57,8 +63,14 @@ class VersionCheckpointTest {
         assertThat(checkpoint.stored(all)).contains("42");
         assertThat(checkpoint.stored(DEFAULT)).isEmpty();
         checkpoint.applied(all, "42");
-        checkpoint.syncEnded();
+        handOver();
         checkpoint.persistHandedOver(true);
         assertThat(store.saves).isEmpty();
+    }
+
+    /** The scheduler drains the events and stores them. */
+    private void handOver() {
+        checkpoint.drained();
+        checkpoint.stored();
     }
 }

@@ -6,12 +6,15 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netty.channel.ConnectTimeoutException;
+import io.taskpod.kubernetes.api.ApiResponseException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
@@ -29,6 +32,14 @@ class CreateErrorClassifierTest {
         Status status = new StatusBuilder().withCode(code).withReason(reason).withMessage(message)
                 .withNewDetails().withName(name).withRetryAfterSeconds(retryAfter).endDetails().build();
         return new KubernetesClientException(status);
+    }
+
+    /** An error with Retry-After as a header ({@code header} seconds, or none) and in the body ({@code body}). */
+    private static KubernetesClientException withHeader(int code, String reason, String message, Integer header,
+            Integer body) {
+        Status status = new StatusBuilder().withCode(code).withReason(reason).withMessage(message)
+                .withNewDetails().withName(POD).withRetryAfterSeconds(body).endDetails().build();
+        return new ApiResponseException(message, status, Optional.ofNullable(header).map(Duration::ofSeconds));
     }
 
     private static KubernetesClientException io(Throwable cause) {
@@ -59,6 +70,14 @@ class CreateErrorClassifierTest {
                         "Retry: 500 InternalError: Internal error occurred: failed calling webhook"),
                 row("503 shutting down", http(503, "ServiceUnavailable", "apiserver is shutting down", POD, 3),
                         "Retry: 503 ServiceUnavailable: apiserver is shutting down, after PT3S, pause all"),
+                row("503 from a proxy: Retry-After as a header only", withHeader(503, "", "upstream unavailable", 10, null),
+                        "Retry: 503: upstream unavailable, after PT10S, pause all"),
+                row("429: the header asks for longer than the body", withHeader(429, "TooManyRequests", "", 5, 2),
+                        "Retry: 429 TooManyRequests, after PT5S, pause all"),
+                row("429: the body asks for longer than the header", withHeader(429, "TooManyRequests", "", 3, 9),
+                        "Retry: 429 TooManyRequests, after PT9S, pause all"),
+                row("503 asking for an hour is capped", withHeader(503, "", "maintenance", 3600, null),
+                        "Retry: 503: maintenance, after PT1M, pause all"),
                 row("501 not retried", http(501, "NotImplemented", "nope", POD, null),
                         "Fail: the API server rejected pod " + POD + " (501 NotImplemented: nope)"),
                 row("422 invalid", http(422, "Invalid", "Pod \"" + POD + "\" is invalid: spec.containers[0].image: Required value", POD, null),

@@ -34,18 +34,33 @@ class PodLauncherTest {
     private PodLauncher launcher(int maxConcurrent, double qps, int burst, int maxRetries) {
         TokenBucket bucket = new TokenBucket(qps, burst, () -> clock.instant().toEpochMilli() * 1_000_000L);
         return new PodLauncher(api, createCalls::add, maxConcurrent, bucket,
-                new PublishRetryPolicy(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(60), noJitter), clock,
+                new PublishRetryPolicy(maxRetries, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(60),
+                        noJitter), clock,
                 results::add, new KubernetesExecutorMetrics(new SimpleMeterRegistry()));
     }
 
     /** Runs the creates started so far and returns what the launcher makes of their results. */
     private List<LaunchOutcome> finishCreates(PodLauncher launcher) {
+        sendCreates();
+        return applyResults(launcher);
+    }
+
+    /** Runs the creates started so far: they reach the API server; their results are not applied yet. */
+    private void sendCreates() {
         List<Runnable> calls = List.copyOf(createCalls);
         createCalls.clear();
         calls.forEach(Runnable::run);
+    }
+
+    /** What the launcher makes of the results received so far. */
+    private List<LaunchOutcome> applyResults(PodLauncher launcher) {
         List<LaunchOutcome> outcomes = results.stream().map(launcher::onResult).toList();
         results.clear();
         return outcomes;
+    }
+
+    private static LaunchId launch(TaskInstanceKey key) {
+        return new LaunchId(key, 1);
     }
 
     private static Pod podOf(TaskInstanceKey key) {
@@ -56,7 +71,7 @@ class PodLauncherTest {
     void startsNoMoreThanTheBatchAndTheFreeCreateSlots() {
         PodLauncher launcher = launcher(3, 1000, 1000, 3);
         for (int i = 0; i < 10; i++) {
-            launcher.enqueue(key("t" + i), podOf(key("t" + i)));
+            launcher.enqueue(launch(key("t" + i)), podOf(key("t" + i)));
         }
 
         assertThat(launcher.startCreates(2)).isEqualTo(2);
@@ -71,7 +86,7 @@ class PodLauncherTest {
     void theTokenBucketHoldsCreatesUntilItRefillsWithoutBlocking() {
         PodLauncher launcher = launcher(100, 2, 3, 3);
         for (int i = 0; i < 10; i++) {
-            launcher.enqueue(key("t" + i), podOf(key("t" + i)));
+            launcher.enqueue(launch(key("t" + i)), podOf(key("t" + i)));
         }
 
         assertThat(launcher.startCreates(10)).as("the burst").isEqualTo(3);
@@ -85,7 +100,7 @@ class PodLauncherTest {
         PodLauncher launcher = launcher(2, 2, 3, 3);
         assertThat(launcher.nextCreateDueIn()).as("nothing waits").isEmpty();
         for (int i = 0; i < 6; i++) {
-            launcher.enqueue(key("t" + i), podOf(key("t" + i)));
+            launcher.enqueue(launch(key("t" + i)), podOf(key("t" + i)));
         }
         assertThat(launcher.nextCreateDueIn()).as("beyond the batch: now").contains(Duration.ZERO);
 
@@ -103,7 +118,7 @@ class PodLauncherTest {
     void nextCreateDueInWaitsForTheEarliestRetry() {
         PodLauncher launcher = launcher(1, 10, 10, 3);
         api.failNextCreate(() -> FakeKubernetesApi.http(503, "ServiceUnavailable", "busy", null));
-        launcher.enqueue(key("t"), podOf(key("t")));
+        launcher.enqueue(launch(key("t")), podOf(key("t")));
         launcher.startCreates(1);
         finishCreates(launcher);
 
@@ -115,7 +130,7 @@ class PodLauncherTest {
     @Test
     void createdPodIsLaunched() {
         PodLauncher launcher = launcher(1, 10, 10, 3);
-        launcher.enqueue(key("t"), podOf(key("t")));
+        launcher.enqueue(launch(key("t")), podOf(key("t")));
         launcher.startCreates(1);
 
         assertThat(finishCreates(launcher)).singleElement().isInstanceOfSatisfying(LaunchOutcome.Launched.class,
@@ -127,10 +142,10 @@ class PodLauncherTest {
     void retryableErrorIsQueuedAgainAfterTheBackoffAndThenCreated() {
         PodLauncher launcher = launcher(1, 10, 10, 3);
         api.failNextCreate(() -> FakeKubernetesApi.http(503, "ServiceUnavailable", "busy", null));
-        launcher.enqueue(key("t"), podOf(key("t")));
+        launcher.enqueue(launch(key("t")), podOf(key("t")));
         launcher.startCreates(1);
 
-        assertThat(finishCreates(launcher)).singleElement().isEqualTo(new LaunchOutcome.Requeued(key("t"),
+        assertThat(finishCreates(launcher)).singleElement().isEqualTo(new LaunchOutcome.Requeued(launch(key("t")),
                 "503 ServiceUnavailable: busy", "[Try 1 of 3]", Duration.ofMillis(500), false));
         assertThat(launcher.isLaunching(key("t"))).isTrue();
         clock.advance(Duration.ofMillis(499));
@@ -144,10 +159,10 @@ class PodLauncherTest {
     void tooManyRequestsPausesEveryCreateForTheRetryAfter() {
         PodLauncher launcher = launcher(10, 100, 100, 3);
         api.failNextCreate(() -> FakeKubernetesApi.http(429, "TooManyRequests", "slow down", 10));
-        launcher.enqueue(key("a"), podOf(key("a")));
+        launcher.enqueue(launch(key("a")), podOf(key("a")));
         launcher.startCreates(1);
         finishCreates(launcher);
-        launcher.enqueue(key("b"), podOf(key("b")));
+        launcher.enqueue(launch(key("b")), podOf(key("b")));
 
         clock.advance(Duration.ofSeconds(9));
         assertThat(launcher.startCreates(10)).isZero();
@@ -163,7 +178,7 @@ class PodLauncherTest {
         for (int i = 0; i < 2; i++) {
             api.failNextCreate(() -> FakeKubernetesApi.http(403, "Forbidden", "exceeded quota: pods", null));
         }
-        launcher.enqueue(key("t"), podOf(key("t")));
+        launcher.enqueue(launch(key("t")), podOf(key("t")));
         launcher.startCreates(1);
         assertThat(finishCreates(launcher)).singleElement().isInstanceOf(LaunchOutcome.Requeued.class);
         clock.advance(Duration.ofSeconds(1));
@@ -178,7 +193,7 @@ class PodLauncherTest {
     void permanentErrorFailsWithTheApiServersMessage() {
         PodLauncher launcher = launcher(1, 100, 100, 3);
         api.failNextCreate(() -> FakeKubernetesApi.http(422, "Invalid", "spec.containers[0].image: Required value", null));
-        launcher.enqueue(key("t"), podOf(key("t")));
+        launcher.enqueue(launch(key("t")), podOf(key("t")));
         launcher.startCreates(1);
 
         assertThat(finishCreates(launcher)).singleElement().isInstanceOfSatisfying(LaunchOutcome.Failed.class,
@@ -193,8 +208,8 @@ class PodLauncherTest {
         Pod theirs = podOf(key("theirs"));
         Pod squatter = pod(key("theirs"), 1, "another-scheduler", "Running", "5");
         api.pods.put(theirs.getMetadata().getName(), squatter);
-        launcher.enqueue(key("ours"), ours);
-        launcher.enqueue(key("theirs"), theirs);
+        launcher.enqueue(launch(key("ours")), ours);
+        launcher.enqueue(launch(key("theirs")), theirs);
         launcher.startCreates(2);
 
         List<LaunchOutcome> outcomes = finishCreates(launcher);
@@ -208,15 +223,16 @@ class PodLauncherTest {
     @Test
     void revokedWhileWaitingIsDroppedAndWhileCreatingComesBackToBeDeleted() {
         PodLauncher launcher = launcher(1, 100, 100, 3);
-        launcher.enqueue(key("creating"), podOf(key("creating")));
-        launcher.enqueue(key("waiting"), podOf(key("waiting")));
+        launcher.enqueue(launch(key("creating")), podOf(key("creating")));
+        launcher.enqueue(launch(key("waiting")), podOf(key("waiting")));
         launcher.startCreates(1);
+        sendCreates();
 
         assertThat(launcher.cancel(key("waiting"))).isTrue();
         assertThat(launcher.cancel(key("creating"))).isTrue();
         assertThat(launcher.cancel(key("unknown"))).isFalse();
 
-        assertThat(finishCreates(launcher)).singleElement().isInstanceOfSatisfying(
+        assertThat(applyResults(launcher)).singleElement().isInstanceOfSatisfying(
                 LaunchOutcome.CancelledWhileCreating.class, cancelled -> assertThat(cancelled.created()).isPresent());
         assertThat(launcher.startCreates(10)).isZero();
         assertThat(api.calls()).containsExactly("create " + podOf(key("creating")).getMetadata().getName());
@@ -228,12 +244,67 @@ class PodLauncherTest {
         Pod pod = podOf(key("t"));
         api.failNextCreate(() -> FakeKubernetesApi.http(409, "AlreadyExists", "pods \"" + pod.getMetadata().getName()
                 + "\" already exists", null));
-        launcher.enqueue(key("t"), pod);
+        launcher.enqueue(launch(key("t")), pod);
         launcher.startCreates(1);
 
         assertThat(finishCreates(launcher)).singleElement().isInstanceOf(LaunchOutcome.Requeued.class);
         launcher.startCreates(1);
         assertThat(finishCreates(launcher)).singleElement().isInstanceOf(LaunchOutcome.Launched.class);
         assertThat(Optional.ofNullable(api.pods.get(pod.getMetadata().getName()))).isPresent();
+    }
+
+    @Test
+    void aNewLaunchOfATryWaitsUntilTheCreateOfItsRevokedLaunchHasReturned() {
+        PodLauncher launcher = launcher(4, 100, 100, 3);
+        TaskInstanceKey key = key("t");
+        Pod first = pod(key, 1, "sched-1", "Pending", "1");
+        Pod second = pod(key, 2, "sched-1", "Pending", "1");
+        launcher.enqueue(new LaunchId(key, 1), first);
+        launcher.startCreates(1);
+        sendCreates();
+        launcher.cancel(key);
+        launcher.enqueue(new LaunchId(key, 2), second);
+
+        assertThat(launcher.startCreates(10)).as("launch 2 waits while launch 1's create is in flight").isZero();
+        assertThat(applyResults(launcher)).singleElement().isInstanceOfSatisfying(
+                LaunchOutcome.CancelledWhileCreating.class, cancelled -> assertThat(cancelled.created())
+                        .hasValueSatisfying(pod -> assertThat(pod.getMetadata().getName())
+                                .isEqualTo(first.getMetadata().getName())));
+        assertThat(launcher.startCreates(10)).isEqualTo(1);
+        assertThat(finishCreates(launcher)).singleElement().isInstanceOfSatisfying(LaunchOutcome.Launched.class,
+                launched -> assertThat(launched.pod().getMetadata().getName())
+                        .isEqualTo(second.getMetadata().getName()));
+        assertThat(api.calls()).containsExactly("create " + first.getMetadata().getName(),
+                "create " + second.getMetadata().getName());
+    }
+
+    @Test
+    void aLaunchRevokedAfterItsCreateStartedButBeforeItWasSentIsNeverSent() {
+        PodLauncher launcher = launcher(4, 100, 100, 3);
+        launcher.enqueue(launch(key("t")), podOf(key("t")));
+        launcher.startCreates(1);
+
+        launcher.cancel(key("t"));
+
+        assertThat(finishCreates(launcher)).singleElement().isInstanceOfSatisfying(
+                LaunchOutcome.CancelledWhileCreating.class, cancelled -> assertThat(cancelled.created()).isEmpty());
+        assertThat(api.calls()).as("the create thread saw the revocation before sending").isEmpty();
+    }
+
+    @Test
+    void aResultNobodyWaitsForIsDroppedWithoutBreakingTheLaunchesThatAreWaited() {
+        PodLauncher launcher = launcher(4, 100, 100, 3);
+        launcher.enqueue(launch(key("t")), podOf(key("t")));
+        launcher.startCreates(1);
+
+        LaunchOutcome stray = launcher.onResult(new CreateResult.Created(launch(key("unknown")), podOf(key("unknown")),
+                Duration.ZERO));
+        LaunchOutcome earlierLaunch = launcher.onResult(new CreateResult.Created(new LaunchId(key("t"), 7),
+                podOf(key("t")), Duration.ZERO));
+
+        assertThat(stray).isInstanceOf(LaunchOutcome.Unexpected.class);
+        assertThat(earlierLaunch).as("a result of another launch of a try that has a create in flight")
+                .isInstanceOf(LaunchOutcome.Unexpected.class);
+        assertThat(finishCreates(launcher)).singleElement().isInstanceOf(LaunchOutcome.Launched.class);
     }
 }

@@ -22,7 +22,7 @@ final class PodFixtures {
     private PodFixtures() {}
 
     static ExecuteTask task(Map<String, Object> executorConfig) {
-        return new ExecuteTask(KEY, "kubernetes", 1, Optional.empty(), executorConfig, 1, WorkerCommand.forTask(KEY));
+        return new ExecuteTask(KEY, "kubernetes", 1, Optional.empty(), executorConfig, 1, WorkerCommand.forLaunch(KEY, 1));
     }
 
     static KubernetesExecutorSettings settings(Map<String, String> keys) {

@@ -23,7 +23,11 @@ class UnknownPodDecisionTest {
             Pending,   1, '',       1, running,      sched-1, 1, Adopt
             Failed,    1, '',       1, running,      sched-1, 1, Adopt
             Running,   1, ' revoked', 1, running,    sched-1, 1, REVOKED
-            Running,   1, '',       1, queued,       sched-2, 1, REVOKED
+            Running,   1, '',       1, queued,       sched-2, 1, LeaveAlone
+            Running,   1, '',       1, running,      sched-2, 1, LeaveAlone
+            Pending,   1, '',       1, running,      sched-2, 1, LeaveAlone
+            Running,   1, '',       1, running,      sched-2, 2, REVOKED
+            Running,   1, ' revoked', 1, running,    sched-2, 1, REVOKED
             Running,   1, '',       1, queued,       -,       1, REVOKED
             Running,   1, '',       1, queued,       sched-1, 2, REVOKED
             Running,   1, '',       2, queued,       sched-1, 1, REVOKED
@@ -46,6 +50,10 @@ class UnknownPodDecisionTest {
 
         if (expected.equals("Adopt")) {
             assertThat(outcome).isInstanceOf(UnknownPodDecision.Outcome.Adopt.class);
+        } else if (expected.equals("LeaveAlone")) {
+            assertThat(outcome).as("a sibling's try: its scheduler and the zombie check decide").isInstanceOfSatisfying(
+                    UnknownPodDecision.Outcome.LeaveAlone.class, leave -> assertThat(leave.why())
+                            .contains("scheduler sched-2"));
         } else {
             assertThat(outcome).isInstanceOfSatisfying(UnknownPodDecision.Outcome.CleanUp.class,
                     cleanUp -> assertThat(cleanUp.finish()).isEqualTo(PodFinish.valueOf(expected)));

@@ -4,6 +4,7 @@ import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.DatabaseOutageException;
 import io.taskpod.core.port.TaskStateLookup;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,11 +20,17 @@ public final class InMemoryTaskStates implements TaskStateLookup {
 
     private final Map<TaskInstanceId, TaskInstance> rows = new ConcurrentHashMap<>();
     private final Set<String> live = new CopyOnWriteArraySet<>();
+    private final Map<TaskInstanceId, RuntimeException> failingLookups = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
 
     /** While true, every lookup fails as a database outage would. */
     public void unavailable(boolean down) {
         this.unavailable = down;
+    }
+
+    /** Every lookup of this task instance fails with {@code error}, as a row that cannot be read would. */
+    public void failLookupsOf(TaskInstanceKey key, RuntimeException error) {
+        failingLookups.put(key.id(), error);
     }
 
     /** The scheduler queued this try (launch attempt {@code launchAttempt}). */
@@ -53,6 +60,10 @@ public final class InMemoryTaskStates implements TaskStateLookup {
     @Override
     public Optional<TaskInstance> find(TaskInstanceId id) {
         checkAvailable();
+        RuntimeException failure = failingLookups.get(id);
+        if (failure != null) {
+            throw failure;
+        }
         return Optional.ofNullable(rows.get(id));
     }
 
@@ -70,7 +81,7 @@ public final class InMemoryTaskStates implements TaskStateLookup {
 
     private void checkAvailable() {
         if (unavailable) {
-            throw new IllegalStateException("the database is unavailable");
+            throw new DatabaseOutageException("the database is unavailable", new IllegalStateException("refused"));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.taskpod.store.task;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.core.port.TaskStateLookup;
+import io.taskpod.store.StoreException;
 import io.taskpod.store.scheduler.SchedulerRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Core's {@link TaskStateLookup} on PostgreSQL. A scheduler is live while its row is running and its heartbeat
- * is within {@code [scheduler] scheduler_health_check_threshold}.
+ * is within {@code [scheduler] scheduler_health_check_threshold}. An outage is thrown as core's
+ * {@link io.taskpod.core.port.DatabaseOutageException} ({@link StoreException#forPort}).
  */
 public final class PostgresTaskStateLookup implements TaskStateLookup {
 
@@ -31,16 +33,16 @@ public final class PostgresTaskStateLookup implements TaskStateLookup {
 
     @Override
     public Optional<TaskInstance> find(TaskInstanceId id) {
-        return taskInstances.find(id);
+        return StoreException.forPort(() -> taskInstances.find(id));
     }
 
     @Override
     public List<TaskInstance> findExecutingQueuedBy(String schedulerId) {
-        return taskInstances.findExecutingQueuedBy(schedulerId);
+        return StoreException.forPort(() -> taskInstances.findExecutingQueuedBy(schedulerId));
     }
 
     @Override
     public Collection<String> liveSchedulerIds() {
-        return schedulers.liveIds(clock.instant().minus(healthCheckThreshold));
+        return StoreException.forPort(() -> schedulers.liveIds(clock.instant().minus(healthCheckThreshold)));
     }
 }

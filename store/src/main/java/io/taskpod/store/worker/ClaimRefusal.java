@@ -10,10 +10,11 @@ public final class ClaimRefusal {
     private ClaimRefusal() {}
 
     /**
-     * The reason a worker started for try {@code expectedTry} must not run it; empty when the row allows the claim
-     * (state {@code queued} and the same try).
+     * The reason a worker started for launch {@code expectedLaunch} of try {@code expectedTry} must not run it; empty
+     * when the row allows the claim (state {@code queued}, the same try, the same launch).
      */
-    public static Optional<String> reason(TaskInstanceId id, int expectedTry, Optional<TryState> current) {
+    public static Optional<String> reason(TaskInstanceId id, int expectedTry, int expectedLaunch,
+            Optional<TryState> current) {
         if (current.isEmpty()) {
             return Optional.of("there is no task instance " + id + " in the database");
         }
@@ -21,6 +22,10 @@ public final class ClaimRefusal {
         if (row.tryNumber() != expectedTry) {
             return Optional.of("try " + expectedTry + " is stale: the task instance is at try " + row.tryNumber()
                     + ", state " + row.describe());
+        }
+        if (row.state() == TaskState.QUEUED && row.launchAttempt() != expectedLaunch) {
+            return Optional.of("launch " + expectedLaunch + " of try " + expectedTry + " was revoked: the try was queued"
+                    + " again as launch " + row.launchAttempt());
         }
         if (row.state() == TaskState.QUEUED) {
             return Optional.empty();

@@ -40,14 +40,16 @@ public final class WorkerTaskStore implements TryStore {
     private static final String CLAIM = "UPDATE task_instance SET state = 'running', hostname = ?, pid = ?, "
             + "started_at = ?, last_heartbeat_at = ?, ended_at = NULL, failure_reason = NULL, next_retry_at = NULL, "
             + "updated_by = ?, state_reason = ?, updated_at = now() WHERE " + KEY_MATCH + " AND try_number = ? "
-            + "AND (state = 'queued' OR (state = 'running' AND hostname = ? AND pid = ? AND started_at = ?)) "
+            + "AND ((state = 'queued' AND launch_attempt = ?) "
+            + "OR (state = 'running' AND hostname = ? AND pid = ? AND started_at = ?)) "
             + "RETURNING max_tries";
     private static final String HEARTBEAT = "UPDATE task_instance SET last_heartbeat_at = ? WHERE " + KEY_MATCH
             + " AND " + OWNER_MATCH + " AND state = 'running'";
     private static final String FINISH = "UPDATE task_instance SET state = ?, ended_at = ?, failure_reason = ?, "
             + "next_retry_at = ?, last_heartbeat_at = ?, updated_by = ?, state_reason = ?, updated_at = now() WHERE "
             + KEY_MATCH + " AND " + OWNER_MATCH + " AND (state = 'running' OR (state = ? AND ended_at = ?))";
-    private static final String CURRENT_TRY = "SELECT state, try_number, hostname, pid, started_at, max_tries FROM task_instance "
+    private static final String CURRENT_TRY = "SELECT state, try_number, launch_attempt, hostname, pid, started_at, "
+            + "max_tries FROM task_instance "
             + "WHERE " + KEY_MATCH;
     private static final String FILELOC = "SELECT fileloc FROM dag WHERE dag_id = ?";
 
@@ -89,11 +91,13 @@ public final class WorkerTaskStore implements TryStore {
 
     /**
      * Moves the try from {@code queued} to {@code running} for {@code owner}, only if the task instance is at
-     * {@code key.tryNumber()} and queued (or already claimed by this very owner, when a retry follows a commit whose
-     * answer was lost). Anything else is refused with the reason, and nothing is written.
+     * {@code key.tryNumber()}, queued, and queued as {@code launchAttempt} (or already claimed by this very owner, when
+     * a retry follows a commit whose answer was lost). Anything else is refused with the reason, and nothing is
+     * written: the worker of a launch the scheduler revoked (requeued as stuck, reset as never launched) cannot run
+     * the try, so the launch that does run it is the only one the scheduler still waits for.
      */
     @Override
-    public ClaimResult claim(TaskInstanceKey key, TryOwner owner) {
+    public ClaimResult claim(TaskInstanceKey key, int launchAttempt, TryOwner owner) {
         return retry.call("claim " + key, () -> {
             try (Connection connection = dataSource.getConnection()) {
                 Optional<Integer> maxTries;
@@ -107,6 +111,7 @@ public final class WorkerTaskStore implements TryStore {
                     statement.setString(i++, "worker claimed try " + key.tryNumber());
                     i = setKey(statement, i, key.id());
                     statement.setInt(i++, key.tryNumber());
+                    statement.setInt(i++, launchAttempt);
                     statement.setString(i++, owner.hostname());
                     statement.setLong(i++, owner.pid());
                     statement.setObject(i, timestamp(owner.claimedAt()));
@@ -118,7 +123,7 @@ public final class WorkerTaskStore implements TryStore {
                     return new ClaimResult.Claimed(owner, maxTries.get());
                 }
                 Optional<TryState> current = readTry(connection, key.id());
-                return new ClaimResult.Refused(ClaimRefusal.reason(key.id(), key.tryNumber(), current)
+                return new ClaimResult.Refused(ClaimRefusal.reason(key.id(), key.tryNumber(), launchAttempt, current)
                         .orElse("the task instance changed while it was claimed: " + current.map(TryState::describe)
                                 .orElse("gone")));
             }
@@ -202,7 +207,7 @@ public final class WorkerTaskStore implements TryStore {
                 Optional<Long> pidValue = rows.wasNull() ? Optional.empty() : Optional.of(pid);
                 Timestamp started = rows.getTimestamp("started_at");
                 return Optional.of(new TryState(TaskState.fromDb(rows.getString("state")), rows.getInt("try_number"),
-                        Optional.ofNullable(rows.getString("hostname")), pidValue,
+                        rows.getInt("launch_attempt"), Optional.ofNullable(rows.getString("hostname")), pidValue,
                         Optional.ofNullable(started).map(Timestamp::toInstant), rows.getInt("max_tries")));
             }
         }

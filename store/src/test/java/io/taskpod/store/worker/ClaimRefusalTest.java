@@ -18,6 +18,7 @@ class ClaimRefusalTest {
         return Stream.of(
                 Arguments.of(null, 0, 1, ""),
                 Arguments.of(TaskState.QUEUED, 1, 1, ""),
+                Arguments.of(TaskState.QUEUED, 1, 0, "launch 1 of try 1 was revoked: the try was queued again as launch 2"),
                 Arguments.of(TaskState.QUEUED, 2, 1, "try 1 is stale: the task instance is at try 2"),
                 Arguments.of(TaskState.RUNNING, 1, 1, "already running elsewhere"),
                 Arguments.of(TaskState.SUCCESS, 1, 1, "already ended: success"),
@@ -27,13 +28,15 @@ class ClaimRefusalTest {
                 Arguments.of(TaskState.NONE, 1, 1, "it was reset or not yet queued"));
     }
 
+    /** The row is at launch 2; {@code workerTry} 0 stands for a worker of the same try but launch 1. */
     @ParameterizedTest(name = "{0} at try {1}, worker for try {2}")
     @MethodSource("cases")
     void explainsWhyATryMayNotRun(TaskState state, int rowTry, int workerTry, String expected) {
-        Optional<TryState> row = Optional.ofNullable(state).map(s -> new TryState(s, rowTry, Optional.of("h"),
+        Optional<TryState> row = Optional.ofNullable(state).map(s -> new TryState(s, rowTry, 2, Optional.of("h"),
                 Optional.of(1L), Optional.empty(), 0));
+        boolean earlierLaunch = workerTry == 0;
 
-        Optional<String> reason = ClaimRefusal.reason(ID, workerTry, row);
+        Optional<String> reason = ClaimRefusal.reason(ID, earlierLaunch ? rowTry : workerTry, earlierLaunch ? 1 : 2, row);
 
         if (state == TaskState.QUEUED && rowTry == workerTry) {
             assertThat(reason).isEmpty();

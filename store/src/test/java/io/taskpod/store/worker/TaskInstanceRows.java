@@ -24,15 +24,20 @@ final class TaskInstanceRows {
         return database;
     }
 
-    /** A DAG row, a manual run and one task instance at {@code key}'s try in {@code state}. */
+    /** A DAG row, a manual run and one task instance at {@code key}'s try in {@code state}, launch attempt 1. */
     static void insert(Database database, TaskInstanceKey key, String state) {
+        insert(database, key, state, 1);
+    }
+
+    /** {@link #insert(Database, TaskInstanceKey, String)} as launch attempt {@code launchAttempt}. */
+    static void insert(Database database, TaskInstanceKey key, String state, int launchAttempt) {
         execute(database, "INSERT INTO dag (dag_id, fileloc, max_active_runs, max_active_tasks) VALUES (?, ?, 16, 16) "
                 + "ON CONFLICT DO NOTHING", key.dagId(), key.dagId() + ".yaml");
         execute(database, "INSERT INTO dag_run (dag_id, run_id, run_type, state, logical_date) "
                 + "VALUES (?, ?, 'manual', 'running', now()) ON CONFLICT DO NOTHING", key.dagId(), key.runId());
-        execute(database, "INSERT INTO task_instance (dag_id, run_id, task_id, map_index, try_number, state, updated_by) "
-                + "VALUES (?, ?, ?, ?, ?, ?, 'scheduler:test')",
-                key.dagId(), key.runId(), key.taskId(), key.mapIndex(), key.tryNumber(), state);
+        execute(database, "INSERT INTO task_instance (dag_id, run_id, task_id, map_index, try_number, state, "
+                + "launch_attempt, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduler:test')",
+                key.dagId(), key.runId(), key.taskId(), key.mapIndex(), key.tryNumber(), state, launchAttempt);
     }
 
     static void setState(Database database, TaskInstanceKey key, String state) {

@@ -42,7 +42,7 @@ class WorkerTaskStoreTest {
     void claimMovesAQueuedTryToRunningAndRecordsTheWorker() {
         TaskInstanceRows.insert(database, KEY, "queued");
 
-        assertThat(store.claim(KEY, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 0));
+        assertThat(store.claim(KEY, 1, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 0));
 
         assertThat(TaskInstanceRows.column(database, KEY, "state")).isEqualTo("running");
         assertThat(TaskInstanceRows.column(database, KEY, "hostname")).isEqualTo("host-a");
@@ -61,15 +61,15 @@ class WorkerTaskStoreTest {
         TaskInstanceRows.insert(database, KEY, "queued");
         TaskInstanceRows.setMaxTries(database, KEY, 4);
 
-        assertThat(store.claim(KEY, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 4));
+        assertThat(store.claim(KEY, 1, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 4));
     }
 
     @Test
     void aSecondWorkerForTheSameTryIsRefusedAndChangesNothing() {
         TaskInstanceRows.insert(database, KEY, "queued");
-        store.claim(KEY, OWNER);
+        store.claim(KEY, 1, OWNER);
 
-        ClaimResult second = store.claim(KEY, OTHER);
+        ClaimResult second = store.claim(KEY, 1, OTHER);
 
         assertThat(second).isInstanceOfSatisfying(ClaimResult.Refused.class, refused -> assertThat(refused.reason())
                 .contains("already running elsewhere", "host-a", "pid 4242", "duplicate worker"));
@@ -79,9 +79,9 @@ class WorkerTaskStoreTest {
     @Test
     void theSameOwnerRetryingItsClaimIsRecognisedWithoutASecondTransition() {
         TaskInstanceRows.insert(database, KEY, "queued");
-        store.claim(KEY, OWNER);
+        store.claim(KEY, 1, OWNER);
 
-        assertThat(store.claim(KEY, OWNER)).isInstanceOf(ClaimResult.Claimed.class);
+        assertThat(store.claim(KEY, 1, OWNER)).isInstanceOf(ClaimResult.Claimed.class);
         assertThat(TaskInstanceRows.transitions(database, KEY)).hasSize(2);
     }
 
@@ -89,7 +89,7 @@ class WorkerTaskStoreTest {
     void aStaleTryIsRefused() {
         TaskInstanceRows.insert(database, KEY, "queued");
 
-        ClaimResult result = store.claim(KEY.withTryNumber(1), OWNER);
+        ClaimResult result = store.claim(KEY.withTryNumber(1), 1, OWNER);
 
         assertThat(result).isInstanceOfSatisfying(ClaimResult.Refused.class,
                 refused -> assertThat(refused.reason()).contains("try 1 is stale", "at try 2"));
@@ -97,12 +97,25 @@ class WorkerTaskStoreTest {
     }
 
     @Test
+    void theWorkerOfARevokedLaunchIsRefusedAndTheCurrentLaunchsWorkerClaimsTheTry() {
+        TaskInstanceRows.insert(database, KEY, "queued", 3);
+
+        ClaimResult revoked = store.claim(KEY, 2, OTHER);
+        ClaimResult current = store.claim(KEY, 3, OWNER);
+
+        assertThat(revoked).isInstanceOfSatisfying(ClaimResult.Refused.class, refused -> assertThat(refused.reason())
+                .contains("launch 2 of try 2 was revoked", "queued again as launch 3"));
+        assertThat(current).isEqualTo(new ClaimResult.Claimed(OWNER, 0));
+        assertThat(TaskInstanceRows.column(database, KEY, "hostname")).isEqualTo("host-a");
+    }
+
+    @Test
     void aTryThatIsNotQueuedOrDoesNotExistIsRefused() {
         TaskInstanceRows.insert(database, KEY, "scheduled");
 
-        assertThat(store.claim(KEY, OWNER)).isInstanceOfSatisfying(ClaimResult.Refused.class,
+        assertThat(store.claim(KEY, 1, OWNER)).isInstanceOfSatisfying(ClaimResult.Refused.class,
                 refused -> assertThat(refused.reason()).contains("not queued but scheduled"));
-        assertThat(store.claim(new TaskInstanceKey("etl", "nope", "manual__1", 1, -1), OWNER))
+        assertThat(store.claim(new TaskInstanceKey("etl", "nope", "manual__1", 1, -1), 1, OWNER))
                 .isInstanceOfSatisfying(ClaimResult.Refused.class,
                         refused -> assertThat(refused.reason()).contains("no task instance etl.nope"));
     }
@@ -110,7 +123,7 @@ class WorkerTaskStoreTest {
     @Test
     void heartbeatUpdatesTheRowWhileOwnedAndReportsAnExternalChange() {
         TaskInstanceRows.insert(database, KEY, "queued");
-        store.claim(KEY, OWNER);
+        store.claim(KEY, 1, OWNER);
 
         assertThat(store.heartbeat(KEY, OWNER, T0.plusSeconds(5))).isInstanceOf(OwnershipCheck.Owned.class);
         assertThat(TaskInstanceRows.column(database, KEY, "last_heartbeat_at")).startsWith("2024-05-01 10:00:05");
@@ -124,7 +137,7 @@ class WorkerTaskStoreTest {
     @Test
     void finishRecordsSuccessOnceEvenWhenRetried() {
         TaskInstanceRows.insert(database, KEY, "queued");
-        store.claim(KEY, OWNER);
+        store.claim(KEY, 1, OWNER);
         FinalState success = new FinalState(TaskState.SUCCESS, Optional.empty(), Optional.empty(), "task exited with code 0");
         Instant end = T0.plusSeconds(30).plusNanos(999);
 
@@ -141,7 +154,7 @@ class WorkerTaskStoreTest {
     @Test
     void finishRecordsUpForRetryWithReasonAndNextRetry() {
         TaskInstanceRows.insert(database, KEY, "queued");
-        store.claim(KEY, OWNER);
+        store.claim(KEY, 1, OWNER);
         FinalState retry = new FinalState(TaskState.UP_FOR_RETRY, Optional.of("task exited with code 3"),
                 Optional.of(Instant.parse("2024-05-01T10:05:00Z")), "task exited with code 3");
 
@@ -155,7 +168,7 @@ class WorkerTaskStoreTest {
     @Test
     void finishDoesNotOverwriteAStateChangedExternally() {
         TaskInstanceRows.insert(database, KEY, "queued");
-        store.claim(KEY, OWNER);
+        store.claim(KEY, 1, OWNER);
         TaskInstanceRows.setState(database, KEY, "success");
 
         OwnershipCheck result = store.finish(KEY, OWNER,

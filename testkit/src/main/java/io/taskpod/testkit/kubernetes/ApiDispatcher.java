@@ -103,6 +103,7 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
                 switch (decision.outcome()) {
                     case ApiFaults.Outcome.Fail fail -> respond(request, fail.error());
                     case ApiFaults.Outcome.Reset ignored -> request.connection().close();
+                    case ApiFaults.Outcome.ProxyError proxy -> respondAsProxy(request, proxy);
                     case ApiFaults.Outcome.Serve ignored -> serve(request, target, verb, query, body);
                 }
             };
@@ -171,6 +172,10 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
             case ApiFaults.Outcome.Fail fail -> throw fail.error();
             case ApiFaults.Outcome.Reset ignored -> {
                 request.connection().close();
+                return;
+            }
+            case ApiFaults.Outcome.ProxyError proxy -> {
+                respondAsProxy(request, proxy);
                 return;
             }
             case ApiFaults.Outcome.Serve ignored -> watches.checkVersion(resourceVersion);
@@ -296,6 +301,18 @@ final class ApiDispatcher implements Handler<HttpServerRequest> {
         Map<String, String> headers = error.retryAfterSeconds() > 0
                 ? Map.of("Retry-After", Integer.toString(error.retryAfterSeconds())) : Map.of();
         respond(request, error.code(), status, headers);
+    }
+
+    private static void respondAsProxy(HttpServerRequest request, ApiFaults.Outcome.ProxyError proxy) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(proxy.code()).putHeader("Content-Type", "text/plain");
+        if (!proxy.retryAfter().isZero()) {
+            response.putHeader("Retry-After", Long.toString(Math.max(1, proxy.retryAfter().toSeconds())));
+        }
+        response.end("upstream unavailable: the proxy could not reach the API server\n");
     }
 
     private static void respond(HttpServerRequest request, int code, JsonNode body, Map<String, String> headers) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +25,12 @@ public final class ApiFaults {
 
         /** Close the connection without answering. */
         record Reset() implements Outcome {}
+
+        /**
+         * Answer as a proxy or load balancer in front of the API server does: a plain-text body, not a Kubernetes
+         * {@code Status}, with {@code Retry-After} as a header only.
+         */
+        record ProxyError(int code, Duration retryAfter) implements Outcome {}
     }
 
     /** The decision for one request: how long to hold it, then what to do. */
@@ -32,19 +39,19 @@ public final class ApiFaults {
     /** One scripted fault with the number of requests it still applies to. */
     private static final class Rule {
         private final Predicate<ApiRequest> which;
-        private final Optional<Failure> failure;
+        private final Function<ApiRequest, Outcome> outcome;
         private final Duration delay;
         private int remaining;
 
-        Rule(int times, Predicate<ApiRequest> which, Optional<Failure> failure, Duration delay) {
+        Rule(int times, Predicate<ApiRequest> which, Function<ApiRequest, Outcome> outcome, Duration delay) {
             this.remaining = times;
             this.which = which;
-            this.failure = failure;
+            this.outcome = outcome;
             this.delay = delay;
         }
 
-        Optional<Failure> failure() {
-            return failure;
+        Outcome outcome(ApiRequest request) {
+            return outcome.apply(request);
         }
 
         Duration delay() {
@@ -63,7 +70,7 @@ public final class ApiFaults {
 
     /** The next {@code times} requests matching {@code which} get {@code failure}. */
     public synchronized ApiFaults failNext(int times, Predicate<ApiRequest> which, Failure failure) {
-        outcomeRules.add(new Rule(times, which, Optional.of(failure), Duration.ZERO));
+        outcomeRules.add(new Rule(times, which, request -> new Outcome.Fail(failure.toError(request)), Duration.ZERO));
         return this;
     }
 
@@ -74,7 +81,18 @@ public final class ApiFaults {
 
     /** The next {@code times} requests matching {@code which} have their connection closed without an answer. */
     public synchronized ApiFaults resetNext(int times, Predicate<ApiRequest> which) {
-        outcomeRules.add(new Rule(times, which, Optional.empty(), Duration.ZERO));
+        outcomeRules.add(new Rule(times, which, request -> new Outcome.Reset(), Duration.ZERO));
+        return this;
+    }
+
+    /**
+     * The next {@code times} requests matching {@code which} are answered with {@code code} by a proxy in front of the
+     * API server: a plain-text body and a {@code Retry-After} header of {@code retryAfter} (none when zero), which a
+     * client can only learn from the header.
+     */
+    public synchronized ApiFaults failNextFromProxy(int times, Predicate<ApiRequest> which, int code,
+            Duration retryAfter) {
+        outcomeRules.add(new Rule(times, which, request -> new Outcome.ProxyError(code, retryAfter), Duration.ZERO));
         return this;
     }
 
@@ -94,7 +112,7 @@ public final class ApiFaults {
      * requests are not delayed.
      */
     public synchronized ApiFaults delayNext(int times, Predicate<ApiRequest> which, Duration delay) {
-        delayRules.add(new Rule(times, which, Optional.empty(), delay));
+        delayRules.add(new Rule(times, which, request -> new Outcome.Serve(), delay));
         return this;
     }
 
@@ -123,11 +141,7 @@ public final class ApiFaults {
 
     synchronized Decision decide(ApiRequest request) {
         Duration delay = take(delayRules, request).map(Rule::delay).orElse(delayAll);
-        Outcome outcome = take(outcomeRules, request)
-                .<Outcome>map(rule -> rule.failure()
-                        .<Outcome>map(failure -> new Outcome.Fail(failure.toError(request)))
-                        .orElseGet(Outcome.Reset::new))
-                .orElseGet(Outcome.Serve::new);
+        Outcome outcome = take(outcomeRules, request).map(rule -> rule.outcome(request)).orElseGet(Outcome.Serve::new);
         return new Decision(delay, outcome);
     }
 

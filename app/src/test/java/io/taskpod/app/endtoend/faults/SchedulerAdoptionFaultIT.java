@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
  * scheduler with a new id takes its place: once the dead one's heartbeat is older than
  * {@code scheduler_health_check_threshold} the new one adopts its pods (relabels them to itself), and every try
  * still runs exactly once in exactly one pod.
+ *
+ * <p>Each kill needs a try that the scheduler being killed queued, so tries must still be waiting to be queued when
+ * the previous kill lands: the DAG has a wave of {@code parallelism} tasks more than there are kills. With 8 tasks
+ * (two waves for two kills), a first kill that landed in the second wave (how many state changes precede it depends
+ * on how fast the trigger and the scheduler are) left no try for the second.
  */
 class SchedulerAdoptionFaultIT {
 
@@ -28,7 +33,7 @@ class SchedulerAdoptionFaultIT {
 
     @Test
     void aSchedulerWithANewIdAdoptsTheKilledOnesPodsAndEveryTryRunsOnceInOnePod() {
-        FaultPlan plan = FaultPlan.of("SIGKILL, restart with a new id (adoption)", 8, 2);
+        FaultPlan plan = FaultPlan.of("SIGKILL, restart with a new id (adoption)", 12, 2);
         try (KubernetesEndToEnd cluster = FaultCluster.builder("SchedulerAdoptionFaultIT").start()) {
             FaultDag dag = FaultDag.of("adoptions", plan, cluster.markers(), Duration.ofSeconds(12),
                     Duration.ofSeconds(16));

@@ -27,7 +27,7 @@ class SchedulerKillFaultIT {
             SchedulerProcess scheduler = cluster.startScheduler("s1");
             FaultRun run = FaultRun.trigger(cluster, plan, dag);
             int kills = 0;
-            while (kills < plan.rounds() && run.progress().awaitSteps(plan.between(3, 10), FaultCluster.RUN_TIMEOUT)) {
+            while (kills < plan.rounds() && run.progress().awaitSteps(plan.between(2, 6), FaultCluster.RUN_TIMEOUT)) {
                 Instant killedAt = Instant.now();
                 scheduler.kill();
                 scheduler = cluster.startScheduler("s1");

@@ -43,7 +43,7 @@ class WatchFaultIT {
             FaultRun run = FaultRun.trigger(cluster, plan, dag);
             int expired = 0;
             while (run.faults().count() < plan.rounds()
-                    && run.progress().awaitSteps(plan.between(2, 6), FaultCluster.RUN_TIMEOUT)) {
+                    && run.progress().awaitSteps(plan.between(1, 4), FaultCluster.RUN_TIMEOUT)) {
                 Instant at = Instant.now();
                 if (plan.chance(0.35)) {
                     cluster.expireWatches();

@@ -25,10 +25,16 @@ public final class FaultDag {
     /** {@code plan.tasks()} tasks of {@code minDuration} to {@code maxDuration} each, without retries. */
     public static FaultDag of(String dagId, FaultPlan plan, ExecutionMarkers markers, Duration minDuration,
             Duration maxDuration) {
+        return of(dagId, plan, markers, minDuration, maxDuration, 0);
+    }
+
+    /** {@code plan.tasks()} tasks of {@code minDuration} to {@code maxDuration} each, with {@code retries} each. */
+    public static FaultDag of(String dagId, FaultPlan plan, ExecutionMarkers markers, Duration minDuration,
+            Duration maxDuration, int retries) {
         FaultDag dag = new FaultDag(dagId);
         for (int i = 1; i <= plan.tasks(); i++) {
             Duration took = plan.between(minDuration, maxDuration);
-            dag.task(String.format(Locale.ROOT, "t%02d", i), 0, markers.record() + "\nsleep "
+            dag.task(String.format(Locale.ROOT, "t%02d", i), retries, markers.record() + "\nsleep "
                     + String.format(Locale.ROOT, "%.2f", took.toMillis() / 1000.0));
         }
         return dag;

@@ -21,21 +21,28 @@ public final class FaultRun {
     private final FaultDag dag;
     private final FaultLog faults = new FaultLog();
     private final RunProgress progress;
+    private final String runId;
     private final Instant triggeredAt;
 
-    private FaultRun(KubernetesEndToEnd cluster, FaultPlan plan, FaultDag dag) {
+    private FaultRun(KubernetesEndToEnd cluster, FaultPlan plan, FaultDag dag, String runId) {
         this.cluster = cluster;
         this.plan = plan;
         this.dag = dag;
-        this.progress = new RunProgress(cluster, dag.dagId(), RUN_ID);
+        this.runId = runId;
+        this.progress = new RunProgress(cluster, dag.dagId(), runId);
         this.triggeredAt = Instant.now();
     }
 
     /** Writes the DAG and triggers a run of it (a scheduler must have started, so the schema exists). */
     public static FaultRun trigger(KubernetesEndToEnd cluster, FaultPlan plan, FaultDag dag) {
+        return trigger(cluster, plan, dag, RUN_ID);
+    }
+
+    /** {@link #trigger(KubernetesEndToEnd, FaultPlan, FaultDag)} with this run id. */
+    public static FaultRun trigger(KubernetesEndToEnd cluster, FaultPlan plan, FaultDag dag, String runId) {
         cluster.dagFile(dag.dagId() + ".yaml", dag.yaml());
-        cluster.trigger(dag.dagId(), RUN_ID);
-        return new FaultRun(cluster, plan, dag);
+        cluster.trigger(dag.dagId(), runId);
+        return new FaultRun(cluster, plan, dag, runId);
     }
 
     public RunProgress progress() {
@@ -51,7 +58,16 @@ public final class FaultRun {
     }
 
     public String runId() {
-        return RUN_ID;
+        return runId;
+    }
+
+    public FaultDag dag() {
+        return dag;
+    }
+
+    /** When the run was triggered. */
+    public Instant triggeredAt() {
+        return triggeredAt;
     }
 
     /** Every task of the DAG expected to succeed in its first try, run once in one pod. */
@@ -66,9 +82,9 @@ public final class FaultRun {
      * row and returns the ledger for the scenario's assertions.
      */
     public RunLedger finish(String state, Map<String, Expected> expected) {
-        cluster.awaitRun(dag.dagId(), RUN_ID, state, FaultCluster.RUN_TIMEOUT);
+        cluster.awaitRun(dag.dagId(), runId, state, FaultCluster.RUN_TIMEOUT);
         Duration runTime = Duration.between(triggeredAt, Instant.now());
-        RunLedger ledger = RunLedger.read(cluster, dag.dagId(), RUN_ID, expected);
+        RunLedger ledger = RunLedger.read(cluster, dag.dagId(), runId, expected);
         System.out.print(ledger.table());
         ReliabilityReport.write(plan, faults, ledger, cluster.ownerChanges().size(), runTime,
                 FaultCluster.TASK_QUEUED_TIMEOUT);

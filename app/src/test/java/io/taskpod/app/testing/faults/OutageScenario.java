@@ -62,7 +62,7 @@ public final class OutageScenario {
     }
 
     /** Keeps the component down for the seeded length: the length is the fault's parameter, nothing waits on it. */
-    private static void holdFor(Duration length) {
+    static void holdFor(Duration length) {
         await().pollDelay(length).atMost(length.plusSeconds(5)).until(() -> true);
     }
 }

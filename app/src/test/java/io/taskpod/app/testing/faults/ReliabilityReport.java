@@ -31,15 +31,25 @@ public final class ReliabilityReport {
                 ledger.executions(), ledger.pods(), adoptions, ledger.lost(), ledger.duplicated(),
                 ledger.extraPods(), ledger.stuck(taskQueuedTimeout), ledger.queuedTwice(), seconds(runTime),
                 seconds(faults.longestRecovery(ledger.transitions())), seconds(ledger.longestQueued()));
-        System.out.println("[faults] " + HEADER);
-        System.out.println("[faults] " + row);
-        Path results = Path.of("target", "reliability", "results.md");
+        append("[faults]", "results.md", HEADER, row, "");
+    }
+
+    /**
+     * Prints {@code header} and {@code row} after {@code prefix}, and appends the row to
+     * {@code target/reliability/FILE} (with the header and its separator when the file is new), {@code note} and the
+     * time in a comment after it.
+     */
+    static void append(String prefix, String file, String header, String row, String note) {
+        System.out.println(prefix + " " + header);
+        System.out.println(prefix + " " + row);
+        Path results = Path.of("target", "reliability", file);
         try {
             Files.createDirectories(results.getParent());
             if (!Files.exists(results)) {
-                Files.writeString(results, HEADER + "\n|" + "---|".repeat(16) + "\n");
+                long columns = header.chars().filter(c -> c == '|').count() - 1;
+                Files.writeString(results, header + "\n|" + "---|".repeat((int) columns) + "\n");
             }
-            Files.writeString(results, row + " <!-- " + Instant.now() + " -->\n", StandardOpenOption.APPEND);
+            Files.writeString(results, row + " <!-- " + note + Instant.now() + " -->\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

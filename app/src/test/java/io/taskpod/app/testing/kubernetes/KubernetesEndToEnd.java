@@ -67,6 +67,7 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     /** The annotations that carry a pod's task instance. */
     public static final String DAG_ID = "dag_id";
     public static final String TASK_ID = "task_id";
+    public static final String RUN_ID = "run_id";
     public static final String TRY_NUMBER = "try_number";
     public static final String MAP_INDEX = "map_index";
     /** The label that names the scheduler owning a pod. */
