@@ -2,6 +2,7 @@ package io.taskpod.app.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.execution.TryTokens;
 import io.taskpod.app.operate.RunOperations;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.scheduler.RunTrigger;
@@ -22,6 +23,7 @@ import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.task.TaskInstanceRepository;
 import io.taskpod.store.task.TransitionRepository;
 import io.taskpod.store.user.SessionRepository;
+import io.taskpod.store.worker.WorkerTaskStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -98,7 +100,7 @@ public final class ApiAssembly {
         };
         ApiRoutes routes;
         try {
-            routes = routes(config, settings, schedulerId, registry, clock, pods, new Jdbc(pool));
+            routes = routes(config, settings, schedulerId, registry, clock, pods, pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -107,7 +109,8 @@ public final class ApiAssembly {
     }
 
     private static ApiRoutes routes(Config config, ApiSettings settings, Optional<String> schedulerId,
-            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
+            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Database pool) {
+        Jdbc jdbc = new Jdbc(pool);
         DagFolderSource folder = new DagFolderSource(config);
         DagRepository dagRows = new DagRepository(jdbc);
         DagBagCache dags = new DagBagCache(folder, () -> dagRows.list().stream()
@@ -135,7 +138,9 @@ public final class ApiAssembly {
                 new IndexPage(),
                 new OperateEndpoint(lookup, dagRows, runs, new RunOperations(jdbc, clock), json, clock),
                 new SessionEndpoint(auth, users, sessions, settings.sessionLifetime(), clock, json),
-                new AdminEndpoint(new AuditLog(jdbc), users, json));
+                new AdminEndpoint(new AuditLog(jdbc), users, json),
+                new ExecutionEndpoint(WorkerTaskStore.of(pool, config.get(CoreConfigKeys.WORKER_STATE_WRITE_TIMEOUT), clock),
+                        TryTokens.from(config, clock)));
         return new ApiRoutes(endpoints, json, auth, settings.authenticate() && settings.authenticateMetrics());
     }
 }

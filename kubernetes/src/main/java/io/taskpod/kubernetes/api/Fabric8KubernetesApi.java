@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -222,6 +223,38 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    @Override
+    public void putSecret(Secret secret) {
+        String namespace = secret.getMetadata().getNamespace();
+        try {
+            createClient.secrets().inNamespace(namespace).resource(secret).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            ObjectNode patch = JSON.createObjectNode();
+            secret.getStringData().forEach(patch.putObject("stringData")::put);
+            createClient.secrets().inNamespace(namespace).withName(secret.getMetadata().getName())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        }
+    }
+
+    @Override
+    public void setSecretOwner(String namespace, String secretName, Pod owner) {
+        ObjectNode patch = JSON.createObjectNode();
+        patch.putObject("metadata").putArray("ownerReferences").addObject()
+                .put("apiVersion", "v1").put("kind", "Pod").put("name", owner.getMetadata().getName())
+                .put("uid", owner.getMetadata().getUid());
+        try {
+            client.secrets().inNamespace(namespace).withName(secretName)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
         }
     }
 

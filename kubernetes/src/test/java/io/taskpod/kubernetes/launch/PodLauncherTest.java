@@ -36,7 +36,7 @@ class PodLauncherTest {
         return new PodLauncher(api, createCalls::add, maxConcurrent, bucket,
                 new PublishRetryPolicy(maxRetries, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(60),
                         noJitter), clock,
-                results::add, new KubernetesExecutorMetrics(new SimpleMeterRegistry()));
+                results::add, new KubernetesExecutorMetrics(new SimpleMeterRegistry()), Optional.empty());
     }
 
     /** Runs the creates started so far and returns what the launcher makes of their results. */
