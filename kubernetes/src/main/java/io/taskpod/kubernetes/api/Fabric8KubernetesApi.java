@@ -60,6 +60,7 @@ import java.util.concurrent.TimeUnit;
 public final class Fabric8KubernetesApi implements KubernetesApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MERGE_PATCH = "application/merge-patch+json";
     /** How much of an error body that is not a Kubernetes Status (a proxy's page) goes into the message. */
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
@@ -226,19 +227,30 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         }
     }
 
+    /**
+     * POSTs the Secret, and on 409 merge-patches its data, with raw requests of the create client: fabric8's patch reads
+     * the Secret first, and the scheduler may not read Secrets (the database's lives in the same namespace).
+     */
     @Override
     public void putSecret(Secret secret) {
         String namespace = secret.getMetadata().getNamespace();
-        try {
-            createClient.secrets().inNamespace(namespace).resource(secret).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            ObjectNode patch = JSON.createObjectNode();
-            secret.getStringData().forEach(patch.putObject("stringData")::put);
-            createClient.secrets().inNamespace(namespace).withName(secret.getMetadata().getName())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        String name = secret.getMetadata().getName();
+        HttpResponse<String> created = send(createClient.getHttpClient().newHttpRequestBuilder()
+                .uri(secretsUrl(namespace, Optional.empty()))
+                .post("application/json", createClient.getKubernetesSerialization().asJson(secret)));
+        if (created.isSuccessful()) {
+            return;
+        }
+        if (created.code() != 409) {
+            throw secretError("create", namespace, name, created);
+        }
+        ObjectNode patch = JSON.createObjectNode();
+        secret.getStringData().forEach(patch.putObject("stringData")::put);
+        HttpResponse<String> patched = send(createClient.getHttpClient().newHttpRequestBuilder()
+                .uri(secretsUrl(namespace, Optional.of(name)))
+                .method("PATCH", MERGE_PATCH, patch.toString()));
+        if (!patched.isSuccessful()) {
+            throw secretError("update", namespace, name, patched);
         }
     }
 
@@ -248,14 +260,40 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         patch.putObject("metadata").putArray("ownerReferences").addObject()
                 .put("apiVersion", "v1").put("kind", "Pod").put("name", owner.getMetadata().getName())
                 .put("uid", owner.getMetadata().getUid());
-        try {
-            client.secrets().inNamespace(namespace).withName(secretName)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
+        HttpResponse<String> patched = send(createClient.getHttpClient().newHttpRequestBuilder()
+                .uri(secretsUrl(namespace, Optional.of(secretName)))
+                .method("PATCH", MERGE_PATCH, patch.toString()));
+        if (!patched.isSuccessful() && patched.code() != 404) {
+            throw secretError("patch the owner of", namespace, secretName, patched);
         }
+    }
+
+    private String secretsUrl(String namespace, Optional<String> name) {
+        String secrets = URLUtils.join(createClient.getMasterUrl().toString(), "api", "v1", "namespaces", namespace,
+                "secrets");
+        return name.map(n -> URLUtils.join(secrets, n)).orElse(secrets);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        Integer timeout = createClient.getConfiguration().getRequestTimeout();
+        if (timeout != null && timeout > 0) {
+            request.timeout(timeout, TimeUnit.MILLISECONDS);
+        }
+        try {
+            return createClient.getHttpClient().sendAsync(request.build(), String.class).get();
+        } catch (ExecutionException e) {
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubernetesClientException.launderThrowable(e);
+        }
+    }
+
+    private ApiResponseException secretError(String what, String namespace, String name, HttpResponse<String> response) {
+        Status status = status(response);
+        return new ApiResponseException("could not " + what + " the token Secret " + namespace + "/" + name + ": "
+                + status.getCode() + ": " + status.getMessage(), status,
+                RetryAfterHeader.parse(Optional.ofNullable(response.header("Retry-After")), Instant.now()));
     }
 
     private static FilterWatchListDeletable<Pod, PodList, PodResource> selected(KubernetesClient client, PodScope scope,
