@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Where workers find the execution API: {@code [core] execution_api_server_url}, or, when empty, the HTTP server of
- * this host ({@code http://[api] host:[api] port/execution/}, 127.0.0.1 for a wildcard host). Always ends in
- * {@code /}, so the API's paths resolve under it.
+ * this host: where the scheduler's own server listens ({@link #servedBy}), else {@code http://[api] host:[api] port/
+ * execution/}; 127.0.0.1 for a wildcard host. Always ends in {@code /}, so the API's paths resolve under it.
  */
 public final class ExecutionApiUrl {
 
@@ -19,6 +19,19 @@ public final class ExecutionApiUrl {
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
     private ExecutionApiUrl() {}
+
+    /**
+     * The configuration with {@code [core] execution_api_server_url} set to the execution API of the HTTP server this
+     * process runs at {@code serverAddress} (its bound port, when {@code [api] port} is 0), unless it is set already.
+     */
+    public static Config servedBy(Config config, URI serverAddress) {
+        if (!config.find(CoreConfigKeys.EXECUTION_API_SERVER_URL).orElse("").isBlank()) {
+            return config;
+        }
+        String host = WILDCARDS.contains(serverAddress.getHost()) ? "127.0.0.1" : serverAddress.getHost();
+        return config.withValue(CoreConfigKeys.EXECUTION_API_SERVER_URL, "http://" + host + ":" + serverAddress.getPort()
+                + PATH, "this process's HTTP server");
+    }
 
     /**
      * The configured or derived URL.
