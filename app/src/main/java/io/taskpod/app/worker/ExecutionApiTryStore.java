@@ -24,10 +24,11 @@ import io.taskpod.store.worker.TryState;
 import io.taskpod.store.worker.WorkerStoreException;
 import io.taskpod.store.worker.WorkerTryStore;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
 
     /** How long one request may take; the server retries a database outage for less than this. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
     private static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
@@ -56,7 +58,6 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
     private final AtomicReference<String> token;
     private final Duration retryFor;
     private final Clock clock;
-    private final HttpClient http;
     private final ObjectMapper json = ExecutionMessages.json();
     /** The last read of the token's task instance; null before the first. */
     private final AtomicReference<Optional<TryAnswer>> lastRead = new AtomicReference<>();
@@ -70,8 +71,6 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
         this.token = new AtomicReference<>(Objects.requireNonNull(token, "token"));
         this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
-                .build();
     }
 
     @Override
@@ -94,7 +93,7 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
     }
 
     private Optional<TryAnswer> read(String what) {
-        Answer answer = retried(what, () -> send(get(ExecutionMessages.TRY)));
+        Answer answer = retried(what, () -> get(ExecutionMessages.TRY));
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -104,8 +103,8 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
     @Override
     public ClaimResult claim(TaskInstanceKey key, int launchAttempt, TryOwner owner) {
         String what = "claim " + key;
-        Answer answer = retried(what, () -> send(post(ExecutionMessages.CLAIM,
-                new ClaimRequest(TryRef.of(key), launchAttempt, Owner.of(owner)))));
+        Answer answer = retried(what, () -> post(ExecutionMessages.CLAIM,
+                new ClaimRequest(TryRef.of(key), launchAttempt, Owner.of(owner))));
         if (answer.status() == 409) {
             return new ClaimResult.Refused(read(answer, ClaimAnswer.class, what).reason());
         }
@@ -117,7 +116,7 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
         String what = "heartbeat " + key;
         Answer answer;
         try {
-            answer = send(post(ExecutionMessages.HEARTBEAT, new HeartbeatRequest(TryRef.of(key), Owner.of(owner), now)));
+            answer = post(ExecutionMessages.HEARTBEAT, new HeartbeatRequest(TryRef.of(key), Owner.of(owner), now));
         } catch (IOException e) {
             throw new WorkerStoreException("could not " + what + ": the execution API at " + apiUrl
                     + " is unreachable: " + describe(e), e);
@@ -147,7 +146,7 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
         FinishRequest request = new FinishRequest(TryRef.of(key), Owner.of(owner), finalState.state().dbValue(),
                 finalState.failureReason().orElse(null), finalState.nextRetryAt().orElse(null), finalState.stateReason(),
                 endedAt);
-        Answer answer = retried(what, () -> send(post(ExecutionMessages.FINISH, request)));
+        Answer answer = retried(what, () -> post(ExecutionMessages.FINISH, request));
         if (answer.status() == 401 || answer.status() == 403) {
             throw new StoreUnavailableException("could not " + what + ": the execution API refused this worker's "
                     + "token: " + error(answer), null);
@@ -200,32 +199,42 @@ public final class ExecutionApiTryStore implements WorkerTryStore {
         }
     }
 
-    private Answer send(HttpRequest request) throws IOException {
+    /**
+     * One request with {@link HttpURLConnection}: a worker JVM makes a handful, and the JDK's {@code HttpClient} would
+     * cost it more CPU to start (its SSL context and selector thread) than all of them together.
+     */
+    private Answer send(String method, String path, Optional<Object> body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) apiUrl.resolve(path).toURL().openConnection();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Authorization", "Bearer " + token.get());
+            connection.setRequestProperty("Accept", "application/json");
+            if (body.isPresent()) {
+                byte[] bytes = json.writeValueAsBytes(body.get());
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = connection.getResponseCode();
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                return new Answer(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            connection.disconnect();
         }
     }
 
-    private HttpRequest get(String path) {
-        return authorized(path).GET().build();
+    private Answer get(String path) throws IOException {
+        return send("GET", path, Optional.empty());
     }
 
-    private HttpRequest post(String path, Object body) {
-        try {
-            return authorized(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write a request body", e);
-        }
-    }
-
-    private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(apiUrl.resolve(path)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + token.get()).header("Accept", "application/json");
+    private Answer post(String path, Object body) throws IOException {
+        return send("POST", path, Optional.of(body));
     }
 
     private <T> T expect(Answer answer, int status, Class<T> type, String what) {

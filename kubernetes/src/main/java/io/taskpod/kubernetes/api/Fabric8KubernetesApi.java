@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.URLUtils;
@@ -128,24 +127,10 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
      */
     @Override
     public Pod createPod(Pod pod) {
-        HttpClient http = createClient.getHttpClient();
-        HttpRequest.Builder request = http.newHttpRequestBuilder()
+        HttpResponse<String> response = send(createClient.getHttpClient().newHttpRequestBuilder()
                 .uri(URLUtils.join(createClient.getMasterUrl().toString(), "api", "v1", "namespaces",
                         pod.getMetadata().getNamespace(), "pods"))
-                .post("application/json", createClient.getKubernetesSerialization().asJson(pod));
-        Integer timeout = createClient.getConfiguration().getRequestTimeout();
-        if (timeout != null && timeout > 0) {
-            request.timeout(timeout, TimeUnit.MILLISECONDS);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.sendAsync(request.build(), String.class).get();
-        } catch (ExecutionException e) {
-            throw KubernetesClientException.launderThrowable(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw KubernetesClientException.launderThrowable(e);
-        }
+                .post("application/json", createClient.getKubernetesSerialization().asJson(pod)));
         if (response.isSuccessful()) {
             return createClient.getKubernetesSerialization().unmarshal(response.body(), Pod.class);
         }
@@ -274,6 +259,7 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         return name.map(n -> URLUtils.join(secrets, n)).orElse(secrets);
     }
 
+    /** Sends with the create client's HTTP client and request timeout; a transport failure is thrown as fabric8 does. */
     private HttpResponse<String> send(HttpRequest.Builder request) {
         Integer timeout = createClient.getConfiguration().getRequestTimeout();
         if (timeout != null && timeout > 0) {
