@@ -49,6 +49,9 @@ class KubernetesHarnessFaultsIT {
             cluster.restartPostgres();
             scheduler.kill();
             SchedulerProcess restarted = cluster.startScheduler("s1");
+            restarted.awaitLog("task instance(s) this scheduler id owned before it restarted",
+                    SchedulerProcess.START_OR_STOP);
+            assertThat(restarted.log()).contains("Resuming 4 task instance(s) this scheduler id owned");
             Files.createFile(release);
             cluster.awaitRun("steady", "r1", "success", Duration.ofSeconds(120));
 
@@ -58,7 +61,6 @@ class KubernetesHarnessFaultsIT {
                 assertThat(cluster.database().task("steady", "r1", task, -1).state()).isEqualTo("success");
             }
             assertThat(cluster.podCreates()).isEqualTo(TASKS.size());
-            assertThat(restarted.log()).contains("Resuming 4 task instance(s) this scheduler id owned");
         }
     }
 }
