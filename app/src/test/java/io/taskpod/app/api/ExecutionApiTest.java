@@ -152,6 +152,7 @@ class ExecutionApiTest {
                 bed.clock.instant()));
         assertThat(finish).as("still retrying while the server is away").isNotDone();
         try (ApiServer back = ApiAssembly.start(config, bed.databaseSettings, Optional.empty(), bed.registry, bed.clock)) {
+            assertThat(back.address()).as("back at the same address").isEqualTo(away.address());
             assertThat(finish.get(60, TimeUnit.SECONDS)).isInstanceOf(OwnershipCheck.Owned.class);
         }
         assertThat(taskState("first")).isEqualTo("success");
