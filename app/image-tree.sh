@@ -5,8 +5,9 @@
 #   TREE/opt/taskpod/lib/taskpod.aot  the start-up cache, made by the launcher's own step on the JVM of $JAVA_HOME:
 #     (JDK 24+)                       an ahead-of-time cache; on JDK 21-23 a class-data archive, taskpod.jsa, instead
 # The cache's training run is a pod's worker at work: `taskpod tasks run` of the first task of the bundled example
-# example_hello, queued in an embedded PostgreSQL that io.taskpod.app.aot.AotTraining sets up in a JVM of its own (a
-# JVM loads every class of its AOT cache at start, so the cache must hold a worker's classes only). A cache is usable
+# example_hello with its token, through the execution API over an embedded PostgreSQL that
+# io.taskpod.app.aot.AotTraining sets up in a JVM of its own (a JVM loads every class of its AOT cache at start, so the
+# cache must hold a worker's classes only). A cache is usable
 # by the same JVM build only, with this jar (its path may change: the Dockerfile copies the tree elsewhere).
 # Usage: image-tree.sh JAR TREE WORK_DIR
 set -euo pipefail
@@ -43,7 +44,8 @@ until grep -q '^ready ' "$work/setup.log"; do
     kill -0 "$setup" 2>/dev/null || fail "the start-up cache's training set-up failed"
     sleep 0.2
 done
-read -r _ config dag task run < <(grep '^ready ' "$work/setup.log")
+read -r _ config dag task run url token < <(grep '^ready ' "$work/setup.log")
 TASKPOD_HOME="$work/training/home" TASKPOD_CONFIG="$config" TASKPOD_STARTUP_CACHE=create \
+    TASKPOD__CORE__EXECUTION_API_SERVER_URL="$url" TASKPOD_EXECUTION_API_TOKEN="$token" \
     "$tree/opt/taskpod/bin/taskpod" tasks run "$dag" "$task" "$run" --try-number 1 --launch-attempt 1 \
     > "$work/training.log" 2>&1 || fail "the start-up cache's training run failed"

@@ -1,11 +1,18 @@
 package io.taskpod.app.aot;
 
+import io.taskpod.app.api.ApiAssembly;
+import io.taskpod.app.api.ApiServer;
+import io.taskpod.app.api.PrometheusRegistry;
 import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.execution.ExecutionApiUrl;
+import io.taskpod.app.execution.TryTokens;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.runtime.MetadataDatabase;
 import io.taskpod.app.scheduler.DagRunPlanner;
 import io.taskpod.core.config.Config;
+import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.Dag;
+import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.store.dag.DagRepository;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.NewDagRun;
@@ -14,18 +21,21 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The world of the training run of taskpod's ahead-of-time cache ({@code app/create-aot-cache.sh}): an embedded
- * PostgreSQL in a scratch folder with the first task of {@value #DAG_ID} queued as the scheduler would queue it, and
- * a configuration file pointing at it. The recorded JVM then runs {@code taskpod tasks run} on that task, as a pod
- * does: only a worker's classes go into the cache (a JVM loads every class of its AOT cache at start, so this set-up
- * runs in a JVM of its own). Usage: {@code AotTraining SCRATCH_FOLDER}; prints {@code ready CONFIG_FILE}, keeps the
- * database up until its standard input ends, then stops it.
+ * PostgreSQL in a scratch folder with the first task of {@value #DAG_ID} queued as the scheduler would queue it, the
+ * execution API over it, a token for that try and a configuration file without database settings. The recorded JVM
+ * then runs {@code taskpod tasks run} on that task with the token, as a pod does: only a pod worker's classes go into
+ * the cache (a JVM loads every class of its AOT cache at start, so this set-up runs in a JVM of its own). Usage:
+ * {@code AotTraining SCRATCH_FOLDER}; prints {@code ready CONFIG_FILE DAG TASK RUN API_URL TOKEN}, keeps the database
+ * and the API up until its standard input ends, then stops them.
  */
 public final class AotTraining {
 
@@ -45,19 +55,23 @@ public final class AotTraining {
                     .orElseThrow(() -> new IllegalStateException("the bundled example " + DAG_ID + " did not load"));
             String taskId = dag.tasks().keySet().iterator().next();
             queue(database, dag, taskId);
-            Path configFile = Files.writeString(home.resolve("taskpod.cfg"), """
-                    [core]
-                    dags_folder = %s
-                    [logging]
-                    base_log_folder = %s
-                    [database]
-                    url = %s
-                    user = %s
-                    """.formatted(home.resolve("dags"), home.resolve("logs"), database.settings().url(),
-                    database.settings().user()));
-            System.out.println("ready " + configFile + " " + DAG_ID + " " + taskId + " " + RUN_ID);
-            System.out.flush();
-            System.in.transferTo(OutputStream.nullOutputStream());
+            Config apiConfig = config.withValue(CoreConfigKeys.API_PORT, "0", "the training")
+                    .withValue(CoreConfigKeys.EXECUTION_API_JWT_SECRET, UUID.randomUUID().toString(), "the training");
+            try (ApiServer api = ApiAssembly.start(apiConfig, database.settings(), Optional.empty(),
+                    PrometheusRegistry.create(), Clock.systemUTC())) {
+                String token = TryTokens.from(apiConfig, Clock.systemUTC())
+                        .issue(new TaskInstanceKey(DAG_ID, taskId, RUN_ID, 1, -1), 1);
+                Path configFile = Files.writeString(home.resolve("taskpod.cfg"), """
+                        [core]
+                        dags_folder = %s
+                        [logging]
+                        base_log_folder = %s
+                        """.formatted(home.resolve("dags"), home.resolve("logs")));
+                System.out.println("ready " + configFile + " " + DAG_ID + " " + taskId + " " + RUN_ID + " "
+                        + api.address().resolve(ExecutionApiUrl.PATH) + " " + token);
+                System.out.flush();
+                System.in.transferTo(OutputStream.nullOutputStream());
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.taskpod.app.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.execution.TryTokens;
 import io.taskpod.app.operate.RunOperations;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.scheduler.RunTrigger;
@@ -22,8 +23,10 @@ import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.task.TaskInstanceRepository;
 import io.taskpod.store.task.TransitionRepository;
 import io.taskpod.store.user.SessionRepository;
+import io.taskpod.store.worker.WorkerTaskStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -37,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiAssembly {
 
     private static final Logger log = LoggerFactory.getLogger(ApiAssembly.class);
+
+    /** The longest an execution API request waits out a database outage (see {@link #executionDatabaseRetry}). */
+    static final Duration EXECUTION_DATABASE_RETRY = Duration.ofSeconds(15);
 
     /** Connections of the API's own pool. */
     static final int POOL_SIZE = 4;
@@ -98,7 +104,7 @@ public final class ApiAssembly {
         };
         ApiRoutes routes;
         try {
-            routes = routes(config, settings, schedulerId, registry, clock, pods, new Jdbc(pool));
+            routes = routes(config, settings, schedulerId, registry, clock, pods, pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -106,8 +112,19 @@ public final class ApiAssembly {
         return ApiServer.start(settings, routes, owned);
     }
 
+    /**
+     * How long an execution API request retries a database outage before it answers 503: {@code [scheduler]
+     * worker_state_write_timeout}, at most {@link #EXECUTION_DATABASE_RETRY}, shorter than the worker's request
+     * timeout, so the worker sees the 503 and retries for the whole write timeout itself.
+     */
+    private static Duration executionDatabaseRetry(Config config) {
+        Duration configured = config.get(CoreConfigKeys.WORKER_STATE_WRITE_TIMEOUT);
+        return configured.compareTo(EXECUTION_DATABASE_RETRY) < 0 ? configured : EXECUTION_DATABASE_RETRY;
+    }
+
     private static ApiRoutes routes(Config config, ApiSettings settings, Optional<String> schedulerId,
-            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Jdbc jdbc) {
+            PrometheusMeterRegistry registry, Clock clock, TaskLogReader.PodLogTail pods, Database pool) {
+        Jdbc jdbc = new Jdbc(pool);
         DagFolderSource folder = new DagFolderSource(config);
         DagRepository dagRows = new DagRepository(jdbc);
         DagBagCache dags = new DagBagCache(folder, () -> dagRows.list().stream()
@@ -135,7 +152,9 @@ public final class ApiAssembly {
                 new IndexPage(),
                 new OperateEndpoint(lookup, dagRows, runs, new RunOperations(jdbc, clock), json, clock),
                 new SessionEndpoint(auth, users, sessions, settings.sessionLifetime(), clock, json),
-                new AdminEndpoint(new AuditLog(jdbc), users, json));
+                new AdminEndpoint(new AuditLog(jdbc), users, json),
+                new ExecutionEndpoint(WorkerTaskStore.of(pool, executionDatabaseRetry(config), clock),
+                        TryTokens.from(config, clock)));
         return new ApiRoutes(endpoints, json, auth, settings.authenticate() && settings.authenticateMetrics());
     }
 }

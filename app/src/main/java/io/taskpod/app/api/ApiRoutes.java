@@ -7,15 +7,18 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskpod.app.execution.ExecutionApiUrl;
+import io.taskpod.app.execution.ExecutionMessages;
 import io.taskpod.store.StoreException;
 import io.taskpod.store.user.Role;
+import io.taskpod.store.worker.WorkerStoreException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every route of the server with the role it needs ({@link ApiAuth}: viewer reads, op acts on DAGs and runs, admin
- * manages users), declared in one place, and how failures become JSON errors: an {@link ApiError} with its status; an
+ * manages users; the execution API's routes check a per-try token instead), declared in one place, and how failures become JSON errors: an {@link ApiError} with its status; an
  * unknown path 404; the database out of reach 503; anything else 500 (logged with its trace, answered without it);
  * what Jetty refuses before routing (a path too long, headers too large) by {@link JsonErrorHandler}.
  */
@@ -30,6 +33,8 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
     static final String TASK = TASKS + "/{task_id}";
     static final String SESSION = API + "/session";
     static final String USERS = API + "/users";
+    /** The execution API of pod workers ({@link ExecutionEndpoint}): its own prefix, authenticated by per-try tokens. */
+    static final String EXECUTION = ExecutionApiUrl.PATH;
 
     /** What {@link PrometheusMeterRegistry#scrape()} writes: Prometheus' text exposition format 0.0.4. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -39,7 +44,7 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
     /** The handlers the routes lead to. */
     record Endpoints(HealthCheck health, PrometheusMeterRegistry metrics, DagsEndpoint dags, RunsEndpoint runs,
             TaskInstancesEndpoint taskInstances, TaskLogEndpoint logs, IndexPage index, OperateEndpoint operate,
-            SessionEndpoint session, AdminEndpoint admin) {}
+            SessionEndpoint session, AdminEndpoint admin, ExecutionEndpoint execution) {}
 
     private final Endpoints endpoints;
     private final ObjectMapper json;
@@ -93,6 +98,11 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
         config.routes.post(USERS, as(Role.ADMIN, endpoints.admin()::createUser));
         config.routes.delete(USERS + "/{" + AdminEndpoint.USERNAME + "}", as(Role.ADMIN, endpoints.admin()::deleteUser));
 
+        config.routes.get(EXECUTION + ExecutionMessages.TRY, endpoints.execution()::read);
+        config.routes.post(EXECUTION + ExecutionMessages.CLAIM, endpoints.execution()::claim);
+        config.routes.post(EXECUTION + ExecutionMessages.HEARTBEAT, endpoints.execution()::heartbeat);
+        config.routes.post(EXECUTION + ExecutionMessages.FINISH, endpoints.execution()::finish);
+
         config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .json(new ApiError.Body(e.getMessage(), null)));
@@ -103,6 +113,10 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
             } else {
                 internalError(e, ctx);
             }
+        });
+        config.routes.exception(WorkerStoreException.class, (e, ctx) -> {
+            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(503).json(new ApiError.Body("the metadata database is unreachable; try again later", null));
         });
         config.routes.exception(Exception.class, ApiRoutes::internalError);
     }

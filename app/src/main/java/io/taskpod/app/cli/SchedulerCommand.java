@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.app.api.ApiAssembly;
 import io.taskpod.app.api.ApiServer;
 import io.taskpod.app.api.PrometheusRegistry;
+import io.taskpod.app.execution.ExecutionApiUrl;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.GracefulShutdown;
 import io.taskpod.app.runtime.MetadataDatabase;
@@ -36,7 +37,9 @@ public final class SchedulerCommand implements Callable<Integer> {
             Optional<ApiServer> api = ApiAssembly.startIfEnabled(config, database.settings(),
                     Optional.of(SchedulerAssembly.schedulerId(config)), registry, clock);
             try {
-                Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
+                Scheduler scheduler = SchedulerAssembly.scheduler(
+                        api.map(server -> ExecutionApiUrl.servedBy(config, server.address())).orElse(config),
+                        Optional.ofNullable(configOption.configFile),
                         database, BuiltInExecutors.factory(), clock, registry);
                 SchedulerRun.run(scheduler, shutdown, () -> false);
                 return 0;

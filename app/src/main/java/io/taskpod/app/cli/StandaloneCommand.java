@@ -5,6 +5,7 @@ import io.taskpod.app.api.ApiAssembly;
 import io.taskpod.app.api.ApiServer;
 import io.taskpod.app.api.ApiSettings;
 import io.taskpod.app.api.PrometheusRegistry;
+import io.taskpod.app.execution.ExecutionApiUrl;
 import io.taskpod.app.runtime.BuiltInExecutors;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.runtime.GracefulShutdown;
@@ -78,8 +79,9 @@ public final class StandaloneCommand implements Callable<Integer> {
 
     private void run(Config config, MetadataDatabase database, Optional<ApiServer> api,
             PrometheusMeterRegistry registry, Clock clock, GracefulShutdown shutdown) {
-        Scheduler scheduler = SchedulerAssembly.scheduler(config, Optional.ofNullable(configOption.configFile),
-                database, BuiltInExecutors.factory(), clock, registry);
+        Scheduler scheduler = SchedulerAssembly.scheduler(
+                api.map(server -> ExecutionApiUrl.servedBy(config, server.address())).orElse(config),
+                Optional.ofNullable(configOption.configFile), database, BuiltInExecutors.factory(), clock, registry);
         DagFolderSource source = new DagFolderSource(config);
         createDagsFolder(source.dagsFolder());
         DagBag bag = source.load();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run one try of a task instance: claim it (queued -> running), run the task, write its log, "
-                + "record its final state.",
+                + "record its final state. With TASKPOD_EXECUTION_API_TOKEN (a pod's worker) through the execution "
+                + "API at [core] execution_api_server_url, else through the database.",
             "Exit codes: 0 success, 1 task failed, 70 worker error, 75 refused (not the current queued try: nothing ran)."})
 public final class TasksRunCommand implements Callable<Integer> {
 
@@ -90,16 +91,27 @@ public final class TasksRunCommand implements Callable<Integer> {
         return result;
     }
 
+    /**
+     * Runs the worker through the execution API when this process has a token (a pod's worker, which has no database
+     * settings), else through the database.
+     */
     private static WorkerResult run(Config config, WorkerRequest request, PrintWriter err) {
+        Optional<String> token = Workers.executionApiToken(System.getenv());
+        if (token.isPresent()) {
+            return run(Workers.forExecutionApi(config, token.get(), Clock.systemUTC(), System.out), request, err);
+        }
         try (Database database = Database.open(WorkerDatabase.settings(config), "taskpod-worker")) {
-            Worker worker = Workers.forConfig(config, database, Clock.systemUTC(), System.out);
-            StopSignal stop = new StopSignal();
-            SigtermStop sigterm = SigtermStop.install(stop);
-            try {
-                return report(worker.run(request, stop), err);
-            } finally {
-                sigterm.close();
-            }
+            return run(Workers.forConfig(config, database, Clock.systemUTC(), System.out), request, err);
+        }
+    }
+
+    private static WorkerResult run(Worker worker, WorkerRequest request, PrintWriter err) {
+        StopSignal stop = new StopSignal();
+        SigtermStop sigterm = SigtermStop.install(stop);
+        try {
+            return report(worker.run(request, stop), err);
+        } finally {
+            sigterm.close();
         }
     }
 }

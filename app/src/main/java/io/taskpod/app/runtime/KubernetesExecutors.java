@@ -1,11 +1,14 @@
 package io.taskpod.app.runtime;
 
+import io.taskpod.app.execution.ExecutionApiUrl;
+import io.taskpod.app.execution.TryTokens;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.kubernetes.config.KubernetesClientFactory;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
 import io.taskpod.kubernetes.executor.KubernetesExecutor;
+import io.taskpod.kubernetes.launch.TryTokenDelivery;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +17,8 @@ import java.nio.file.Path;
  * fabric8 client for the configured cluster (closed when the executor ends), the scheduler's id and database ports,
  * failure reasons appended to the task logs under {@code [logging] base_log_folder}, {@code [core] parallelism} as
  * its slots, {@code [scheduler] orphaned_tasks_check_interval} as how often it sweeps dead schedulers' pods, and the
- * scheduler's meter registry. The executor logs the settings' start-up warnings when it starts.
+ * scheduler's meter registry, and every pod's execution API URL and per-try token ({@link TryTokenDelivery}: pods need no
+ * database settings). The executor logs the settings' start-up warnings when it starts.
  */
 public final class KubernetesExecutors {
 
@@ -36,6 +40,7 @@ public final class KubernetesExecutors {
                 .logFiles(new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), context.clock()))
                 .clock(context.clock())
                 .meterRegistry(context.registry())
+                .tryTokens(new TryTokenDelivery(TryTokens.from(config, context.clock()), ExecutionApiUrl.of(config)))
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskpod.core.dag.TaskAction;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.launch.TryTokenDelivery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  * The process a try runs: its argv ({@code bash -c SCRIPT} for a bash task, the argv of a command task) and its
  * complete environment.
  *
- * <p>The environment is the worker's own, without the {@code TASKPOD__DATABASE__*} variables (the task has no
- * business with the metadata database's credentials), plus the task's {@code env}, plus {@code TASKPOD_DAG_ID},
+ * <p>The environment is the worker's own, without the {@code TASKPOD__DATABASE__*} variables and the execution API
+ * token (the task has no business with the metadata database's credentials, nor with recording its own try), plus the task's {@code env}, plus {@code TASKPOD_DAG_ID},
  * {@code TASKPOD_TASK_ID}, {@code TASKPOD_RUN_ID}, {@code TASKPOD_TRY_NUMBER}, {@code TASKPOD_MAP_INDEX} (-1 when
  * unmapped) and, for a mapped task, {@code TASKPOD_MAP_ITEM}: the item as it is when it is a string, else as JSON.
  * The {@code TASKPOD_} values win over a task {@code env} entry of the same name.
@@ -41,7 +42,7 @@ public record TaskLaunch(List<String> argv, Map<String, String> environment) {
             Map<String, String> workerEnvironment) {
         Map<String, String> environment = new LinkedHashMap<>();
         workerEnvironment.forEach((name, value) -> {
-            if (!name.startsWith(DATABASE_VARIABLES)) {
+            if (!name.startsWith(DATABASE_VARIABLES) && !name.equals(TryTokenDelivery.TOKEN_ENV)) {
                 environment.put(name, value);
             }
         });

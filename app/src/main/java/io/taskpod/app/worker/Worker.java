@@ -10,7 +10,7 @@ import io.taskpod.core.port.TryOwner;
 import io.taskpod.store.worker.ClaimRefusal;
 import io.taskpod.store.worker.TryState;
 import io.taskpod.store.worker.WorkerStoreException;
-import io.taskpod.store.worker.WorkerTaskStore;
+import io.taskpod.store.worker.WorkerTryStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class Worker {
 
-    private final WorkerTaskStore store;
+    private final WorkerTryStore store;
     private final DagLookup dags;
     private final TaskLogFiles logFiles;
     private final TryExecution execution;
@@ -47,7 +47,7 @@ public final class Worker {
      * @param environment the worker's own environment, handed on to the task (see {@link TaskLaunch})
      * @param echo where the task log is echoed (the worker's stdout)
      */
-    public Worker(WorkerTaskStore store, DagLookup dags, WorkerSettings settings, Clock clock, WorkerHost host,
+    public Worker(WorkerTryStore store, DagLookup dags, WorkerSettings settings, Clock clock, WorkerHost host,
             Map<String, String> environment, PrintStream echo) {
         this.store = Objects.requireNonNull(store, "store");
         this.dags = Objects.requireNonNull(dags, "dags");

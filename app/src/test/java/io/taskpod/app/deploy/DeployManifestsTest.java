@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.app.cli.TaskpodCommand;
 import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.execution.ExecutionApiUrl;
 import io.taskpod.app.deploy.RenderedManifests.Rendered;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigSchema;
@@ -46,6 +47,7 @@ import io.taskpod.kubernetes.pod.PodTemplateLoader;
 import io.taskpod.kubernetes.pod.UnknownFields;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -140,8 +142,11 @@ class DeployManifestsTest {
 
         assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo(IMAGE);
         assertThat(pod.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-        assertThat(pod.getSpec().getContainers().getFirst().getEnvFrom())
-                .anySatisfy(source -> assertThat(source.getSecretRef().getName()).isEqualTo("taskpod-database"));
+        assertThat(pod.getSpec().getContainers().getFirst().getEnvFrom()).as("workers get no database settings")
+                .allSatisfy(source -> assertThat(source.getSecretRef()).isNull());
+        assertThat(ExecutionApiUrl.of(config)).as("workers in any namespace reach the scheduler's Service")
+                .isEqualTo(URI.create("http://" + manifests.one(Service.class, NAMESPACE, "taskpod").getMetadata().getName()
+                        + "." + NAMESPACE + ".svc:" + config.get(CoreConfigKeys.API_PORT) + "/execution/"));
         assertThat(mountPath(pod.getSpec().getContainers().getFirst(), "logs"))
                 .isEqualTo(config.get(CoreConfigKeys.BASE_LOG_FOLDER));
     }
@@ -249,6 +254,8 @@ class DeployManifestsTest {
     void devPostgresPointsTheDatabaseSecretAtItsOwnServer() {
         RenderedManifests manifests = RenderedManifests.render("overlays/dev-postgres");
         Map<String, String> secret = decoded(manifests.one(Secret.class, NAMESPACE, "taskpod-database"));
+        assertThat(decoded(manifests.one(Secret.class, NAMESPACE, "taskpod-execution-api")))
+                .containsKey("TASKPOD__API__EXECUTION_API_JWT_SECRET");
         Service service = manifests.one(Service.class, NAMESPACE, "taskpod-postgres");
         StatefulSet postgres = manifests.one(StatefulSet.class, NAMESPACE, "taskpod-postgres");
 

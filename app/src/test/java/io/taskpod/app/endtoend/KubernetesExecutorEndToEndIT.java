@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.taskpod.app.testing.TaskpodProcess;
 import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
@@ -14,9 +16,12 @@ import io.taskpod.app.testing.kubernetes.MetadataQueries.TaskRow;
 import io.taskpod.app.testing.kubernetes.SchedulerProcess;
 import io.taskpod.testkit.kubernetes.NodeBehaviour;
 import io.taskpod.testkit.kubernetes.PodRecord;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The KubernetesExecutor end to end: the packaged {@code taskpod scheduler} as a process, the test API server and
- * kubelet running every pod's {@code taskpod tasks run} as the packaged jar, PostgreSQL, and the shipped
- * {@code examples/pod_template.yaml}. One cluster and one scheduler serve every test (each with a DAG of its own);
+ * kubelet running every pod's {@code taskpod tasks run} as the packaged jar, PostgreSQL, the shipped
+ * {@code examples/pod_template.yaml} (no database settings: workers report through the api-server's execution API). One cluster and one scheduler serve every test (each with a DAG of its own);
  * each test counts how often every try ran (marker lines) and how many pods it got.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,12 +61,19 @@ class KubernetesExecutorEndToEndIT {
         }
     }
 
+    private static String decodedToken(Secret secret) {
+        if (secret.getData() != null && secret.getData().containsKey("token")) {
+            return new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+        }
+        return secret.getStringData().get("token");
+    }
+
     private String record() {
         return cluster.markers().record();
     }
 
     @Test
-    void aDagOfDependentTasksRunsEachTryOnceInItsOwnPodWithoutAPasswordInAnyPodSpec() {
+    void aDagOfDependentTasksRunsEachTryOnceInItsOwnPodWhoseWorkerNeverTouchesTheDatabase() {
         cluster.dagFile("pipeline.yaml", """
                 dag_id: pipeline
                 tasks:
@@ -97,14 +109,30 @@ class KubernetesExecutorEndToEndIT {
         assertThat(cluster.containersPerTry("pipeline", "transform")).isEqualTo(Map.of(1, 3L));
         List<Pod> pods = cluster.podsSeen().stream().filter(podsOf("pipeline", "extract")
                 .or(podsOf("pipeline", "transform")).or(podsOf("pipeline", "load"))).toList();
+        List<String> tokens = new ArrayList<>();
         assertThat(pods).hasSize(5).allSatisfy(pod -> {
-            assertThat(Serialization.asJson(pod)).doesNotContain(KubernetesEndToEnd.DATABASE_PASSWORD);
+            assertThat(Serialization.asJson(pod)).doesNotContain(KubernetesEndToEnd.DATABASE_PASSWORD, "TASKPOD__DATABASE",
+                    KubernetesEndToEnd.JWT_SECRET);
             Container base = pod.getSpec().getContainers().getFirst();
-            assertThat(base.getEnvFrom()).extracting(EnvFromSource::getSecretRef).filteredOn(ref -> ref != null)
-                    .singleElement().satisfies(ref -> assertThat(ref.getName())
-                            .isEqualTo(KubernetesEndToEnd.DATABASE_SECRET));
+            assertThat(base.getEnvFrom()).extracting(EnvFromSource::getSecretRef).containsOnlyNulls();
+            EnvVar token = base.getEnv().stream().filter(env -> env.getName().equals("TASKPOD_EXECUTION_API_TOKEN"))
+                    .findFirst().orElseThrow();
+            assertThat(token.getValue()).as("the token is not in the pod spec").isNull();
+            assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo(pod.getMetadata().getName());
+            Secret secret = cluster.client().secrets().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName()).get();
+            assertThat(secret.getMetadata().getOwnerReferences()).singleElement().satisfies(owner ->
+                    assertThat(owner.getUid()).as("deleted with its pod").isEqualTo(pod.getMetadata().getUid()));
+            tokens.add(decodedToken(secret));
         });
-        assertThat(scheduler.log()).doesNotContain(KubernetesEndToEnd.DATABASE_PASSWORD);
+        assertThat(cluster.workerDatabaseConnections()).as("connections of workers to a database").isZero();
+        for (String token : tokens) {
+            assertThat(token).isNotBlank();
+            assertThat(scheduler.log() + cluster.executionApiLog()).doesNotContain(token);
+            assertThat(cluster.taskLog("pipeline", RUN_ID, "load", 1) + cluster.taskLog("pipeline", RUN_ID, "extract", 1))
+                    .doesNotContain(token);
+        }
+        assertThat(scheduler.log()).doesNotContain(KubernetesEndToEnd.DATABASE_PASSWORD, KubernetesEndToEnd.JWT_SECRET);
         TaskpodProcess.Result logs = cluster.taskpod("tasks", "logs", "pipeline", "load", RUN_ID);
         assertThat(logs.exitCode()).as(logs.stderr()).isZero();
         assertThat(logs.stdout()).contains("loaded into the warehouse");

@@ -11,6 +11,7 @@ import io.taskpod.testkit.kubernetes.TestKubelet;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import io.taskpod.testkit.postgres.TestDatabase;
 import io.taskpod.testkit.postgres.TestPostgres;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,16 +43,27 @@ class LocalKubernetesEndToEndIT {
     private final TestDatabase database = TestPostgres.newDatabase();
     private TestKubernetesApiServer server;
     private TestKubelet kubelet;
+    private int executionApiPort;
+    private BackgroundTaskpod executionApi;
 
+    /** The test API server and kubelet, and an api-server whose execution API the pods report to. */
     @BeforeEach
-    void cluster() {
+    void cluster() throws Exception {
         server = TestKubernetesApiServer.startNew();
         kubelet = TestKubelet.builder(server).workDir(home.resolve("node"))
                 .taskpodCommand(TaskpodProcess.command()).environment(TaskpodProcess.environment()).start();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            executionApiPort = socket.getLocalPort();
+        }
+        Map<String, String> environment = environment("api");
+        environment.put("TASKPOD__API__PORT", Integer.toString(executionApiPort));
+        executionApi = BackgroundTaskpod.start(environment, "api-server");
+        executionApi.awaitLog("API server listening on", START);
     }
 
     @AfterEach
-    void stopCluster() {
+    void stopCluster() throws Exception {
+        executionApi.close();
         kubelet.close();
         server.close();
     }
@@ -74,10 +86,15 @@ class LocalKubernetesEndToEndIT {
         environment.put("TASKPOD__KUBERNETES_EXECUTOR__CONFIG_FILE",
                 server.writeKubeconfig(home.resolve("kubeconfig")).toString());
         environment.put("TASKPOD__KUBERNETES_EXECUTOR__POD_TEMPLATE_FILE", podTemplate().toString());
+        environment.put("TASKPOD__CORE__EXECUTION_API_SERVER_URL", "http://127.0.0.1:" + executionApiPort + "/execution/");
+        environment.put("TASKPOD__API__EXECUTION_API_JWT_SECRET", "local-kubernetes-e2e-key-4c2f9a");
         return environment;
     }
 
-    /** The worker pod: the taskpod image, and the same home (dags, logs) and database as the scheduler. */
+    /**
+     * The worker pod: the taskpod image and the same home (dags, logs) as the scheduler; no database settings (the
+     * worker reports through the api-server's execution API).
+     */
     private Path podTemplate() throws Exception {
         return Files.writeString(home.resolve("pod-template.yaml"), """
                 apiVersion: v1
@@ -92,9 +109,7 @@ class LocalKubernetesEndToEndIT {
                       env:
                         - {name: TASKPOD_HOME, value: '%s'}
                         - {name: TASKPOD__CORE__LOAD_EXAMPLES, value: 'false'}
-                        - {name: TASKPOD__DATABASE__URL, value: '%s'}
-                        - {name: TASKPOD__DATABASE__USER, value: '%s'}
-                """.formatted(home, database.url(), database.user()));
+                """.formatted(home));
     }
 
     private void dagFile(String name, String yaml) throws Exception {

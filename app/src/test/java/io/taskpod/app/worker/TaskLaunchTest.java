@@ -59,8 +59,9 @@ class TaskLaunchTest {
     }
 
     @Test
-    void environmentIsTheWorkersWithoutDatabaseSecretsPlusTaskEnvPlusTheTaskpodIds() {
+    void environmentIsTheWorkersWithoutDatabaseSecretsOrItsTokenPlusTaskEnvPlusTheTaskpodIds() {
         Map<String, String> worker = Map.of("PATH", "/bin", "TASKPOD__DATABASE__PASSWORD", "secret",
+                "TASKPOD_EXECUTION_API_TOKEN", "the try's token",
                 "TASKPOD__DATABASE__URL", "jdbc:postgresql://u:p@db/x", "TASKPOD_HOME", "/home/t", "GREETING", "from worker",
                 "TASKPOD_MAP_ITEM", "stale item of the worker's own");
 

@@ -79,7 +79,7 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         refuseTaskpodEnvironment();
         String loadAtStart = Machine.loadAverage();
-        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup, 4 * (workerRuns + 1), parallelism, settings,
+        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup, PodWorkerPhase.VARIANTS * (workerRuns + 1), parallelism, settings,
                 keepHome)) {
             Config config = home.config();
             progress("home " + home.folder() + (keepHome ? " (kept)" : ""));

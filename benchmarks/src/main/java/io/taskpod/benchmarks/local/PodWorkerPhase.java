@@ -1,15 +1,25 @@
 package io.taskpod.benchmarks.local;
 
+import io.taskpod.app.api.ApiAssembly;
+import io.taskpod.app.api.ApiServer;
+import io.taskpod.app.api.PrometheusRegistry;
 import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.execution.ExecutionApiUrl;
+import io.taskpod.app.execution.TryTokens;
 import io.taskpod.app.scheduler.DagRunPlanner;
 import io.taskpod.benchmarks.Percentiles;
 import io.taskpod.benchmarks.ProcStat;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.MapConfigSource;
 import io.taskpod.core.dag.Dag;
+import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.launch.TryTokenDelivery;
 import io.taskpod.store.DatabaseSettings;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.NewDagRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +27,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The worker JVM a pod runs for each try ({@code taskpod tasks run}), started one at a time on task instances queued
@@ -37,6 +48,10 @@ final class PodWorkerPhase {
     static final String LOCAL_WORKER = "local worker before (C1, serial GC, CDS)";
     static final String LAUNCHER_JVM = "the JVM the launcher starts now";
     static final String LAUNCHER = "the image's launcher now (its script included)";
+    static final String LAUNCHER_EXECUTION_API = "the image's launcher, through the execution API";
+    /** The variants' count: how many task instances each round takes. */
+    static final int VARIANTS = 5;
+    private static final String TOKEN_KEY = "benchmark-execution-api-key-0123456789";
 
     private final BenchmarkDatabase database;
     private final Path home;
@@ -79,15 +94,30 @@ final class PodWorkerPhase {
                 "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
                 "-XX:+UseSerialGC", "-jar", jar.toString()));
         commands.put(LAUNCHER, List.of(launcher.toString()));
+        commands.put(LAUNCHER_EXECUTION_API, List.of(launcher.toString()));
         Files.createDirectories(home.resolve("cache"));
         Map<String, List<Duration>> cpu = new LinkedHashMap<>();
         Map<String, List<Duration>> wall = new LinkedHashMap<>();
-        for (int round = 0; round <= runs; round++) {
-            for (Map.Entry<String, List<String>> variant : commands.entrySet()) {
-                Measured measured = runWorker(variant.getValue(), run.key().runId(), dag.dagId(), taskIds.next());
-                if (round > 0) {
-                    cpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.cpu());
-                    wall.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.wall());
+        Config apiConfig = new Config(new MapConfigSource("execution-api").set("api", "port", "0")
+                .set("api", "execution_api_jwt_secret", TOKEN_KEY).set("core", "load_examples", "False"),
+                ConfigLoader.schema(), home);
+        TryTokens tokens = TryTokens.from(apiConfig, Clock.systemUTC());
+        try (ApiServer api = ApiAssembly.start(apiConfig, database.metadata().settings(), Optional.empty(),
+                PrometheusRegistry.create(), Clock.systemUTC())) {
+            for (int round = 0; round <= runs; round++) {
+                for (Map.Entry<String, List<String>> variant : commands.entrySet()) {
+                    String taskId = taskIds.next();
+                    Map<String, String> environment = variant.getKey().equals(LAUNCHER_EXECUTION_API)
+                            ? Map.of(TryTokenDelivery.TOKEN_ENV, tokens.issue(new TaskInstanceKey(dag.dagId(), taskId,
+                                    run.key().runId(), 1, -1), 1), TryTokenDelivery.API_URL_ENV,
+                                    api.address().resolve(ExecutionApiUrl.PATH).toString())
+                            : databaseEnvironment();
+                    Measured measured = runWorker(variant.getValue(), environment, run.key().runId(), dag.dagId(),
+                            taskId);
+                    if (round > 0) {
+                        cpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.cpu());
+                        wall.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.wall());
+                    }
                 }
             }
         }
@@ -99,16 +129,20 @@ final class PodWorkerPhase {
 
     private record Measured(Duration cpu, Duration wall) {}
 
-    private Measured runWorker(List<String> program, String runId, String dagId, String taskId) throws Exception {
+    private Map<String, String> databaseEnvironment() {
+        DatabaseSettings settings = database.metadata().settings();
+        return Map.of("TASKPOD__DATABASE__URL", settings.url(), "TASKPOD__DATABASE__USER", settings.user());
+    }
+
+    private Measured runWorker(List<String> program, Map<String, String> environment, String runId, String dagId,
+            String taskId) throws Exception {
         List<String> command = new ArrayList<>(program);
         command.addAll(List.of("tasks", "run", dagId, taskId, runId, "--try-number", "1", "--launch-attempt", "1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(home.resolve("worker-stderr.txt").toFile());
-        DatabaseSettings settings = database.metadata().settings();
         builder.environment().put(ConfigLoader.HOME_ENV, home.toString());
         builder.environment().put(ConfigLoader.CONFIG_ENV, configFile.toString());
-        builder.environment().put("TASKPOD__DATABASE__URL", settings.url());
-        builder.environment().put("TASKPOD__DATABASE__USER", settings.user());
+        builder.environment().putAll(environment);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Duration before = ProcStat.self().orElseThrow().reapedChildren();
         long start = System.nanoTime();

@@ -2,9 +2,11 @@ package io.taskpod.core.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Configuration as read from one {@link ConfigSource} and checked against a {@link ConfigSchema}: typed access
@@ -26,6 +28,40 @@ public final class Config {
         this.source = Objects.requireNonNull(source, "source");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.home = Objects.requireNonNull(home, "home");
+    }
+
+    /**
+     * This configuration with {@code key} set to {@code value}, which wins over every source; {@code origin} says where
+     * it came from (what {@link #origin} reports).
+     */
+    public Config withValue(ConfigKey<?> key, String value, String origin) {
+        MapConfigSource overlay = new MapConfigSource(origin).set(key.section(), key.name(), value);
+        ConfigSource base = source;
+        return new Config(new ConfigSource() {
+            @Override
+            public Optional<String> get(String section, String name) {
+                return overlay.get(section, name).or(() -> base.get(section, name));
+            }
+
+            @Override
+            public Set<String> sections() {
+                Set<String> sections = new LinkedHashSet<>(base.sections());
+                sections.addAll(overlay.sections());
+                return sections;
+            }
+
+            @Override
+            public Set<String> keys(String section) {
+                Set<String> keys = new LinkedHashSet<>(base.keys(section));
+                keys.addAll(overlay.keys(section));
+                return keys;
+            }
+
+            @Override
+            public String origin(String section, String name) {
+                return overlay.get(section, name).isPresent() ? overlay.origin(section, name) : base.origin(section, name);
+            }
+        }, schema, home);
     }
 
     public ConfigSchema schema() {

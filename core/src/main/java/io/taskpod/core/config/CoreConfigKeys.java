@@ -54,6 +54,10 @@ public final class CoreConfigKeys {
                     + "taskpod runs what you write unless you ask otherwise.");
     public static final ConfigKey<Duration> KILLED_TASK_CLEANUP_TIME = ConfigKey.of(CORE, "killed_task_cleanup_time",
             "60", seconds(0), "Seconds a task process gets after SIGTERM before it is killed.");
+    public static final ConfigKey<String> EXECUTION_API_SERVER_URL = ConfigKey.of(CORE, "execution_api_server_url", "",
+            string(), "URL of the execution API that pod workers report to (claim, heartbeat, final state), e.g. "
+                    + "http://taskpod-api:8080/execution/ (Airflow 3's key). Empty: http://{[api] host}:{[api] port}"
+                    + "/execution/ on this host (127.0.0.1 for a wildcard host), for single-host use.");
 
     // [database]
     public static final ConfigKey<String> DATABASE_URL = ConfigKey.of(DATABASE, "url", "", string(),
@@ -133,6 +137,19 @@ public final class CoreConfigKeys {
             "False", bool(), "Whether /metrics needs a user too (any role) while [api] authenticate is on.");
     public static final ConfigKey<Integer> API_SESSION_LIFETIME_MINUTES = ConfigKey.of(API, "session_lifetime_minutes",
             "720", integer(1, 525_600), "Minutes a login session of the web page lasts.");
+    public static final ConfigKey<String> EXECUTION_API_JWT_SECRET = ConfigKey.of(API, "execution_api_jwt_secret", "",
+            string(), "Key that signs and checks the per-try tokens of the execution API (HS256; use 32 or more random "
+                    + "characters). Schedulers and api-servers must share it; prefer TASKPOD__API__EXECUTION_API_JWT_SECRET "
+                    + "from a Secret. Empty: a random key per process, so only the process that minted a token accepts "
+                    + "it (standalone, a scheduler serving its own workers).")
+            .withSensitivity(Sensitivity.SECRET);
+    public static final ConfigKey<String> EXECUTION_API_JWT_PREVIOUS_SECRET = ConfigKey.of(API,
+            "execution_api_jwt_previous_secret", "", string(), "The key before the current execution_api_jwt_secret: "
+                    + "still accepted (never used to sign) during a rotation, until tokens it signed have expired.")
+            .withSensitivity(Sensitivity.SECRET);
+    public static final ConfigKey<Duration> EXECUTION_API_JWT_EXPIRATION_TIME = ConfigKey.of(API,
+            "execution_api_jwt_expiration_time", "600", seconds(10), "Seconds a per-try token is valid after it is "
+                    + "minted (at the pod's launch) or renewed (every heartbeat answer carries a renewed one).");
 
     // [local_kubernetes_executor]
     public static final ConfigKey<List<String>> KUBERNETES_QUEUE = ConfigKey.of(LOCAL_KUBERNETES_EXECUTOR,
@@ -144,6 +161,7 @@ public final class CoreConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(
             EXECUTOR, PARALLELISM, DAGS_FOLDER, LOAD_EXAMPLES, MAX_ACTIVE_TASKS_PER_DAG, MAX_ACTIVE_RUNS_PER_DAG,
             DEFAULT_QUEUE, DEFAULT_TASK_RETRIES, DEFAULT_TASK_RETRY_DELAY, DAGS_ARE_PAUSED_AT_CREATION, KILLED_TASK_CLEANUP_TIME,
+            EXECUTION_API_SERVER_URL,
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_POOL_SIZE, EMBEDDED_PORT,
             INSTANCE_ID, SCHEDULER_HEARTBEAT_SEC, SCHEDULER_HEALTH_CHECK_THRESHOLD, SCHEDULER_IDLE_SLEEP_TIME,
             MAX_TIS_PER_QUERY, ORPHANED_TASKS_CHECK_INTERVAL, TASK_QUEUED_TIMEOUT, TASK_QUEUED_TIMEOUT_CHECK_INTERVAL,
@@ -151,6 +169,7 @@ public final class CoreConfigKeys {
             CLEAR_NOT_LAUNCHED_INTERVAL, DAG_DIR_LIST_INTERVAL, CATCHUP_BY_DEFAULT, WORKER_STATE_WRITE_TIMEOUT,
             BASE_LOG_FOLDER, LOGGING_LEVEL,
             API_ENABLED, API_PORT, API_HOST, API_AUTHENTICATE, API_AUTHENTICATE_METRICS, API_SESSION_LIFETIME_MINUTES,
+            EXECUTION_API_JWT_SECRET, EXECUTION_API_JWT_PREVIOUS_SECRET, EXECUTION_API_JWT_EXPIRATION_TIME,
             KUBERNETES_QUEUE);
 
     private CoreConfigKeys() {}

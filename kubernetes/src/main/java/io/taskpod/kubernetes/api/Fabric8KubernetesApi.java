@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +23,6 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.URLUtils;
@@ -59,6 +59,7 @@ import java.util.concurrent.TimeUnit;
 public final class Fabric8KubernetesApi implements KubernetesApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MERGE_PATCH = "application/merge-patch+json";
     /** How much of an error body that is not a Kubernetes Status (a proxy's page) goes into the message. */
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
@@ -126,24 +127,10 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
      */
     @Override
     public Pod createPod(Pod pod) {
-        HttpClient http = createClient.getHttpClient();
-        HttpRequest.Builder request = http.newHttpRequestBuilder()
+        HttpResponse<String> response = send(createClient.getHttpClient().newHttpRequestBuilder()
                 .uri(URLUtils.join(createClient.getMasterUrl().toString(), "api", "v1", "namespaces",
                         pod.getMetadata().getNamespace(), "pods"))
-                .post("application/json", createClient.getKubernetesSerialization().asJson(pod));
-        Integer timeout = createClient.getConfiguration().getRequestTimeout();
-        if (timeout != null && timeout > 0) {
-            request.timeout(timeout, TimeUnit.MILLISECONDS);
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.sendAsync(request.build(), String.class).get();
-        } catch (ExecutionException e) {
-            throw KubernetesClientException.launderThrowable(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw KubernetesClientException.launderThrowable(e);
-        }
+                .post("application/json", createClient.getKubernetesSerialization().asJson(pod)));
         if (response.isSuccessful()) {
             return createClient.getKubernetesSerialization().unmarshal(response.body(), Pod.class);
         }
@@ -223,6 +210,76 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
             }
             throw e;
         }
+    }
+
+    /**
+     * POSTs the Secret, and on 409 merge-patches its data, with raw requests of the create client: fabric8's patch reads
+     * the Secret first, and the scheduler may not read Secrets (the database's lives in the same namespace).
+     */
+    @Override
+    public void putSecret(Secret secret) {
+        String namespace = secret.getMetadata().getNamespace();
+        String name = secret.getMetadata().getName();
+        HttpResponse<String> created = send(createClient.getHttpClient().newHttpRequestBuilder()
+                .uri(secretsUrl(namespace, Optional.empty()))
+                .post("application/json", createClient.getKubernetesSerialization().asJson(secret)));
+        if (created.isSuccessful()) {
+            return;
+        }
+        if (created.code() != 409) {
+            throw secretError("create", namespace, name, created);
+        }
+        ObjectNode patch = JSON.createObjectNode();
+        secret.getStringData().forEach(patch.putObject("stringData")::put);
+        HttpResponse<String> patched = send(createClient.getHttpClient().newHttpRequestBuilder()
+                .uri(secretsUrl(namespace, Optional.of(name)))
+                .method("PATCH", MERGE_PATCH, patch.toString()));
+        if (!patched.isSuccessful()) {
+            throw secretError("update", namespace, name, patched);
+        }
+    }
+
+    @Override
+    public void setSecretOwner(String namespace, String secretName, Pod owner) {
+        ObjectNode patch = JSON.createObjectNode();
+        patch.putObject("metadata").putArray("ownerReferences").addObject()
+                .put("apiVersion", "v1").put("kind", "Pod").put("name", owner.getMetadata().getName())
+                .put("uid", owner.getMetadata().getUid());
+        HttpResponse<String> patched = send(createClient.getHttpClient().newHttpRequestBuilder()
+                .uri(secretsUrl(namespace, Optional.of(secretName)))
+                .method("PATCH", MERGE_PATCH, patch.toString()));
+        if (!patched.isSuccessful() && patched.code() != 404) {
+            throw secretError("patch the owner of", namespace, secretName, patched);
+        }
+    }
+
+    private String secretsUrl(String namespace, Optional<String> name) {
+        String secrets = URLUtils.join(createClient.getMasterUrl().toString(), "api", "v1", "namespaces", namespace,
+                "secrets");
+        return name.map(n -> URLUtils.join(secrets, n)).orElse(secrets);
+    }
+
+    /** Sends with the create client's HTTP client and request timeout; a transport failure is thrown as fabric8 does. */
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        Integer timeout = createClient.getConfiguration().getRequestTimeout();
+        if (timeout != null && timeout > 0) {
+            request.timeout(timeout, TimeUnit.MILLISECONDS);
+        }
+        try {
+            return createClient.getHttpClient().sendAsync(request.build(), String.class).get();
+        } catch (ExecutionException e) {
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubernetesClientException.launderThrowable(e);
+        }
+    }
+
+    private ApiResponseException secretError(String what, String namespace, String name, HttpResponse<String> response) {
+        Status status = status(response);
+        return new ApiResponseException("could not " + what + " the token Secret " + namespace + "/" + name + ": "
+                + status.getCode() + ": " + status.getMessage(), status,
+                RetryAfterHeader.parse(Optional.ofNullable(response.header("Retry-After")), Instant.now()));
     }
 
     private static FilterWatchListDeletable<Pod, PodList, PodResource> selected(KubernetesClient client, PodScope scope,

@@ -1,6 +1,7 @@
 package io.taskpod.kubernetes.api;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.config.PodDeleteOptions;
 import io.taskpod.kubernetes.pod.PodSelector;
@@ -47,4 +48,16 @@ public interface KubernetesApi {
      */
     Optional<Pod> patchPodMetadata(String namespace, String name, Map<String, String> labels,
             Map<String, String> annotations, Optional<String> expectedResourceVersion);
+
+    /**
+     * Creates the Secret, or, when one of that name exists (a retried launch), replaces its data with this one's
+     * (JSON merge patch), without client-side retries.
+     */
+    void putSecret(Secret secret);
+
+    /**
+     * Makes {@code owner} the Secret's owner (a merge patch of {@code ownerReferences}), so that the garbage collector
+     * deletes the Secret with the pod; nothing when the Secret is gone.
+     */
+    void setSecretOwner(String namespace, String secretName, Pod owner);
 }

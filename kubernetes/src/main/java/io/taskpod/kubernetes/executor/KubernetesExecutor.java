@@ -29,6 +29,7 @@ import io.taskpod.kubernetes.launch.LaunchOutcome;
 import io.taskpod.kubernetes.launch.PodLauncher;
 import io.taskpod.kubernetes.launch.PublishRetryPolicy;
 import io.taskpod.kubernetes.launch.TokenBucket;
+import io.taskpod.kubernetes.launch.TryTokenDelivery;
 import io.taskpod.kubernetes.metrics.KubernetesExecutorMetrics;
 import io.taskpod.kubernetes.pod.PodBuildResult;
 import io.taskpod.kubernetes.pod.PodFactory;
@@ -106,6 +107,7 @@ public final class KubernetesExecutor extends BaseExecutor {
     private final MeterRegistry registry;
     private final PodTemplateLoader templates = new PodTemplateLoader();
     private final PodFactory podFactory;
+    private final Optional<TryTokenDelivery> tokens;
     private final ExecutorInbox inbox = new ExecutorInbox(this::eventsPending);
     private final VersionCheckpoint checkpoint;
     private final List<PodScope> scopes;
@@ -139,6 +141,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         this.sweepInterval = builder.sweepInterval;
         this.metrics = new KubernetesExecutorMetrics(registry);
         this.podFactory = new PodFactory(settings, schedulerId, templates);
+        this.tokens = builder.tokens;
         this.scopes = PodScope.of(settings.watchScope());
         PodAdopter adopter = new PodAdopter(api, scopes, schedulerId, clock);
         this.checkpoint = new VersionCheckpoint(builder.resourceVersions, schedulerId, clock);
@@ -148,7 +151,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         TokenBucket bucket = new TokenBucket(settings.launch().apiQps(), settings.launch().apiBurst(), () -> nanos(clock));
         this.launcher = new PodLauncher(api, background.createThreads(), settings.launch().maxConcurrentCreates(), bucket,
                 PublishRetryPolicy.from(settings.launch(), builder.random), clock,
-                result -> inbox.add(new Signal.Created(result)), metrics);
+                result -> inbox.add(new Signal.Created(result)), metrics, builder.tokens);
         this.cleaner = new PodCleaner(api, settings.deleteOptions(), background.cleanupThreads(), metrics);
         this.tracked = new TrackedPods(clock);
         this.createsLog = new UnreachableCreatesLog(clock);
@@ -234,7 +237,7 @@ public final class KubernetesExecutor extends BaseExecutor {
                 fail(key, invalid.reason());
             }
             case PodBuildResult.Built built -> {
-                Pod pod = built.pod();
+                Pod pod = tokens.map(delivery -> delivery.addTo(built.pod())).orElse(built.pod());
                 TrackedPod expected = TrackedPod.launching(key, pod.getMetadata().getNamespace(),
                         pod.getMetadata().getName(), workload.launchAttempt());
                 tracked.put(expected);
@@ -578,6 +581,7 @@ public final class KubernetesExecutor extends BaseExecutor {
         private MeterRegistry registry = new SimpleMeterRegistry();
         private RandomGenerator random = RandomGenerator.getDefault();
         private Duration sweepInterval = DEAD_SCHEDULER_SWEEP_INTERVAL;
+        private Optional<TryTokenDelivery> tokens = Optional.empty();
 
         private Builder() {}
 
@@ -651,6 +655,15 @@ public final class KubernetesExecutor extends BaseExecutor {
          */
         public Builder deadSchedulerSweepInterval(Duration interval) {
             this.sweepInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Gives every pod the execution API's URL and a per-try token in a Secret of its own ({@link TryTokenDelivery}),
+         * so its worker needs no database settings; without it, pods get neither (the worker then needs the database).
+         */
+        public Builder tryTokens(TryTokenDelivery delivery) {
+            this.tokens = Optional.of(delivery);
             return this;
         }
 

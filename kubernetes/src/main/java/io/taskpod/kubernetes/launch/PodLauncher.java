@@ -77,6 +77,7 @@ public final class PodLauncher {
     private final Clock clock;
     private final Consumer<CreateResult> results;
     private final KubernetesExecutorMetrics metrics;
+    private final Optional<TryTokenDelivery> tokens;
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(
             Comparator.comparing(Waiting::dueAt).thenComparingLong(Waiting::sequence));
     private final Map<TaskInstanceKey, Waiting> waitingByKey = new HashMap<>();
@@ -86,7 +87,7 @@ public final class PodLauncher {
 
     public PodLauncher(KubernetesApi api, Executor createThreads, int maxConcurrentCreates, TokenBucket bucket,
             PublishRetryPolicy retryPolicy, Clock clock, Consumer<CreateResult> results,
-            KubernetesExecutorMetrics metrics) {
+            KubernetesExecutorMetrics metrics, Optional<TryTokenDelivery> tokens) {
         this.api = Objects.requireNonNull(api, "api");
         this.createThreads = Objects.requireNonNull(createThreads, "createThreads");
         this.maxConcurrentCreates = maxConcurrentCreates;
@@ -95,6 +96,7 @@ public final class PodLauncher {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.results = Objects.requireNonNull(results, "results");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
     /**
@@ -294,18 +296,34 @@ public final class PodLauncher {
         }
         Pod pod = creating.launch().pod();
         try {
+            tokens.ifPresent(delivery -> delivery.beforeCreate(api, pod));
             Pod created = api.createPod(pod);
+            ownToken(created);
             return new CreateResult.Created(id, created, Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
             if (CreateErrorClassifier.classify(e, pod.getMetadata().getName()) instanceof CreateErrorDecision.AlreadyLaunched) {
                 try {
                     Optional<Pod> existing = api.getPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+                    existing.ifPresent(this::ownToken);
                     return new CreateResult.AlreadyExists(id, existing, Duration.between(started, clock.instant()));
                 } catch (RuntimeException lookup) {
                     return new CreateResult.Error(id, lookup, Duration.between(started, clock.instant()));
                 }
             }
             return new CreateResult.Error(id, e, Duration.between(started, clock.instant()));
+        }
+    }
+
+    /**
+     * Hands the pod's token Secret to the pod; a failure is logged, not fatal: the pod runs, and only the Secret's
+     * removal is left to the pod's cleanup by hand.
+     */
+    private void ownToken(Pod created) {
+        try {
+            tokens.ifPresent(delivery -> delivery.afterCreate(api, created));
+        } catch (RuntimeException e) {
+            log.warn("{}: could not make the pod the owner of its token Secret, which outlives it: {}",
+                    created.getMetadata().getName(), e.getMessage());
         }
     }
 

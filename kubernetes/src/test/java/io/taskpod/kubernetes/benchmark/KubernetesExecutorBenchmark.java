@@ -24,6 +24,7 @@ import io.taskpod.kubernetes.config.KubernetesConfigKeys;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
 import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.kubernetes.pod.PodBuildResult;
+import io.taskpod.kubernetes.launch.TryTokenDelivery;
 import io.taskpod.kubernetes.pod.PodFactory;
 import io.taskpod.kubernetes.pod.PodTemplateLoader;
 import io.taskpod.kubernetes.testing.InMemoryResourceVersions;
@@ -32,6 +33,7 @@ import io.taskpod.testkit.kubernetes.RequestCounts;
 import io.taskpod.testkit.kubernetes.TestKubelet;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -202,11 +204,18 @@ class KubernetesExecutorBenchmark {
     /**
      * API requests per task instance over whole lives: queued, created, run to success by a test kubelet, reported,
      * deleted; the executor's requests only (the kubelet's are not counted), watch and reconcile lists included.
-     * Baseline: Airflow's happy path is 1 create + 1 delete per task plus its watch (reference Part 4.2).
+     * Baseline: Airflow's happy path is 1 create + 1 delete per task plus its watch (reference Part 4.2). Measured
+     * twice: pods without the execution API's token (before), and with each pod's token Secret (after).
      */
     @Test
     void apiRequestsPerTaskOverWholeLives() throws IOException {
-        Path markers = Files.createDirectories(dir.resolve("ran"));
+        lifecycle("without per-try tokens", Optional.empty());
+        lifecycle("with per-try token Secrets", Optional.of(new TryTokenDelivery((key, launch) -> "token-" + key,
+                URI.create("http://127.0.0.1:8080/execution/"))));
+    }
+
+    private void lifecycle(String variant, Optional<TryTokenDelivery> tokens) throws IOException {
+        Path markers = Files.createDirectories(dir.resolve("ran-" + tokens.isPresent()));
         Path template = Files.writeString(dir.resolve("pod.yaml"), """
                 apiVersion: v1
                 kind: Pod
@@ -227,9 +236,11 @@ class KubernetesExecutorBenchmark {
             Counter deleted = meters.counter("kubernetes_executor.pod_cleanups", "action", "delete", "result", "ok");
             server.resetRequestCounts();
             long start = System.nanoTime();
-            KubernetesExecutor executor = KubernetesExecutor.builder().settings(settings).schedulerId(SCHEDULER)
+            KubernetesExecutor.Builder builder = KubernetesExecutor.builder().settings(settings).schedulerId(SCHEDULER)
                     .parallelism(0).client(client).resourceVersions(new InMemoryResourceVersions()).taskStates(states)
-                    .logFiles(new TaskLogFiles(dir.resolve("logs"), Clock.systemUTC())).meterRegistry(meters).build();
+                    .logFiles(new TaskLogFiles(dir.resolve("logs"), Clock.systemUTC())).meterRegistry(meters);
+            tokens.ifPresent(builder::tryTokens);
+            KubernetesExecutor executor = builder.build();
             executor.start();
             for (int i = 0; i < LIFECYCLE_TASKS; i++) {
                 TaskInstanceKey key = key("lifecycle", i);
@@ -249,8 +260,8 @@ class KubernetesExecutorBenchmark {
 
             assertThat(finished).extracting(ExecutorEvent::state).containsOnly(TaskState.SUCCESS);
             assertThat(client.pods().inNamespace("default").list().getItems()).isEmpty();
-            report(String.format("whole lives of %d tasks (%d pods run by a test kubelet) in %.1f s", LIFECYCLE_TASKS,
-                    kubelet.processesLaunched(), seconds));
+            report(String.format("whole lives of %d tasks (%d pods run by a test kubelet), %s, in %.1f s",
+                    LIFECYCLE_TASKS, kubelet.processesLaunched(), variant, seconds));
             report("  requests by the executor: " + counts);
             report(String.format("  API requests per task instance: %.2f", (double) counts.total() / LIFECYCLE_TASKS));
         }

@@ -10,6 +10,7 @@ import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.kubernetes.metrics.KubernetesExecutorMetrics;
 import io.taskpod.kubernetes.testing.FakeKubernetesApi;
 import io.taskpod.kubernetes.testing.MutableClock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +33,16 @@ class PodLauncherTest {
     private final RandomGenerator noJitter = () -> 0L;
 
     private PodLauncher launcher(int maxConcurrent, double qps, int burst, int maxRetries) {
+        return launcher(maxConcurrent, qps, burst, maxRetries, Optional.empty());
+    }
+
+    private PodLauncher launcher(int maxConcurrent, double qps, int burst, int maxRetries,
+            Optional<TryTokenDelivery> tokens) {
         TokenBucket bucket = new TokenBucket(qps, burst, () -> clock.instant().toEpochMilli() * 1_000_000L);
         return new PodLauncher(api, createCalls::add, maxConcurrent, bucket,
                 new PublishRetryPolicy(maxRetries, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(60),
                         noJitter), clock,
-                results::add, new KubernetesExecutorMetrics(new SimpleMeterRegistry()));
+                results::add, new KubernetesExecutorMetrics(new SimpleMeterRegistry()), tokens);
     }
 
     /** Runs the creates started so far and returns what the launcher makes of their results. */
@@ -65,6 +71,28 @@ class PodLauncherTest {
 
     private static Pod podOf(TaskInstanceKey key) {
         return pod(key, "Pending");
+    }
+
+    @Test
+    void aPodsTokenSecretIsPutBeforeThePodAndOwnedByItAfter() {
+        TryTokenDelivery tokens = new TryTokenDelivery((key, launch) -> "token-of-" + key.taskId() + "-" + launch,
+                URI.create("http://api:8080/execution/"));
+        PodLauncher launcher = launcher(3, 1000, 1000, 3, Optional.of(tokens));
+        Pod pod = tokens.addTo(podOf(key("t1")));
+        String name = pod.getMetadata().getName();
+        launcher.enqueue(launch(key("t1")), pod);
+
+        launcher.startCreates(1);
+        assertThat(finishCreates(launcher)).singleElement().isInstanceOf(LaunchOutcome.Launched.class);
+
+        assertThat(api.calls()).containsExactly("put secret " + name, "create " + name,
+                "own secret " + name + " by " + name);
+        assertThat(api.secrets.get(name).getStringData()).containsEntry(TryTokenDelivery.SECRET_KEY, "token-of-t1-1");
+        assertThat(pod.getSpec().getContainers().getFirst().getEnv()).filteredOn(env -> env.getName()
+                .equals(TryTokenDelivery.TOKEN_ENV)).singleElement().satisfies(env -> {
+                    assertThat(env.getValue()).as("the token is not in the pod spec").isNull();
+                    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(name);
+                });
     }
 
     @Test

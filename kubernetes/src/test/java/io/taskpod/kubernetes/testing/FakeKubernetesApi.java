@@ -1,6 +1,7 @@
 package io.taskpod.kubernetes.testing;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.KubernetesApi;
@@ -33,6 +34,7 @@ public final class FakeKubernetesApi implements KubernetesApi {
     }
 
     public final Map<String, Pod> pods = new ConcurrentHashMap<>();
+    public final Map<String, Secret> secrets = new ConcurrentHashMap<>();
     public final List<String> calls = new ArrayList<>();
     public final List<OpenedWatch> watches = new ArrayList<>();
     public String listVersion = "1";
@@ -126,6 +128,17 @@ public final class FakeKubernetesApi implements KubernetesApi {
         }
         pod.getMetadata().getLabels().putAll(labels);
         return Optional.of(pod);
+    }
+
+    @Override
+    public synchronized void putSecret(Secret secret) {
+        calls.add("put secret " + secret.getMetadata().getName());
+        secrets.put(secret.getMetadata().getName(), secret);
+    }
+
+    @Override
+    public synchronized void setSecretOwner(String namespace, String secretName, Pod owner) {
+        calls.add("own secret " + secretName + " by " + owner.getMetadata().getName());
     }
 
     public synchronized List<String> calls() {

@@ -7,7 +7,6 @@ import io.taskpod.core.port.ClaimResult;
 import io.taskpod.core.port.FinalState;
 import io.taskpod.core.port.OwnershipCheck;
 import io.taskpod.core.port.TryOwner;
-import io.taskpod.core.port.TryStore;
 import io.taskpod.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +31,7 @@ import javax.sql.DataSource;
  * and each matches the owner's own earlier write too, so that it can be retried through connection errors
  * ({@link StateWriteRetry}) without effect when it had landed.
  */
-public final class WorkerTaskStore implements TryStore {
+public final class WorkerTaskStore implements WorkerTryStore {
 
     private static final String KEY_MATCH = "dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?";
     private static final String OWNER_MATCH = "try_number = ? AND hostname = ? AND pid = ? AND started_at = ?";
@@ -67,7 +66,7 @@ public final class WorkerTaskStore implements TryStore {
                 new StateWriteRetry(database.settings().redactedUrl(), writeTimeout, clock, Sleeper.system()));
     }
 
-    /** The DAG's file as the scheduler recorded it ({@code dag.fileloc}, relative to the DAGs folder). */
+    @Override
     public Optional<String> dagFileloc(String dagId) {
         return retry.call("look up the file of DAG " + dagId, () -> {
             try (Connection connection = dataSource.getConnection();
@@ -80,7 +79,7 @@ public final class WorkerTaskStore implements TryStore {
         });
     }
 
-    /** The task instance's current try and state, or empty when there is no such task instance. */
+    @Override
     public Optional<TryState> currentTry(TaskInstanceId id) {
         return retry.call("read task instance " + id, () -> {
             try (Connection connection = dataSource.getConnection()) {

@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.taskpod.app.testing.BackgroundTaskpod;
 import io.taskpod.app.testing.TaskpodProcess;
 import io.taskpod.testkit.kubernetes.PodRecord;
 import io.taskpod.testkit.kubernetes.TestKubelet;
@@ -16,6 +16,7 @@ import io.taskpod.testkit.kubernetes.Verb;
 import io.taskpod.testkit.postgres.RestartablePostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +40,11 @@ import java.util.stream.Stream;
  * ({@link RestartablePostgres}), a {@link TestKubernetesApiServer} and a {@link TestKubelet} that runs each pod's
  * {@code taskpod} (the image entrypoint) as the packaged jar, a {@code taskpod.cfg} with
  * {@code executor = KubernetesExecutor}, {@code in_cluster = False}, the server's kubeconfig and
- * {@code examples/pod_template.yaml}; and in every namespace the ConfigMap and Secret that template reads (the
- * database password reaches workers only through the Secret). Schedulers run as separate processes
- * ({@link #startScheduler}), as does every CLI command ({@link #taskpod}).
+ * {@code examples/pod_template.yaml}; in every namespace the ConfigMap that template reads; and a
+ * {@code taskpod api-server} whose execution API the workers report to ({@code [core] execution_api_server_url}), as
+ * in a cluster: workers get no database settings at all, only the API's URL and their per-try token from the
+ * executor. Schedulers run as separate processes ({@link #startScheduler}), as does every CLI command
+ * ({@link #taskpod}).
  *
  * <p><b>Faults</b>, one call each: {@link SchedulerProcess#kill()} / {@link SchedulerProcess#terminate()} and
  * {@link #startScheduler} again with the same or another id; {@link #cutWatches()}, {@link #expireWatches()};
@@ -59,11 +62,12 @@ import java.util.stream.Stream;
  */
 public final class KubernetesEndToEnd implements AutoCloseable {
 
-    /** The database password: in the scheduler's environment and the namespaces' Secret, never in a pod spec. */
+    /** The database password: in the environment of taskpod's own processes, never given to a worker pod. */
     public static final String DATABASE_PASSWORD = "e2e-Secret-Password-7f3b";
-    /** The ConfigMap and Secret {@code examples/pod_template.yaml} reads. */
+    /** The key that signs per-try tokens: in taskpod.cfg of the scheduler and the api-server, never in a pod. */
+    public static final String JWT_SECRET = "e2e-jwt-secret-5d1c9a0b7e3f4a6c8b2d";
+    /** The ConfigMap {@code examples/pod_template.yaml} reads. */
     public static final String WORKER_CONFIG_MAP = "taskpod-worker-config";
-    public static final String DATABASE_SECRET = "taskpod-database";
     /** The annotations that carry a pod's task instance. */
     public static final String DAG_ID = "dag_id";
     public static final String TASK_ID = "task_id";
@@ -87,6 +91,9 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     private final Map<String, Pod> podsSeen = new ConcurrentHashMap<>();
     private final List<OwnerChange> ownerChanges = new CopyOnWriteArrayList<>();
     private final SharedIndexInformer<Pod> podRecorder;
+    private final DatabaseTrap databaseTrap = new DatabaseTrap();
+    private final int executionApiPort;
+    private final BackgroundTaskpod executionApi;
 
     private KubernetesEndToEnd(Builder builder) {
         this.output = builder.output;
@@ -123,9 +130,13 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         Set<String> namespaces = new LinkedHashSet<>(List.of("default"));
         namespaces.addAll(builder.namespaces);
         namespaces.forEach(this::prepareNamespace);
+        Map<String, String> node = new LinkedHashMap<>(TaskpodProcess.environment());
+        node.put("TASKPOD__DATABASE__URL", databaseTrap.url());
         this.kubelet = TestKubelet.builder(apiServer).workDir(output.resolve("node"))
-                .taskpodCommand(TaskpodProcess.command()).environment(TaskpodProcess.environment()).start();
+                .taskpodCommand(TaskpodProcess.command()).environment(node).start();
+        this.executionApiPort = freePort();
         this.configFile = writeConfig(builder.settings, kubeconfig);
+        this.executionApi = startExecutionApi();
     }
 
     /** A harness whose files go to {@code target/kubernetes-e2e/name}; configure, then {@link Builder#start()}. */
@@ -368,15 +379,34 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         return environment;
     }
 
-    /** Stops every scheduler still running (SIGKILL), the node, the API server and PostgreSQL. */
+    /**
+     * Connections worker processes opened to a database: every container of the node gets {@code [database] url}
+     * pointing at a {@link DatabaseTrap} that refuses and counts them (pods themselves get no database settings).
+     */
+    public int workerDatabaseConnections() {
+        return databaseTrap.connections();
+    }
+
+    /** What the api-server serving the execution API logged so far. */
+    public String executionApiLog() {
+        try {
+            return executionApi.stderr() + executionApi.stdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops every scheduler still running (SIGKILL), the api-server, the node, the API server and PostgreSQL. */
     @Override
     public void close() {
         schedulers.forEach(SchedulerProcess::close);
+        keepExecutionApiLog();
         kubelet.close();
         podRecorder.close();
         client.close();
         apiServer.close();
         postgres.close();
+        databaseTrap.close();
     }
 
     private void prepareNamespace(String namespace) {
@@ -388,18 +418,44 @@ public final class KubernetesEndToEnd implements AutoCloseable {
                 .addToData("TASKPOD__CORE__LOAD_EXAMPLES", "False")
                 .addToData("TASKPOD__LOGGING__BASE_LOG_FOLDER", logs.toString())
                 .build()).create();
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-                .withNewMetadata().withName(DATABASE_SECRET).endMetadata()
-                .addToStringData("TASKPOD__DATABASE__URL", postgres.url())
-                .addToStringData("TASKPOD__DATABASE__USER", postgres.user())
-                .addToStringData("TASKPOD__DATABASE__PASSWORD", DATABASE_PASSWORD)
-                .build()).create();
+    }
+
+    /** {@code taskpod api-server} on a port of its own, started once the configuration is written. */
+    private BackgroundTaskpod startExecutionApi() {
+        Map<String, String> environment = environment();
+        environment.put("TASKPOD__API__PORT", Integer.toString(executionApiPort));
+        try {
+            BackgroundTaskpod server = BackgroundTaskpod.start(environment, "api-server");
+            server.awaitLog("API server listening on", SchedulerProcess.START_OR_STOP);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void keepExecutionApiLog() {
+        try {
+            Files.writeString(output.resolve("api-server.log"), executionApiLog());
+            executionApi.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path writeConfig(Map<String, Map<String, String>> overrides, Path kubeconfig) {
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         settings.put("core", new LinkedHashMap<>(Map.of("executor", "KubernetesExecutor", "dags_folder", dags.toString(),
-                "load_examples", "False")));
+                "load_examples", "False", "execution_api_server_url",
+                "http://127.0.0.1:" + executionApiPort + "/execution/")));
+        settings.put("api", new LinkedHashMap<>(Map.of("execution_api_jwt_secret", JWT_SECRET)));
         settings.put("database", new LinkedHashMap<>(Map.of("url", postgres.url(), "user", postgres.user())));
         settings.put("scheduler", new LinkedHashMap<>(Map.of("scheduler_idle_sleep_time", "0.2",
                 "dag_dir_list_interval", "1")));
