@@ -13,13 +13,8 @@ public final class DagRunOutcome {
 
     private DagRunOutcome() {}
 
-    /** The run's final state, or empty while any task instance is not finished. */
+    /** The run's final state, or empty while any task instance is not finished ({@link DagRunState#outcomeOf}). */
     public static Optional<DagRunState> of(Collection<TaskState> taskStates) {
-        if (taskStates.stream().anyMatch(state -> !state.isFinished())) {
-            return Optional.empty();
-        }
-        boolean succeeded = taskStates.stream()
-                .allMatch(state -> state == TaskState.SUCCESS || state == TaskState.SKIPPED || state == TaskState.REMOVED);
-        return Optional.of(succeeded ? DagRunState.SUCCESS : DagRunState.FAILED);
+        return DagRunState.outcomeOf(taskStates);
     }
 }

@@ -65,6 +65,7 @@ public final class ManualChangeRepository {
             String auditDetails) {
         return jdbc.inTransaction("clear task instances", connection -> {
             List<TaskChange> changes = new ArrayList<>();
+            lockRuns(connection, retriesById.keySet());
             for (Locked row : lock(connection, retriesById.keySet())) {
                 Optional<TaskState> to = ManualTransitions.clear(row.state());
                 if (to.isEmpty()) {
@@ -107,6 +108,7 @@ public final class ManualChangeRepository {
      */
     public List<TaskChange> mark(Collection<TaskInstanceId> ids, TaskState to, Actor actor, String reason, Instant now) {
         return jdbc.inTransaction("mark task instances " + to.dbValue(), connection -> {
+            lockRuns(connection, ids);
             List<TaskChange> changes = apply(connection, lock(connection, ids),
                     state -> ManualTransitions.mark(state, to), actor, reason, now);
             reopenRuns(connection, runsOf(changes), DagRunState.RUNNING, actor, reason);
@@ -176,6 +178,25 @@ public final class ManualChangeRepository {
             update.executeBatch();
         }
         return changes;
+    }
+
+    /**
+     * Locks the runs of {@code ids} before their task instances, as a scheduler finishing a run does
+     * ({@link io.taskpod.store.run.DagRunRepository#finish}): it then either reads the states this change writes, or
+     * finished the run before, which {@link #reopenRuns} then sees.
+     */
+    private static void lockRuns(Connection connection, Collection<TaskInstanceId> ids) throws SQLException {
+        List<RunKey> runs = ids.stream().map(id -> new RunKey(id.dagId(), id.runId())).distinct().toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM dag_run dr "
+                + "JOIN unnest(?::text[], ?::text[]) AS k(dag_id, run_id) ON k.dag_id = dr.dag_id AND k.run_id = dr.run_id "
+                + "ORDER BY dr.dag_id, dr.run_id FOR UPDATE OF dr")) {
+            query.setArray(1, connection.createArrayOf("text", runs.stream().map(RunKey::dagId).toArray()));
+            query.setArray(2, connection.createArrayOf("text", runs.stream().map(RunKey::runId).toArray()));
+            Jdbc.list(query, row -> row.getInt(1));
+        }
     }
 
     private static List<Locked> lock(Connection connection, Collection<TaskInstanceId> ids) throws SQLException {
