@@ -119,15 +119,19 @@ public final class ManualChangeRepository {
 
     /**
      * Ends a run as {@code success} or {@code failed} ({@link ManualTransitions#endRun}): its task instances, then the
-     * run, with {@code reason} as the run's state reason. Empty when there is no such run. {@code event} names the
-     * action in the audit log ({@code mark success}, {@code cancel}).
+     * run, with {@code reason} as the run's state reason; a cancel ({@code cancel}) of a finished run, or an end in
+     * the run's own state, changes nothing ({@link ManualTransitions#endsRun}). Empty when there is no such run.
+     * {@code event} names the action in the audit log ({@code mark success}, {@code cancel}).
      */
-    public Optional<RunChange> endRun(RunKey run, DagRunState to, Actor actor, String event, String reason,
-            Instant now) {
+    public Optional<RunChange> endRun(RunKey run, DagRunState to, boolean cancel, Actor actor, String event,
+            String reason, Instant now) {
         return jdbc.inTransaction(event + " run " + run, connection -> {
             Optional<DagRunState> from = lockRun(connection, run);
             if (from.isEmpty()) {
                 return Optional.<RunChange>empty();
+            }
+            if (!ManualTransitions.endsRun(from.get(), to, cancel)) {
+                return Optional.of(new RunChange(run, from.get(), from.get(), List.of()));
             }
             List<Locked> rows = lockTaskInstances(connection, run);
             List<TaskChange> changes = apply(connection, rows, state -> ManualTransitions.endRun(state, to),

@@ -179,7 +179,7 @@ class ManualChangeRepositoryTest {
         db.update("UPDATE task_instance SET state = 'running', try_number = 1, queued_by = 's1' "
                 + "WHERE run_id = 'r2' AND task_id = 'load'");
 
-        RunChange change = changes.endRun(active, DagRunState.FAILED, ALICE, "cancel", "cancelled by alice", NOW)
+        RunChange change = changes.endRun(active, DagRunState.FAILED, true, ALICE, "cancel", "cancelled by alice", NOW)
                 .orElseThrow();
 
         assertThat(change.from()).isEqualTo(DagRunState.RUNNING);
@@ -193,6 +193,6 @@ class ManualChangeRepositoryTest {
         assertThat(taskInstances.find(new TaskInstanceId("etl", "load", "r2", -1)).orElseThrow().failureReason())
                 .contains("cancelled by alice");
         assertThat(stops.pending("s1", Optional.empty(), NOW)).hasSize(1);
-        assertThat(changes.endRun(new RunKey("etl", "missing"), DagRunState.FAILED, ALICE, "cancel", "x", NOW)).isEmpty();
+        assertThat(changes.endRun(new RunKey("etl", "missing"), DagRunState.FAILED, true, ALICE, "cancel", "x", NOW)).isEmpty();
     }
 }
