@@ -16,13 +16,13 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp -Dmaven.test.skip=true -pl app -am package
 
 FROM eclipse-temurin:${JAVA_VERSION}-jre
+COPY --from=build /src/app/target/image/ /
 # A fixed uid/gid (the pod templates' runAsUser and fsGroup): owns TASKPOD_HOME and the dags and logs mount points,
-# not the programs.
+# not the programs. After the COPY, which brings /opt/taskpod as root's and may set an existing directory's owner.
 RUN groupadd --gid 50000 taskpod \
  && useradd --uid 50000 --gid 50000 --home-dir /opt/taskpod --no-create-home --shell /usr/sbin/nologin taskpod \
  && mkdir -p /opt/taskpod/dags /opt/taskpod/logs \
  && chown 50000:50000 /opt/taskpod /opt/taskpod/dags /opt/taskpod/logs
-COPY --from=build /src/app/target/image/ /
 # Fails the build when this JRE cannot use the cache the build stage made (the image would only start slower).
 RUN TASKPOD_STARTUP_CACHE=require /opt/taskpod/bin/taskpod version \
  || { echo "the start-up cache does not fit this JRE: build both stages from one Temurin release (docker build --pull)" >&2; exit 1; }

@@ -6,7 +6,7 @@ import io.taskpod.app.users.Users;
 import io.taskpod.store.user.Role;
 import io.taskpod.store.user.SessionRecord;
 import io.taskpod.store.user.SessionRepository;
-import io.taskpod.store.user.UserRecord;
+import io.taskpod.store.user.StoredLogin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * CSRF token in {@value #CSRF_HEADER}. Bad credentials, an expired session or a missing token are refused (401, 403)
  * whether or not authentication is on. With {@code [api] authenticate} on, a request naming no user gets 401; a user
  * whose role lacks the right gets 403. Checked Basic credentials are remembered for {@link #CREDENTIALS_TTL} so that a
- * client polling the API does not pay a BCrypt hash per request.
+ * client polling the API does not pay a BCrypt hash per request; each request still reads the user's row, so a
+ * deleted user, a changed password or a changed role takes effect at once, as it does for a session.
  */
 final class ApiAuth {
 
@@ -37,7 +38,8 @@ final class ApiAuth {
     static final Duration CREDENTIALS_TTL = Duration.ofSeconds(60);
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
-    private record Checked(UserRecord user, Instant until) {}
+    /** Credentials that matched {@code passwordHash}, the user's stored hash then, until {@code until}. */
+    private record Checked(String passwordHash, Instant until) {}
 
     private final boolean required;
     private final Users users;
@@ -112,13 +114,18 @@ final class ApiAuth {
         Instant now = clock.instant();
         Checked hit = checked.get(key);
         if (hit != null && now.isBefore(hit.until())) {
-            return new Caller(Optional.of(hit.user().username()), hit.user().role(), Optional.empty());
+            Optional<StoredLogin> current = users.login(username)
+                    .filter(login -> login.passwordHash().equals(hit.passwordHash()));
+            if (current.isPresent()) {
+                return new Caller(Optional.of(username), current.get().role(), Optional.empty());
+            }
+            checked.remove(key);
         }
-        UserRecord user = users.authenticate(username, password)
+        StoredLogin login = users.authenticate(username, password)
                 .orElseThrow(() -> unauthorized(ctx, "wrong username or password"));
         checked.values().removeIf(entry -> !now.isBefore(entry.until()));
-        checked.put(key, new Checked(user, now.plus(CREDENTIALS_TTL)));
-        return new Caller(Optional.of(user.username()), user.role(), Optional.empty());
+        checked.put(key, new Checked(login.passwordHash(), now.plus(CREDENTIALS_TTL)));
+        return new Caller(Optional.of(username), login.role(), Optional.empty());
     }
 
     private static void requireCsrfToken(Context ctx, SessionRecord session) {

@@ -12,13 +12,16 @@ import io.taskpod.app.execution.ExecutionMessages;
 import io.taskpod.store.StoreException;
 import io.taskpod.store.user.Role;
 import io.taskpod.store.worker.WorkerStoreException;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every route of the server with the role it needs ({@link ApiAuth}: viewer reads, op acts on DAGs and runs, admin
- * manages users; the execution API's routes check a per-try token instead), declared in one place, and how failures become JSON errors: an {@link ApiError} with its status; an
+ * manages users; the execution API's routes check a per-try token instead), declared in one place; changes sent from a
+ * page of another site refused ({@link CrossOriginGuard}); and how failures become JSON errors: an {@link ApiError}
+ * with its status; an
  * unknown path 404; the database out of reach 503; anything else 500 (logged with its trace, answered without it);
  * what Jetty refuses before routing (a path too long, headers too large) by {@link JsonErrorHandler}.
  */
@@ -70,6 +73,7 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig config) {
         config.jsonMapper(new JavalinJackson(json, false));
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+        config.routes.before(ApiRoutes::refuseOtherSites);
         config.routes.get("/", endpoints.index()::show);
         config.routes.get("/health", ctx -> {
             HealthReport report = endpoints.health().check();
@@ -119,6 +123,14 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
             ctx.status(503).json(new ApiError.Body("the metadata database is unreachable; try again later", null));
         });
         config.routes.exception(Exception.class, ApiRoutes::internalError);
+    }
+
+    /** Refuses a change a page of another site made a browser send ({@link CrossOriginGuard}). */
+    private static void refuseOtherSites(Context ctx) {
+        CrossOriginGuard.refusal(ctx.method().name(), Optional.ofNullable(ctx.header("Sec-Fetch-Site")),
+                Optional.ofNullable(ctx.header("Origin")), Optional.ofNullable(ctx.header("Host"))).ifPresent(why -> {
+                    throw ApiError.forbidden(why);
+                });
     }
 
     private static void internalError(Exception e, Context ctx) {

@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
         URI address = URI.create("http://" + hostForUri(settings.host()) + ":" + javalin.port());
         String where = settings.allInterfaces() ? "all interfaces, port " + javalin.port() : address.toString();
         log.info("API server listening on {}", where);
+        settings.exposureWarning().ifPresent(log::warn);
         return new ApiServer(javalin, address, where, owned);
     }
 

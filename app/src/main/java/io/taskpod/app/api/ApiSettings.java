@@ -6,6 +6,7 @@ import io.taskpod.core.config.CoreConfigKeys;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,6 +51,21 @@ public record ApiSettings(boolean enabled, String host, int port, boolean authen
                     + "switched off, so taskpod api-server has nothing to serve; set it to True to run api-server");
         }
         return this;
+    }
+
+    /**
+     * What to warn about when {@code [api] authenticate} was turned off for a server that other machines can reach:
+     * anyone who reaches the port may then trigger, clear, cancel and manage users. Empty on loopback or with
+     * authentication on.
+     */
+    Optional<String> exposureWarning() {
+        if (authenticate || isLoopback(host)) {
+            return Optional.empty();
+        }
+        return Optional.of(CoreConfigKeys.API_AUTHENTICATE.qualifiedName() + " = False while " + CoreConfigKeys.API_HOST
+                .qualifiedName() + " = " + host + " is not loopback: anyone who reaches the port may trigger, clear, "
+                + "mark and cancel runs and manage users; set it True (the default there) unless something in front "
+                + "authenticates every request");
     }
 
     /** Whether {@code host} is the wildcard address: the server listens on every interface. */

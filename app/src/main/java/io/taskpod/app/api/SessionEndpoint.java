@@ -7,7 +7,7 @@ import io.javalin.http.SameSite;
 import io.taskpod.app.users.Users;
 import io.taskpod.store.user.Role;
 import io.taskpod.store.user.SessionRepository;
-import io.taskpod.store.user.UserRecord;
+import io.taskpod.store.user.StoredLogin;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +52,7 @@ final class SessionEndpoint {
         ApiBody body = ApiBody.of(ctx, json, LOGIN_FIELDS, "a JSON object with username and password");
         String username = body.text("username").orElseThrow(() -> ApiError.badRequest("username", "username is required"));
         String password = body.text("password").orElseThrow(() -> ApiError.badRequest("password", "password is required"));
-        UserRecord user = users.authenticate(username, password)
+        StoredLogin user = users.authenticate(username, password)
                 .orElseThrow(() -> ApiError.unauthorized("wrong username or password"));
         String token = random();
         String csrf = random();

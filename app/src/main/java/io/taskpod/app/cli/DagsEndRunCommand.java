@@ -44,6 +44,12 @@ public abstract class DagsEndRunCommand implements Callable<Integer> {
             RunChange change = cli.operations.endRun(run.key(), target(), cancel(), cli.actor).orElseThrow(
                     () -> new UserError("run '" + run.runId() + "' of DAG '" + dagId + "' disappeared"));
             PrintWriter out = spec.commandLine().getOut();
+            if (change.unchanged()) {
+                out.println("Run " + run.runId() + " of DAG " + dagId + " is " + change.from().dbValue()
+                        + " already: nothing " + (cancel() ? "to cancel" : "changed") + ".");
+                out.flush();
+                return 0;
+            }
             out.println((cancel() ? "Cancelled" : "Marked " + target().dbValue()) + " run " + run.runId() + " of DAG "
                     + dagId + " (was " + change.from().dbValue() + ").");
             if (!change.taskInstances().isEmpty()) {

@@ -150,11 +150,12 @@ public final class RunOperations {
 
     /**
      * Ends a run as {@code success} or {@code failed}, or cancels it (failed, reason "cancelled by USER"): queued and
-     * running tries are stopped, nothing more starts. Empty when there is no such run.
+     * running tries are stopped, nothing more starts. A run already in that state, or a finished run cancelled, is
+     * left as it is ({@link RunChange#unchanged()}). Empty when there is no such run.
      */
     public Optional<RunChange> endRun(RunKey run, DagRunState to, boolean cancel, Actor actor) {
         String reason = cancel ? "cancelled by " + actor : "marked " + to.dbValue() + " by " + actor;
-        return changes.endRun(run, to, actor, cancel ? "cancel" : "mark run " + to.dbValue(), reason, clock.instant());
+        return changes.endRun(run, to, cancel, actor, cancel ? "cancel" : "mark run " + to.dbValue(), reason, clock.instant());
     }
 
     /**

@@ -30,7 +30,7 @@ final class RunState {
 
     private static final Comparator<TaskInstanceId> TASK_ORDER =
             Comparator.comparing(TaskInstanceId::taskId).thenComparingInt(TaskInstanceId::mapIndex);
-    /** The finished states a run succeeds with (as {@link DagRunOutcome}). */
+    /** The finished states a run succeeds with (as {@link DagRunState#outcomeOf}). */
     private static final Set<TaskState> SUCCESSFUL = Set.of(TaskState.SUCCESS, TaskState.SKIPPED, TaskState.REMOVED);
 
     private final Map<TaskInstanceId, TaskInstanceStatus> taskInstances = new HashMap<>();

@@ -4,6 +4,7 @@ import io.taskpod.store.Jdbc;
 import io.taskpod.store.operate.Actor;
 import io.taskpod.store.operate.AuditLog;
 import io.taskpod.store.user.Role;
+import io.taskpod.store.user.StoredLogin;
 import io.taskpod.store.user.UserRecord;
 import io.taskpod.store.user.UserRepository;
 import java.nio.charset.StandardCharsets;
@@ -84,14 +85,19 @@ public final class Users {
         return users.list();
     }
 
-    /** The user with this name and password; empty for an unknown user or a wrong password (which take alike long). */
-    public Optional<UserRecord> authenticate(String username, String password) {
-        Optional<String> hash = users.passwordHash(username);
-        if (hash.isEmpty()) {
-            passwords.matches(password, DUMMY_HASH);
-            return Optional.empty();
-        }
-        return passwords.matches(password, hash.get()) ? users.find(username) : Optional.empty();
+    /**
+     * The login of the user with this name and password; empty for an unknown user or a wrong password (which take
+     * alike long).
+     */
+    public Optional<StoredLogin> authenticate(String username, String password) {
+        Optional<StoredLogin> login = users.login(username);
+        boolean matches = passwords.matches(password, login.map(StoredLogin::passwordHash).orElse(DUMMY_HASH));
+        return login.filter(found -> matches);
+    }
+
+    /** The user's current role and password hash, without checking a password; empty when there is no such user. */
+    public Optional<StoredLogin> login(String username) {
+        return users.login(username);
     }
 
     /** A hash to check against for unknown users, so that a wrong username takes as long as a wrong password. */

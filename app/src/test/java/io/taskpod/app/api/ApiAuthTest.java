@@ -98,6 +98,24 @@ class ApiAuthTest {
     }
 
     @Test
+    void rememberedBasicCredentialsStopWorkingAtOnceWhenTheUserIsDeletedOrRecreatedWithAnotherPassword() {
+        Users users = new Users(bed.jdbc, new Passwords(4), bed.clock);
+        assertThat(as("vera", "viewer-password", "GET", "/api/v1/dags", null).statusCode()).isEqualTo(200);
+
+        users.delete("vera", new Actor("setup"));
+        assertThat(as("vera", "viewer-password", "GET", "/api/v1/dags", null).statusCode()).isEqualTo(401);
+
+        users.create("vera", Role.OP, "another-password", new Actor("setup"));
+        assertThat(as("vera", "viewer-password", "GET", "/api/v1/dags", null).statusCode()).isEqualTo(401);
+        assertThat(as("vera", "another-password", "PATCH", DAG, PAUSE).statusCode()).isEqualTo(200);
+
+        users.delete("vera", new Actor("setup"));
+        users.create("vera", Role.VIEWER, "another-password", new Actor("setup"));
+        assertThat(as("vera", "another-password", "PATCH", DAG, PAUSE).statusCode()).as("the role of now")
+                .isEqualTo(403);
+    }
+
+    @Test
     void thePageLogsInWithASessionCookieAndMustSendItsCsrfTokenToChangeAnything() {
         HttpResponse<String> wrong = bed.client.send("POST", "/api/v1/session",
                 "{\"username\": \"otto\", \"password\": \"nope-nope\"}");

@@ -117,6 +117,25 @@ class ApiOperateTest {
     }
 
     @Test
+    void aFormOfAnotherSiteCannotCancelARunOnTheLoopbackServerButThePageCan() {
+        String cancel = DAG + "/runs/latest/cancel";
+        HttpResponse<String> fromAModernBrowser = bed.client.send("POST", cancel, null, "Sec-Fetch-Site", "cross-site",
+                "Origin", "https://evil.example");
+        HttpResponse<String> fromAnOlderBrowser = bed.client.send("POST", cancel, null, "Origin", "https://evil.example");
+
+        assertThat(fromAModernBrowser.statusCode()).as(fromAModernBrowser.body()).isEqualTo(403);
+        assertThat(bed.client.json(fromAModernBrowser).path("error").asText()).contains("Sec-Fetch-Site: cross-site");
+        assertThat(fromAnOlderBrowser.statusCode()).as(fromAnOlderBrowser.body()).isEqualTo(403);
+        assertThat(bed.client.json(fromAnOlderBrowser).path("error").asText()).contains("https://evil.example");
+        assertThat(new DagRunRepository(bed.jdbc).find(new RunKey("hello", "r1")).orElseThrow().state())
+                .isEqualTo(DagRunState.QUEUED);
+
+        String host = bed.server.address().getAuthority();
+        assertThat(ok(bed.client.send("POST", cancel, null, "Sec-Fetch-Site", "same-origin", "Origin",
+                "http://" + host)).path("run").path("state").asText()).isEqualTo("failed");
+    }
+
+    @Test
     void aBackfillOfADagWithoutScheduleIsRefusedNamingWhy() {
         HttpResponse<String> refused = bed.client.send("POST", "/api/v1/backfills", "{\"dag_id\": \"hello\", "
                 + "\"from_date\": \"2025-01-01T00:00:00Z\", \"to_date\": \"2025-01-03T00:00:00Z\"}");

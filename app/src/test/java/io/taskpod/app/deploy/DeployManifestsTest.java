@@ -314,6 +314,41 @@ class DeployManifestsTest {
         assertThat(mountedFiles(manifests, worker.getSpec(), base)).contains(env(base, "TASKPOD_CONFIG"));
     }
 
+    /**
+     * The scheduler, the cleanup job and every worker pod pass the "restricted" Pod Security Standard, so a namespace
+     * that enforces it (as many clusters do by default) admits them: non-root, the runtime's seccomp profile, no
+     * privilege escalation, no capabilities. Only dev-postgres' throwaway PostgreSQL is not taskpod's to restrict.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void everyTaskpodPodPassesTheRestrictedPodSecurityStandard(String kustomization) throws IOException {
+        RenderedManifests manifests = render(kustomization);
+        Map<String, PodSpec> pods = new LinkedHashMap<>();
+        pods.put("scheduler", manifests.scheduler().getSpec().getTemplate().getSpec());
+        manifests.all(CronJob.class).forEach(job -> pods.put(job.getMetadata().getName(),
+                job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
+        pods.put("worker", buildPod(schedulerConfig(manifests), Map.of()).getSpec());
+
+        pods.forEach((name, pod) -> {
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
+            assertThat(pod.getSecurityContext().getSeccompProfile()).as(name + " seccompProfile").isNotNull()
+                    .satisfies(profile -> assertThat(profile.getType()).isEqualTo("RuntimeDefault"));
+            Stream.concat(pod.getContainers().stream(), Optional.ofNullable(pod.getInitContainers()).orElse(List.of())
+                    .stream()).forEach(container -> {
+                        String what = name + "/" + container.getName();
+                        assertThat(container.getSecurityContext()).as(what + " securityContext").isNotNull();
+                        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation())
+                                .as(what + " allowPrivilegeEscalation").isFalse();
+                        assertThat(container.getSecurityContext().getCapabilities().getDrop())
+                                .as(what + " capabilities.drop").containsExactly("ALL");
+                        assertThat(container.getSecurityContext().getPrivileged()).as(what + " privileged")
+                                .isNotEqualTo(Boolean.TRUE);
+                    });
+            assertThat(pod.getVolumes()).as(name + " volumes").allSatisfy(volume ->
+                    assertThat(volume.getHostPath()).as(volume.getName() + " hostPath").isNull());
+        });
+    }
+
     @Test
     void theBaseAndTheCheckedInExampleAgreeOnWhatAWorkerNeeds() throws IOException {
         RenderedManifests manifests = RenderedManifests.render("base");

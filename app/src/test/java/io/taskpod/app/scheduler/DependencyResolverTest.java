@@ -6,6 +6,7 @@ import static io.taskpod.app.scheduler.TestDags.ti;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskpod.core.dag.Dag;
+import io.taskpod.core.model.DagRunState;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.task.DependencyTransition;
@@ -102,6 +103,6 @@ class DependencyResolverTest {
         List<TaskState> taskStates = Arrays.stream(states.trim().split("\\s+")).filter(s -> !s.isEmpty())
                 .map(TaskState::fromDb).toList();
 
-        assertThat(DagRunOutcome.of(taskStates).map(s -> s.dbValue()).orElse("running")).isEqualTo(expected);
+        assertThat(DagRunState.outcomeOf(taskStates).map(s -> s.dbValue()).orElse("running")).isEqualTo(expected);
     }
 }

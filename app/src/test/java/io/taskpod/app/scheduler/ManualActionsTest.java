@@ -11,8 +11,11 @@ import io.taskpod.core.model.DagRunState;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.operate.Actor;
+import io.taskpod.store.operate.AuditEntry;
+import io.taskpod.store.operate.AuditLog;
 import io.taskpod.store.operate.TaskChange;
 import io.taskpod.store.run.DagRunRecord;
+import io.taskpod.store.run.NewDagRun;
 import io.taskpod.store.run.RunKey;
 import io.taskpod.store.run.RunType;
 import java.nio.file.Path;
@@ -124,6 +127,38 @@ class ManualActionsTest {
         assertThat(h.ti(run, "extract").failureReason()).contains("cancelled by alice");
         assertThat(h.tis(run)).extracting(ti -> ti.state()).containsExactly(TaskState.FAILED, TaskState.SKIPPED,
                 TaskState.SKIPPED);
+    }
+
+    @Test
+    void cancellingAFinishedRunOrCancellingTwiceChangesNothing() {
+        SchedulerHarness h = chain();
+        RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
+        Scheduler scheduler = h.scheduler("s1", executor);
+        RunKey succeeded = h.trigger("chain");
+        assertThat(h.runToCompletion(scheduler, executor, succeeded, w -> true)).isEqualTo(DagRunState.SUCCESS);
+        DagRunRecord before = h.runs.find(succeeded).orElseThrow();
+        h.clock.advance(java.time.Duration.ofMinutes(5));
+
+        operations().endRun(succeeded, DagRunState.FAILED, true, ALICE).orElseThrow();
+        operations().endRun(succeeded, DagRunState.SUCCESS, false, ALICE).orElseThrow();
+
+        assertThat(h.runs.find(succeeded).orElseThrow()).isEqualTo(before);
+        assertThat(h.tis(succeeded)).extracting(ti -> ti.state()).containsOnly(TaskState.SUCCESS);
+
+        NewDagRun second = DagRunPlanner.manual(h.dag("chain"), Optional.of("second"), Optional.empty(), "test",
+                h.clock.instant());
+        h.runs.create(second, DagRunPlanner.taskInstances(h.dag("chain")));
+        RunKey running = second.key();
+        SchedulerHarness.runUntilIdle(scheduler);
+        assertThat(h.runState(running)).isEqualTo(DagRunState.RUNNING);
+        operations().endRun(running, DagRunState.FAILED, true, ALICE).orElseThrow();
+        DagRunRecord cancelled = h.runs.find(running).orElseThrow();
+        h.clock.advance(java.time.Duration.ofMinutes(5));
+        operations().endRun(running, DagRunState.FAILED, true, new Actor("bob"));
+        assertThat(h.runs.find(running).orElseThrow()).as("still cancelled by alice, at the same time")
+                .isEqualTo(cancelled);
+        assertThat(new AuditLog(h.jdbc).list(Optional.of("chain"), 100)).extracting(AuditEntry::event)
+                .containsExactly("cancel");
     }
 
     @Test

@@ -70,7 +70,7 @@ class RunStateTest {
                 state.apply(status(moved));
             }
             assertThat(state.outcome()).as("seed %d step %d", seed, step).isEqualTo(
-                    DagRunOutcome.of(database.values().stream().map(TaskInstance::state).toList()));
+                    DagRunState.outcomeOf(database.values().stream().map(TaskInstance::state).toList()));
             TaskInstance changed = List.copyOf(database.values()).get(random.nextInt(database.size()));
             TaskInstance external = withState(changed, changed.key(), WORKER_STATES.get(random.nextInt(WORKER_STATES.size())));
             put(database, external);

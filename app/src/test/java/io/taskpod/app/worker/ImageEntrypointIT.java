@@ -34,6 +34,9 @@ class ImageEntrypointIT {
 
         assertThat(dockerfile).contains("COPY --from=build /src/app/target/image/ /",
                 "ENTRYPOINT [\"/opt/taskpod/bin/taskpod\"]");
+        assertThat(dockerfile.indexOf("COPY --from=build /src/app/target/image/ /"))
+                .as("the tree is copied before TASKPOD_HOME is given to the taskpod user, so the copy cannot take it back")
+                .isLessThan(indexOfLineContaining(dockerfile, "chown 50000:50000 /opt/taskpod "));
         assertThat(TREE.resolve("opt/taskpod/bin/taskpod")).isExecutable();
         assertThat(TREE.resolve("opt/taskpod/lib/taskpod.jar")).isRegularFile();
         assertThat(TREE.resolve("opt/taskpod/lib/" + (Runtime.version().feature() >= 24 ? "taskpod.aot" : "taskpod.jsa")))
@@ -90,5 +93,14 @@ class ImageEntrypointIT {
         int mention = readme.indexOf("dags/hello.yaml");
         int start = readme.indexOf("```yaml\n", mention) + "```yaml\n".length();
         return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    private static int indexOfLineContaining(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line contains '" + text + "'");
     }
 }

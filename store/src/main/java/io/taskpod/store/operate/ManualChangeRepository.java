@@ -65,6 +65,7 @@ public final class ManualChangeRepository {
             String auditDetails) {
         return jdbc.inTransaction("clear task instances", connection -> {
             List<TaskChange> changes = new ArrayList<>();
+            lockRuns(connection, retriesById.keySet());
             for (Locked row : lock(connection, retriesById.keySet())) {
                 Optional<TaskState> to = ManualTransitions.clear(row.state());
                 if (to.isEmpty()) {
@@ -107,6 +108,7 @@ public final class ManualChangeRepository {
      */
     public List<TaskChange> mark(Collection<TaskInstanceId> ids, TaskState to, Actor actor, String reason, Instant now) {
         return jdbc.inTransaction("mark task instances " + to.dbValue(), connection -> {
+            lockRuns(connection, ids);
             List<TaskChange> changes = apply(connection, lock(connection, ids),
                     state -> ManualTransitions.mark(state, to), actor, reason, now);
             reopenRuns(connection, runsOf(changes), DagRunState.RUNNING, actor, reason);
@@ -117,15 +119,19 @@ public final class ManualChangeRepository {
 
     /**
      * Ends a run as {@code success} or {@code failed} ({@link ManualTransitions#endRun}): its task instances, then the
-     * run, with {@code reason} as the run's state reason. Empty when there is no such run. {@code event} names the
-     * action in the audit log ({@code mark success}, {@code cancel}).
+     * run, with {@code reason} as the run's state reason; a cancel ({@code cancel}) of a finished run, or an end in
+     * the run's own state, changes nothing ({@link ManualTransitions#endsRun}). Empty when there is no such run.
+     * {@code event} names the action in the audit log ({@code mark success}, {@code cancel}).
      */
-    public Optional<RunChange> endRun(RunKey run, DagRunState to, Actor actor, String event, String reason,
-            Instant now) {
+    public Optional<RunChange> endRun(RunKey run, DagRunState to, boolean cancel, Actor actor, String event,
+            String reason, Instant now) {
         return jdbc.inTransaction(event + " run " + run, connection -> {
             Optional<DagRunState> from = lockRun(connection, run);
             if (from.isEmpty()) {
                 return Optional.<RunChange>empty();
+            }
+            if (!ManualTransitions.endsRun(from.get(), to, cancel)) {
+                return Optional.of(new RunChange(run, from.get(), from.get(), List.of()));
             }
             List<Locked> rows = lockTaskInstances(connection, run);
             List<TaskChange> changes = apply(connection, rows, state -> ManualTransitions.endRun(state, to),
@@ -176,6 +182,25 @@ public final class ManualChangeRepository {
             update.executeBatch();
         }
         return changes;
+    }
+
+    /**
+     * Locks the runs of {@code ids} before their task instances, as a scheduler finishing a run does
+     * ({@link io.taskpod.store.run.DagRunRepository#finish}): it then either reads the states this change writes, or
+     * finished the run before, which {@link #reopenRuns} then sees.
+     */
+    private static void lockRuns(Connection connection, Collection<TaskInstanceId> ids) throws SQLException {
+        List<RunKey> runs = ids.stream().map(id -> new RunKey(id.dagId(), id.runId())).distinct().toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM dag_run dr "
+                + "JOIN unnest(?::text[], ?::text[]) AS k(dag_id, run_id) ON k.dag_id = dr.dag_id AND k.run_id = dr.run_id "
+                + "ORDER BY dr.dag_id, dr.run_id FOR UPDATE OF dr")) {
+            query.setArray(1, connection.createArrayOf("text", runs.stream().map(RunKey::dagId).toArray()));
+            query.setArray(2, connection.createArrayOf("text", runs.stream().map(RunKey::runId).toArray()));
+            Jdbc.list(query, row -> row.getInt(1));
+        }
     }
 
     private static List<Locked> lock(Connection connection, Collection<TaskInstanceId> ids) throws SQLException {

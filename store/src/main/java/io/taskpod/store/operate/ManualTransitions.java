@@ -49,6 +49,15 @@ public final class ManualTransitions {
         };
     }
 
+    /**
+     * Whether ending a run in state {@code from} as {@code to} changes it: not when it is in that state already, and
+     * a cancel ({@code cancel}) not once the run has finished, which would turn a success into "cancelled". Both are
+     * then no-ops, so repeating an action (a client retrying it) changes nothing.
+     */
+    public static boolean endsRun(DagRunState from, DagRunState to, boolean cancel) {
+        return from != to && !(cancel && from.isFinished());
+    }
+
     /** Whether a task instance in {@code state} may have a pod or process that must be stopped. */
     public static boolean stopsATry(TaskState state) {
         return state == TaskState.QUEUED || state == TaskState.RUNNING || state == TaskState.RESTARTING;

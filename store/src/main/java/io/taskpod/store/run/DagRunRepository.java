@@ -208,14 +208,36 @@ public final class DagRunRepository {
         });
     }
 
-    /** Moves a running run to success or failed; false when it is not running (already finished elsewhere). */
+    /**
+     * Moves a running run to success or failed, if its task instances still say so: locks the run, then reads their
+     * states afresh. False when the run is not running (finished elsewhere), or a user cleared or marked one of its
+     * task instances since the caller read them (the next loop decides again). A manual change locks the run first
+     * too, so that it either lands before this reads or finds the run finished and reopens it.
+     */
     public boolean finish(RunKey run, DagRunState state, Instant now) {
         if (!state.isFinished()) {
             throw new IllegalArgumentException("a run finishes as success or failed, not " + state);
         }
-        return jdbc.withConnection("finish DAG run " + run, connection -> {
+        return jdbc.inTransaction("finish DAG run " + run, connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT 1 FROM dag_run WHERE dag_id = ? AND run_id = ? AND state = 'running' FOR UPDATE")) {
+                lock.setString(1, run.dagId());
+                lock.setString(2, run.runId());
+                if (Jdbc.first(lock, row -> true).isEmpty()) {
+                    return false;
+                }
+            }
+            try (PreparedStatement states = connection.prepareStatement(
+                    "SELECT state FROM task_instance WHERE dag_id = ? AND run_id = ?")) {
+                states.setString(1, run.dagId());
+                states.setString(2, run.runId());
+                List<TaskState> current = Jdbc.list(states, row -> TaskState.fromDb(row.getString(1)));
+                if (!DagRunState.outcomeOf(current).equals(Optional.of(state))) {
+                    return false;
+                }
+            }
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE dag_run SET state = ?, ended_at = ? WHERE dag_id = ? AND run_id = ? AND state = 'running'")) {
+                    "UPDATE dag_run SET state = ?, ended_at = ? WHERE dag_id = ? AND run_id = ?")) {
                 update.setString(1, state.dbValue());
                 Jdbc.setInstant(update, 2, now);
                 update.setString(3, run.dagId());

@@ -2,5 +2,5 @@ package io.taskpod.store.user;
 
 import java.time.Instant;
 
-/** One user; the password hash stays in the store and never leaves {@link UserRepository#passwordHash}. */
+/** One user, as listed; its password hash is only in {@link StoredLogin}. */
 public record UserRecord(String username, Role role, String createdBy, Instant createdAt) {}

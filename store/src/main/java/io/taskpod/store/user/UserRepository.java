@@ -52,13 +52,14 @@ public final class UserRepository {
         });
     }
 
-    /** The stored hash of the user's password, to check a password against; empty when there is no such user. */
-    public Optional<String> passwordHash(String username) {
-        return jdbc.withConnection("read the password of user " + username, connection -> {
+    /** The user's role and the stored hash of its password, to check a password against; empty when there is none. */
+    public Optional<StoredLogin> login(String username) {
+        return jdbc.withConnection("read the login of user " + username, connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT password_hash FROM api_user WHERE username = ?")) {
+                    "SELECT role, password_hash FROM api_user WHERE username = ?")) {
                 query.setString(1, username);
-                return Jdbc.first(query, row -> row.getString(1));
+                return Jdbc.first(query, row -> new StoredLogin(username, Role.parse(row.getString("role")),
+                        row.getString("password_hash")));
             }
         });
     }

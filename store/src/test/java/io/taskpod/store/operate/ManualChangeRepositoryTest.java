@@ -151,13 +151,35 @@ class ManualChangeRepositoryTest {
     }
 
     @Test
+    void aSchedulerThatReadTheTaskInstancesBeforeAClearOrAMarkDoesNotFinishTheRunOverIt() {
+        db.update("UPDATE dag_run SET state = 'running' WHERE run_id = 'r1'");
+        set("extract", TaskState.SUCCESS, 1, "s1");
+        set("load", TaskState.FAILED, 1, "s1");
+        set("report", TaskState.UPSTREAM_FAILED, 0, null);
+        // the scheduler read these states and decided "failed"; then a user cleared load and report
+        changes.clear(Map.of(id("load"), 0, id("report"), 0), ALICE, "cleared by alice", NOW, "");
+
+        assertThat(runs.finish(run, DagRunState.FAILED, NOW)).isFalse();
+        assertThat(runs.find(run).orElseThrow().state()).isEqualTo(DagRunState.RUNNING);
+
+        set("load", TaskState.FAILED, 2, "s1");
+        set("report", TaskState.UPSTREAM_FAILED, 0, null);
+        // decided "failed" again; then a user marked both success
+        changes.mark(List.of(id("load"), id("report")), TaskState.SUCCESS, ALICE, "marked success by alice", NOW);
+
+        assertThat(runs.finish(run, DagRunState.FAILED, NOW)).isFalse();
+        assertThat(runs.finish(run, DagRunState.SUCCESS, NOW)).isTrue();
+        assertThat(runs.find(run).orElseThrow().state()).isEqualTo(DagRunState.SUCCESS);
+    }
+
+    @Test
     void cancellingARunFailsItsExecutingTriesSkipsTheRestAndEndsTheRunFailedWithTheReason() {
         RunKey active = db.runningRun("etl", "r2", "extract", "load", "report");
         db.update("UPDATE task_instance SET state = 'success', try_number = 1 WHERE run_id = 'r2' AND task_id = 'extract'");
         db.update("UPDATE task_instance SET state = 'running', try_number = 1, queued_by = 's1' "
                 + "WHERE run_id = 'r2' AND task_id = 'load'");
 
-        RunChange change = changes.endRun(active, DagRunState.FAILED, ALICE, "cancel", "cancelled by alice", NOW)
+        RunChange change = changes.endRun(active, DagRunState.FAILED, true, ALICE, "cancel", "cancelled by alice", NOW)
                 .orElseThrow();
 
         assertThat(change.from()).isEqualTo(DagRunState.RUNNING);
@@ -171,6 +193,6 @@ class ManualChangeRepositoryTest {
         assertThat(taskInstances.find(new TaskInstanceId("etl", "load", "r2", -1)).orElseThrow().failureReason())
                 .contains("cancelled by alice");
         assertThat(stops.pending("s1", Optional.empty(), NOW)).hasSize(1);
-        assertThat(changes.endRun(new RunKey("etl", "missing"), DagRunState.FAILED, ALICE, "cancel", "x", NOW)).isEmpty();
+        assertThat(changes.endRun(new RunKey("etl", "missing"), DagRunState.FAILED, true, ALICE, "cancel", "x", NOW)).isEmpty();
     }
 }

@@ -1,0 +1,43 @@
+package io.taskpod.app.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.core.config.Config;
+import io.taskpod.core.config.MapConfigSource;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Where authentication is on by default, and when turning it off is worth a warning. */
+class ApiSettingsTest {
+
+    private static ApiSettings settings(Map<String, String> api) {
+        MapConfigSource source = new MapConfigSource("test");
+        api.forEach((key, value) -> source.set("api", key, value));
+        return ApiSettings.from(new Config(source, ConfigLoader.schema(), Path.of("/tmp/taskpod-home")));
+    }
+
+    @ParameterizedTest(name = "host {0}, authenticate \"{1}\": on {2}, warned {3}")
+    @CsvSource({
+            "127.0.0.1, '', false, false",
+            "localhost, '', false, false",
+            "::1, '', false, false",
+            "0.0.0.0, '', true, false",
+            "0.0.0.0, True, true, false",
+            "0.0.0.0, False, false, true",
+            "10.1.2.3, False, false, true",
+            "127.0.0.1, False, false, false",
+            "127.0.0.1, True, true, false"})
+    void authenticationIsOnOffLoopbackAndTurningItOffThereIsWarned(String host, String authenticate, boolean on,
+            boolean warned) {
+        ApiSettings settings = settings(authenticate.isEmpty() ? Map.of("host", host)
+                : Map.of("host", host, "authenticate", authenticate));
+
+        assertThat(settings.authenticate()).isEqualTo(on);
+        assertThat(settings.exposureWarning().isPresent()).as("warned").isEqualTo(warned);
+        settings.exposureWarning().ifPresent(warning -> assertThat(warning).contains("[api] authenticate = False")
+                .contains(host));
+    }
+}
