@@ -126,16 +126,17 @@ public final class ApiAssembly {
                 new HealthCheck(jdbc, schedulerId, config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry,
                         clock),
                 registry,
-                new DagsEndpoint(dags, dagRows),
+                new DagsEndpoint(dags, dagRows, runs),
                 new RunsEndpoint(lookup, runs, new RunTrigger(jdbc, API_DATABASE_DESCRIPTION,
                         config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), clock), json),
                 new TaskInstancesEndpoint(lookup, taskInstances, new TransitionRepository(jdbc),
                         config.get(CoreConfigKeys.EXECUTOR).getFirst()),
-                new TaskLogEndpoint(lookup, logs),
-                new IndexPage(),
+                new TaskLogEndpoint(lookup, logs, clock),
+                new WebUi(),
                 new OperateEndpoint(lookup, dagRows, runs, new RunOperations(jdbc, clock), json, clock),
                 new SessionEndpoint(auth, users, sessions, settings.sessionLifetime(), clock, json),
-                new AdminEndpoint(new AuditLog(jdbc), users, json));
+                new AdminEndpoint(new AuditLog(jdbc), users, json),
+                new DagDetailsEndpoint(lookup, runs, taskInstances));
         return new ApiRoutes(endpoints, json, auth, settings.authenticate() && settings.authenticateMetrics());
     }
 }
