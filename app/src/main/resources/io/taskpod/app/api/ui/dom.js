@@ -94,9 +94,18 @@ export function facts(pairs) {
     [el("dt", null, label), el("dd", null, value === null || value === undefined || value === "" ? "—" : value)]));
 }
 
-/** A table with a header row and one row per item; cells are nodes or text. */
-export function table(headers, rows, attributes) {
-  return el("table", Object.assign({ class: "list" }, attributes || {}),
+/**
+ * A table with a header row and one row per item; cells are nodes or text. With {@code widths} (one CSS width per
+ * column, null for the one that takes the rest) the columns keep their widths whatever they hold, so that a row whose
+ * state changes moves nothing.
+ */
+export function table(headers, rows, attributes, widths) {
+  return el("table", Object.assign({ class: "list" + (widths ? " fixed" : "") }, attributes || {}),
+    widths ? el("colgroup", null, widths.map(width => {
+      const column = el("col");
+      if (width) column.style.width = width;
+      return column;
+    })) : null,
     el("thead", null, el("tr", null, headers.map(h => el("th", null, h)))),
     el("tbody", null, rows.map(cells => el("tr", null, cells.map(cell => el("td", null, cell))))));
 }

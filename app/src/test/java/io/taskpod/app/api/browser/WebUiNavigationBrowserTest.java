@@ -84,7 +84,7 @@ class WebUiNavigationBrowserTest {
         bed.await().until(driver -> etl.findElements(By.cssSelector(".recent [data-run]")).size() >= 2);
         assertThat(etl.findElements(By.cssSelector(".recent [data-run='" + MIXED + "']")).getFirst()
                 .getDomAttribute("data-state")).isEqualTo("failed");
-        assertThat(etl.findElement(By.cssSelector("[data-action=pause]")).getText()).isEqualTo("Active · pause");
+        assertThat(etl.findElement(By.cssSelector("[data-action=pause]")).getText()).isEqualTo("Pause…");
         WebElement errors = bed.find("details[data-load-errors]");
         assertThat(errors.getDomAttribute("open")).isNull();
         assertThat(errors.getText()).isEqualTo("1 DAG file did not load");

@@ -38,7 +38,7 @@ function runsTable(ctx, runs) {
     run.state === "queued" || run.state === "running"
       ? actionButton(ctx, "Cancel…", "cancel", () => endRun(ctx, run, "cancel"), { "data-key": "cancel-" + run.run_id })
       : "",
-  ]), { id: "run-list" });
+  ]), { id: "run-list" }, [null, "10em", "7em", "12em", "12em", "6em", "10em", "8em"]);
 }
 
 async function load(dagId, tab, runParam) {

@@ -19,7 +19,7 @@ function recentRuns(dag) {
 
 function pauseToggle(ctx, dag) {
   if (dag.is_paused === null) return el("span", { class: "muted", title: "no scheduler has stored this DAG yet" }, "—");
-  return actionButton(ctx, dag.is_paused ? "Paused · unpause" : "Active · pause", "pause",
+  return actionButton(ctx, dag.is_paused ? "Unpause…" : "Pause…", "pause",
     () => togglePause(ctx, dag), { "data-key": "pause-" + dag.dag_id, "data-paused": String(dag.is_paused),
       "aria-pressed": String(dag.is_paused) });
 }
@@ -44,11 +44,12 @@ export function dagsView(ctx) {
       ["DAG", "schedule", "recent runs", "next run", "", "tags"],
       list.dags.map(dag => [
         el("span", null, link(path("dags", dag.dag_id, "grid"), dag.dag_id, { "data-dag": dag.dag_id }),
+          dag.is_paused ? el("span", { class: "badge", "data-paused": true }, "paused") : null,
           dag.description ? el("div", { class: "muted" }, dag.description) : null),
         el("span", { class: "mono" }, dag.schedule || "none"),
         recentRuns(dag),
         time(dag.next_dagrun),
         pauseToggle(ctx, dag),
         dag.tags.join(", "),
-      ]), { id: "dag-list" }))), { title: "DAGs", crumbs: [] });
+      ]), { id: "dag-list" }, [null, "10em", "11em", "12em", "10em", "12em"]))), { title: "DAGs", crumbs: [] });
 }

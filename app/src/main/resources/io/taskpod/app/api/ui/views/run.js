@@ -7,7 +7,7 @@ import { polled } from "./polled.js";
 function actions(ctx, run) {
   const unfinished = run.state === "queued" || run.state === "running";
   return el("div", { class: "actions" },
-    unfinished ? actionButton(ctx, "Cancel run…", "cancel", () => endRun(ctx, run, "cancel")) : null,
+    actionButton(ctx, "Cancel run…", "cancel", () => endRun(ctx, run, "cancel"), { disabled: !unfinished }),
     actionButton(ctx, "Mark success…", "mark-run-success", () => endRun(ctx, run, "success"),
       { disabled: run.state === "success" }),
     actionButton(ctx, "Mark failed…", "mark-run-failed", () => endRun(ctx, run, "failed"),
@@ -35,7 +35,8 @@ export function runView(ctx, route) {
       table(["task", "state", "try", "started", "duration", "runs in", "failure reason", "log"],
         data.task_instances.map(ti => [
           link(taskInstancePath(ti.dag_id, ti.run_id, ti.task_id, ti.map_index), taskLabel(ti.task_id, ti.map_index),
-            { "data-task": ti.task_id, "data-map-index": String(ti.map_index) }),
+            { "data-task": ti.task_id, "data-map-index": String(ti.map_index),
+              "data-key": "ti-" + ti.task_id + "-" + ti.map_index }),
           badge(ti.state),
           ti.try_number + " / " + ti.max_tries,
           time(ti.started_at),
@@ -44,7 +45,7 @@ export function runView(ctx, route) {
           ti.failure_reason || "",
           ti.try_number > 0 ? link(logPath(ti.dag_id, ti.run_id, ti.task_id, ti.map_index, ti.try_number),
             "try " + ti.try_number) : "",
-        ]), { id: "task-instances" }));
+        ]), { id: "task-instances" }, ["16em", "10em", "5em", "12em", "6em", "16em", null, "6em"]));
   });
   return Object.assign(view, {
     title: route.runId + " · " + route.dagId,
