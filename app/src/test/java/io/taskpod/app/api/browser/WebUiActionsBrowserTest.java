@@ -19,7 +19,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -41,6 +43,11 @@ class WebUiActionsBrowserTest {
     private static TaskState state(BrowserTestBed bed, RunKey run, String taskId) {
         return new TaskInstanceRepository(bed.jdbc).find(new TaskInstanceId("ops", taskId, run.runId(), -1))
                 .map(TaskInstance::state).orElseThrow();
+    }
+
+    /** The states of first, second and third. */
+    private static List<TaskState> states(BrowserTestBed bed, RunKey run) {
+        return OPS_TASKS.stream().map(task -> state(bed, run, task.taskId())).toList();
     }
 
     private static DagRunRecord runRow(BrowserTestBed bed, RunKey run) {
@@ -106,7 +113,7 @@ class WebUiActionsBrowserTest {
         bed.await().until(driver -> touches(bed).size() == 3);
         confirm(bed, "Cleared 3 task instance(s)");
 
-        assertThat(List.of(state(bed, run, "first"), state(bed, run, "second"), state(bed, run, "third")))
+        assertThat(states(bed, run))
                 .containsOnly(TaskState.NONE);
         assertThat(new TransitionRepository(bed.jdbc).forTaskInstance(new TaskInstanceId("ops", "first", "act_clear", -1))
                 .getLast().changedBy()).contains(OPERATOR);
@@ -125,7 +132,7 @@ class WebUiActionsBrowserTest {
         bed.await().until(driver -> touches(bed).equals(List.of("first: running -> success", "second: none -> success",
                 "third: none -> success")));
         confirm(bed, "Marked 3 task instance(s) success");
-        assertThat(List.of(state(bed, run, "first"), state(bed, run, "second"), state(bed, run, "third")))
+        assertThat(states(bed, run))
                 .containsOnly(TaskState.SUCCESS);
 
         bed.open(OPERATOR, "/dags/ops/runs/act_mark/tasks/third");
@@ -148,7 +155,7 @@ class WebUiActionsBrowserTest {
         confirm(bed, "Cancelled run act_cancel");
 
         assertThat(runRow(bed, run).state()).isEqualTo(DagRunState.FAILED);
-        assertThat(List.of(state(bed, run, "first"), state(bed, run, "second"), state(bed, run, "third")))
+        assertThat(states(bed, run))
                 .containsExactly(TaskState.FAILED, TaskState.SKIPPED, TaskState.SKIPPED);
         bed.await().until(ExpectedConditions.textToBe(By.id("run-state"), "failed"));
         assertThat(bed.find("[data-action=cancel]").isEnabled()).isFalse();
@@ -165,14 +172,19 @@ class WebUiActionsBrowserTest {
         confirm(bed, "Marked run success: act_mark_run");
 
         assertThat(runRow(bed, run).state()).isEqualTo(DagRunState.SUCCESS);
-        assertThat(List.of(state(bed, run, "first"), state(bed, run, "second"), state(bed, run, "third")))
+        assertThat(states(bed, run))
                 .containsExactly(TaskState.FAILED, TaskState.SUCCESS, TaskState.SUCCESS);
     }
 
     @Test
-    void pausingAndUnpausingADagIsRecordedInTheDatabase(BrowserTestBed bed) {
+    void pausingAndUnpausingADagIsRecordedInTheDatabaseAndEscapeChangesNothing(BrowserTestBed bed) {
         DagRepository dags = new DagRepository(bed.jdbc);
         bed.open(OPERATOR, "/dags/ops/grid");
+        bed.find("[data-action=pause][data-paused=false]").click();
+        bed.find("#dialog[open]");
+        new Actions(bed.browser).sendKeys(Keys.ESCAPE).perform();
+        bed.await().until(driver -> bed.all("#dialog[open]").isEmpty());
+        assertThat(dags.find("ops").orElseThrow().paused()).isFalse();
 
         bed.find("[data-action=pause][data-paused=false]").click();
         bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dialog [data-touches]"),

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -110,6 +111,11 @@ class WebUiNavigationBrowserTest {
                 .contains("try 2");
         bed.screenshot("grid");
 
+        bed.find("#grid [data-run='" + GREEN + "'][data-task=extract]").sendKeys(Keys.ENTER);
+        bed.awaitPath("/dags/etl/runs/" + GREEN + "/tasks/extract");
+        bed.browser.navigate().back();
+        bed.awaitPath("/dags/etl/grid");
+        mapped = bed.find("#grid [data-run='" + MIXED + "'][data-task=per_region]");
         mapped.click();
         bed.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region");
         assertThat(bed.find("#map-indices").findElements(By.cssSelector("tbody tr")))
