@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.app.api.ApiAssembly;
 import io.taskpod.app.api.ApiServer;
 import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.users.Passwords;
 import io.taskpod.app.users.Users;
 import io.taskpod.core.config.Config;
@@ -19,30 +20,21 @@ import io.taskpod.store.user.Role;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import io.taskpod.testkit.postgres.TestDatabase;
 import io.taskpod.testkit.postgres.TestPostgres;
-import io.taskpod.app.runtime.DagFolderSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What every browser test shares, started once per test JVM: a real PostgreSQL database with the fixture DAGs stored,
@@ -53,15 +45,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class BrowserTestBed implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
     static final String PASSWORD = "correct horse battery";
     static final String ADMIN = "ada";
     static final String OPERATOR = "otto";
     static final String VIEWER = "vera";
     static final String NAMESPACE = "taskpod";
-    static final Duration WAIT = Duration.ofSeconds(30);
 
     final Path home;
     final Database database;
@@ -72,6 +60,7 @@ final class BrowserTestBed implements AutoCloseable {
     final TestKubernetesApiServer kubernetes;
     final ApiServer server;
     final ChromeDriver browser;
+    final Page page;
     private String loggedIn;
 
     private BrowserTestBed() throws IOException {
@@ -108,39 +97,24 @@ final class BrowserTestBed implements AutoCloseable {
         users.create(VIEWER, Role.VIEWER, PASSWORD, new Actor("browser-test"));
         server = ApiAssembly.start(config, settings, Optional.empty(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
-        browser = startChromium(Files.createDirectories(home.resolve("chromium-profile")));
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    private static ChromeDriver startChromium(Path profile) {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1440,900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    /** The server's address of {@code path}. */
-    String url(String path) {
-        return server.address().resolve(path).toString();
+        browser = Chromium.start(Files.createDirectories(home.resolve("chromium-profile")));
+        page = new Page(browser, server.address());
     }
 
     /** Opens {@code path} as a user of that name would, logging in (or switching users) first. */
     void open(String username, String path) {
         if (!username.equals(loggedIn)) {
             browser.manage().deleteAllCookies();
-            browser.get(url(path));
-            find("#login");
-            type("#username", username);
-            type("#password", PASSWORD);
-            find("#login button[type=submit]").click();
-            await().until(ExpectedConditions.textToBe(By.id("user-name"), username + " (" + roleOf(username) + ")"));
+            browser.get(page.url(path));
+            page.find("#login");
+            page.type("#username", username);
+            page.type("#password", PASSWORD);
+            page.find("#login button[type=submit]").click();
+            page.await().until(ExpectedConditions.textToBe(By.id("user-name"), username + " (" + roleOf(username) + ")"));
             loggedIn = username;
             return;
         }
-        browser.get(url(path));
+        browser.get(page.url(path));
     }
 
     /** Forgets who is logged in here, after a test logged out or let its session end. */
@@ -154,44 +128,6 @@ final class BrowserTestBed implements AutoCloseable {
             case OPERATOR -> "op";
             default -> "viewer";
         };
-    }
-
-    WebDriverWait await() {
-        return new WebDriverWait(browser, WAIT);
-    }
-
-    /** The first element matching the CSS selector, once there is one. */
-    WebElement find(String css) {
-        return await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
-    }
-
-    List<WebElement> all(String css) {
-        return browser.findElements(By.cssSelector(css));
-    }
-
-    void type(String css, String text) {
-        WebElement field = find(css);
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    /** Waits until the page's path (and query) is {@code path}. */
-    void awaitPath(String path) {
-        await().until(driver -> path.equals(pathOf(driver.getCurrentUrl())));
-    }
-
-    static String pathOf(String url) {
-        java.net.URI uri = java.net.URI.create(url);
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    /** Saves what the browser shows as {@code target/browser-screenshots/NAME.png}. */
-    void screenshot(String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
@@ -215,8 +151,8 @@ final class BrowserTestBed implements AutoCloseable {
     }
 
     /**
-     * Gives tests the shared bed, made on first use and closed when the test run ends. Without Chromium the tests are
-     * skipped locally, but never in CI ({@code CI} set), where {@code .ci/run} installs it.
+     * Gives tests the shared bed, made on first use and closed when the test run ends
+     * ({@link Chromium#requireInstalled()}).
      */
     static final class Resolver implements ParameterResolver {
 
@@ -227,10 +163,7 @@ final class BrowserTestBed implements AutoCloseable {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            if (System.getenv("CI") == null) {
-                Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                        "Chromium and chromedriver are not installed: apt-get install -y chromium chromium-driver");
-            }
+            Chromium.requireInstalled();
             return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .computeIfAbsent(BrowserTestBed.class, key -> {
                         try {

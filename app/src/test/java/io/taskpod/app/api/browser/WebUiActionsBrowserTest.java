@@ -56,39 +56,39 @@ class WebUiActionsBrowserTest {
 
     /** The task instances the open dialog says it will touch, as "task: now -> becomes". */
     private static List<String> touches(BrowserTestBed bed) {
-        bed.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#dialog [data-action=confirm]")));
-        return bed.all("#dialog [data-touches] tbody tr").stream().map(row -> {
+        bed.page.await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#dialog [data-action=confirm]")));
+        return bed.page.all("#dialog [data-touches] tbody tr").stream().map(row -> {
             List<WebElement> cells = row.findElements(By.tagName("td"));
             return cells.get(0).getText() + ": " + cells.get(2).getText() + " -> " + cells.get(3).getText();
         }).toList();
     }
 
     private static void confirm(BrowserTestBed bed, String toast) {
-        bed.find("#dialog [data-action=confirm]").click();
-        bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"), toast));
+        bed.page.find("#dialog [data-action=confirm]").click();
+        bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("toasts"), toast));
     }
 
     @Test
     void triggerChecksTheConfBeforeSendingItAndOpensTheNewRun(BrowserTestBed bed) {
         bed.open(OPERATOR, "/dags/ops/grid");
-        bed.find("[data-action=trigger]").click();
-        bed.type("#trigger-run-id", "act_trigger");
-        WebElement confirm = bed.find("#dialog [data-action=confirm]");
+        bed.page.find("[data-action=trigger]").click();
+        bed.page.type("#trigger-run-id", "act_trigger");
+        WebElement confirm = bed.page.find("#dialog [data-action=confirm]");
 
-        bed.type("#trigger-conf", "{\"day\": ");
-        assertThat(bed.find("[data-conf-error]").getText()).startsWith("conf is not valid JSON");
+        bed.page.type("#trigger-conf", "{\"day\": ");
+        assertThat(bed.page.find("[data-conf-error]").getText()).startsWith("conf is not valid JSON");
         assertThat(confirm.isEnabled()).isFalse();
-        bed.type("#trigger-conf", "[1, 2]");
-        assertThat(bed.find("[data-conf-error]").getText()).startsWith("conf must be a JSON object");
+        bed.page.type("#trigger-conf", "[1, 2]");
+        assertThat(bed.page.find("[data-conf-error]").getText()).startsWith("conf must be a JSON object");
         assertThat(confirm.isEnabled()).isFalse();
-        bed.type("#trigger-conf", "{\"day\": \"2025-01-02\"}");
+        bed.page.type("#trigger-conf", "{\"day\": \"2025-01-02\"}");
         assertThat(confirm.isEnabled()).isTrue();
-        assertThat(bed.find("#dialog [data-touches]").getText()).contains("act_trigger")
+        assertThat(bed.page.find("#dialog [data-touches]").getText()).contains("act_trigger")
                 .contains("{\"day\":\"2025-01-02\"}");
-        bed.screenshot("trigger-dialog");
+        bed.page.screenshot("trigger-dialog");
 
         confirm.click();
-        bed.awaitPath("/dags/ops/runs/act_trigger");
+        bed.page.awaitPath("/dags/ops/runs/act_trigger");
         DagRunRecord created = runRow(bed, new RunKey("ops", "act_trigger"));
         assertThat(created.conf()).hasValueSatisfying(conf -> assertThat(conf).contains("\"day\": \"2025-01-02\""));
         assertThat(created.createdBy()).contains(OPERATOR);
@@ -103,21 +103,21 @@ class WebUiActionsBrowserTest {
         bed.fixture.move(run, "third", -1, 0, TaskState.UPSTREAM_FAILED, Instant.now(), "upstream failed");
         bed.open(OPERATOR, "/dags/ops/runs/act_clear/tasks/first");
 
-        bed.find("[data-action=clear]").click();
+        bed.page.find("[data-action=clear]").click();
         assertThat(touches(bed)).containsExactly("first: failed -> none", "second: upstream_failed -> none",
                 "third: upstream_failed -> none");
-        bed.screenshot("clear-dialog");
-        bed.find("#dialog input[name=include_downstream]").click();
-        bed.await().until(driver -> touches(bed).equals(List.of("first: failed -> none")));
-        bed.find("#dialog input[name=include_downstream]").click();
-        bed.await().until(driver -> touches(bed).size() == 3);
+        bed.page.screenshot("clear-dialog");
+        bed.page.find("#dialog input[name=include_downstream]").click();
+        bed.page.await().until(driver -> touches(bed).equals(List.of("first: failed -> none")));
+        bed.page.find("#dialog input[name=include_downstream]").click();
+        bed.page.await().until(driver -> touches(bed).size() == 3);
         confirm(bed, "Cleared 3 task instance(s)");
 
         assertThat(states(bed, run))
                 .containsOnly(TaskState.NONE);
         assertThat(new TransitionRepository(bed.jdbc).forTaskInstance(new TaskInstanceId("ops", "first", "act_clear", -1))
                 .getLast().changedBy()).contains(OPERATOR);
-        bed.await().until(ExpectedConditions.textToBe(By.id("ti-state"), "none"));
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("ti-state"), "none"));
     }
 
     @Test
@@ -126,17 +126,17 @@ class WebUiActionsBrowserTest {
         bed.fixture.tryTo(run, "first", -1, 1, TaskState.RUNNING, Instant.now());
         bed.open(OPERATOR, "/dags/ops/runs/act_mark/tasks/first");
 
-        bed.find("[data-action=mark-success]").click();
+        bed.page.find("[data-action=mark-success]").click();
         assertThat(touches(bed)).containsExactly("first: running -> success");
-        bed.find("#dialog input[name=include_downstream]").click();
-        bed.await().until(driver -> touches(bed).equals(List.of("first: running -> success", "second: none -> success",
+        bed.page.find("#dialog input[name=include_downstream]").click();
+        bed.page.await().until(driver -> touches(bed).equals(List.of("first: running -> success", "second: none -> success",
                 "third: none -> success")));
         confirm(bed, "Marked 3 task instance(s) success");
         assertThat(states(bed, run))
                 .containsOnly(TaskState.SUCCESS);
 
         bed.open(OPERATOR, "/dags/ops/runs/act_mark/tasks/third");
-        bed.find("[data-action=mark-failed]").click();
+        bed.page.find("[data-action=mark-failed]").click();
         assertThat(touches(bed)).containsExactly("third: success -> failed");
         confirm(bed, "Marked 1 task instance(s) failed");
         assertThat(state(bed, run, "third")).isEqualTo(TaskState.FAILED);
@@ -149,7 +149,7 @@ class WebUiActionsBrowserTest {
         bed.fixture.tryTo(run, "first", -1, 1, TaskState.RUNNING, Instant.now());
         bed.open(OPERATOR, "/dags/ops/runs/act_cancel");
 
-        bed.find("[data-action=cancel]").click();
+        bed.page.find("[data-action=cancel]").click();
         assertThat(touches(bed)).containsExactly("first: running -> failed", "second: none -> skipped",
                 "third: none -> skipped");
         confirm(bed, "Cancelled run act_cancel");
@@ -157,8 +157,8 @@ class WebUiActionsBrowserTest {
         assertThat(runRow(bed, run).state()).isEqualTo(DagRunState.FAILED);
         assertThat(states(bed, run))
                 .containsExactly(TaskState.FAILED, TaskState.SKIPPED, TaskState.SKIPPED);
-        bed.await().until(ExpectedConditions.textToBe(By.id("run-state"), "failed"));
-        assertThat(bed.find("[data-action=cancel]").isEnabled()).isFalse();
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("run-state"), "failed"));
+        assertThat(bed.page.find("[data-action=cancel]").isEnabled()).isFalse();
     }
 
     @Test
@@ -167,7 +167,7 @@ class WebUiActionsBrowserTest {
         bed.fixture.tryTo(run, "first", -1, 1, TaskState.FAILED, Instant.now());
         bed.open(OPERATOR, "/dags/ops/runs/act_mark_run");
 
-        bed.find("[data-action=mark-run-success]").click();
+        bed.page.find("[data-action=mark-run-success]").click();
         assertThat(touches(bed)).containsExactly("second: none -> success", "third: none -> success");
         confirm(bed, "Marked run success: act_mark_run");
 
@@ -180,22 +180,22 @@ class WebUiActionsBrowserTest {
     void pausingAndUnpausingADagIsRecordedInTheDatabaseAndEscapeChangesNothing(BrowserTestBed bed) {
         DagRepository dags = new DagRepository(bed.jdbc);
         bed.open(OPERATOR, "/dags/ops/grid");
-        bed.find("[data-action=pause][data-paused=false]").click();
-        bed.find("#dialog[open]");
+        bed.page.find("[data-action=pause][data-paused=false]").click();
+        bed.page.find("#dialog[open]");
         new Actions(bed.browser).sendKeys(Keys.ESCAPE).perform();
-        bed.await().until(driver -> bed.all("#dialog[open]").isEmpty());
+        bed.page.await().until(driver -> bed.page.all("#dialog[open]").isEmpty());
         assertThat(dags.find("ops").orElseThrow().paused()).isFalse();
 
-        bed.find("[data-action=pause][data-paused=false]").click();
-        bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dialog [data-touches]"),
+        bed.page.find("[data-action=pause][data-paused=false]").click();
+        bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dialog [data-touches]"),
                 "DAG ops: active → paused"));
         confirm(bed, "Paused ops");
         assertThat(dags.find("ops").orElseThrow().paused()).isTrue();
-        bed.find("h1 [data-paused]");
+        bed.page.find("h1 [data-paused]");
 
-        bed.find("[data-action=pause][data-paused=true]").click();
+        bed.page.find("[data-action=pause][data-paused=true]").click();
         confirm(bed, "Unpaused ops");
         assertThat(dags.find("ops").orElseThrow().paused()).isFalse();
-        bed.find("[data-action=pause][data-paused=false]");
+        bed.page.find("[data-action=pause][data-paused=false]");
     }
 }

@@ -56,25 +56,25 @@ class WebUiLiveBrowserTest {
         bed.fixture.log(run, "tail", -1, 1, "claimed try 1", "line one of the task");
         bed.open(ADMIN, "/dags/live/runs/live_file/tasks/tail/logs/1");
 
-        bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "line one of the task"));
-        assertThat(bed.find("#log-follow").getText()).isEqualTo("Following the live log…");
+        bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "line one of the task"));
+        assertThat(bed.page.find("#log-follow").getText()).isEqualTo("Following the live log…");
         bed.fixture.log(run, "tail", -1, 1, "line two of the task");
-        bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "line two of the task"));
+        bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "line two of the task"));
 
-        bed.type("#log-search", "LINE");
-        bed.await().until(ExpectedConditions.textToBe(By.id("log-matches"), "1 of 2"));
-        bed.find("#log-search").sendKeys(Keys.ENTER);
-        bed.await().until(ExpectedConditions.textToBe(By.id("log-matches"), "2 of 2"));
-        assertThat(bed.find("#log mark.current").getText()).isEqualTo("line");
-        bed.screenshot("log-live");
+        bed.page.type("#log-search", "LINE");
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("log-matches"), "1 of 2"));
+        bed.page.find("#log-search").sendKeys(Keys.ENTER);
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("log-matches"), "2 of 2"));
+        assertThat(bed.page.find("#log mark.current").getText()).isEqualTo("line");
+        bed.page.screenshot("log-live");
 
         bed.fixture.log(run, "tail", -1, 1, "final state: success");
         bed.fixture.move(run, "tail", -1, 1, TaskState.SUCCESS, Instant.now().minusSeconds(30), "task exited: success");
-        bed.find("#log-follow[data-complete]");
-        assertThat(bed.find("#log").getText()).endsWith("final state: success");
-        assertThat(bed.find("#try-state").getText()).isEqualTo("success");
+        bed.page.find("#log-follow[data-complete]");
+        assertThat(bed.page.find("#log").getText()).endsWith("final state: success");
+        assertThat(bed.page.find("#try-state").getText()).isEqualTo("success");
 
-        WebElement download = bed.find("#log-download");
+        WebElement download = bed.page.find("#log-download");
         assertThat(download.getDomAttribute("download")).isEqualTo("live__live_file__tail__try-1.log");
         HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(download.getDomProperty("href"))).header("Authorization", "Basic " + Base64.getEncoder()
@@ -101,16 +101,16 @@ class WebUiLiveBrowserTest {
             bed.fixture.runsIn(run, "tail", NAMESPACE + "/" + podName);
             bed.open(ADMIN, "/dags/live/runs/live_pod/tasks/tail/logs/1");
 
-            bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "pod says hello"));
-            assertThat(bed.find("#log").getText()).contains("read through the Kubernetes API");
-            assertThat(bed.find("#log-follow").getText()).isEqualTo("Following the live log of its pod…");
+            bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "pod says hello"));
+            assertThat(bed.page.find("#log").getText()).contains("read through the Kubernetes API");
+            assertThat(bed.page.find("#log-follow").getText()).isEqualTo("Following the live log of its pod…");
             Files.writeString(gate, "go");
-            bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "pod says goodbye"));
-            bed.screenshot("log-pod");
+            bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "pod says goodbye"));
+            bed.page.screenshot("log-pod");
 
             bed.fixture.move(run, "tail", -1, 1, TaskState.FAILED, Instant.now().minusSeconds(30), "pod failed");
-            bed.find("#log-follow[data-complete]");
-            assertThat(bed.find("#log-follow").getText()).contains("from its pod");
+            bed.page.find("#log-follow[data-complete]");
+            assertThat(bed.page.find("#log-follow").getText()).contains("from its pod");
             Files.writeString(work.resolve("gate.end"), "stop");
         }
     }
@@ -120,26 +120,26 @@ class WebUiLiveBrowserTest {
         RunKey run = bed.fixture.run("ops", "live_state", LOGICAL, List.of(Task.of("first"), Task.of("second"),
                 Task.of("third")));
         bed.open(ADMIN, "/dags/ops/runs/live_state");
-        WebElement third = bed.find("#task-instances [data-task=third]");
+        WebElement third = bed.page.find("#task-instances [data-task=third]");
         bed.browser.executeScript("window.stillTheSamePage = true; arguments[0].focus();", third);
-        WebElement firstState = bed.find("#task-instances tbody tr:first-child [data-state]");
+        WebElement firstState = bed.page.find("#task-instances tbody tr:first-child [data-state]");
         Rectangle before = firstState.getRect();
         long scroll = ((Number) bed.browser.executeScript("return window.scrollY")).longValue();
 
         bed.fixture.runState(run, DagRunState.RUNNING, Instant.now());
         bed.fixture.tryTo(run, "first", -1, 1, TaskState.RUNNING, Instant.now());
-        bed.await().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> "running".equals(
+        bed.page.await().until(driver -> "running".equals(
                 driver.findElement(By.cssSelector("#task-instances tbody tr:first-child [data-state]")).getText()));
 
         assertThat(bed.browser.executeScript("return window.stillTheSamePage")).isEqualTo(true);
-        assertThat(bed.find("#run-state").getText()).isEqualTo("running");
-        Rectangle after = bed.find("#task-instances tbody tr:first-child [data-state]").getRect();
+        assertThat(bed.page.find("#run-state").getText()).isEqualTo("running");
+        Rectangle after = bed.page.find("#task-instances tbody tr:first-child [data-state]").getRect();
         assertThat(List.of(after.getX(), after.getY(), after.getWidth(), after.getHeight()))
                 .isEqualTo(List.of(before.getX(), before.getY(), before.getWidth(), before.getHeight()));
         assertThat(bed.browser.executeScript("return document.activeElement.getAttribute('data-task')"))
                 .isEqualTo("third");
         assertThat(((Number) bed.browser.executeScript("return window.scrollY")).longValue()).isEqualTo(scroll);
-        assertThat(bed.find("#status").getText()).startsWith("Up to date at");
+        assertThat(bed.page.find("#status").getText()).startsWith("Up to date at");
     }
 
     @Test
@@ -148,12 +148,12 @@ class WebUiLiveBrowserTest {
                 List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         try {
             bed.open(ADMIN, "/");
-            bed.find("#dag-list");
+            bed.page.find("#dag-list");
             assertThat(bed.browser.executeScript("return getComputedStyle(document.documentElement).backgroundColor"))
                     .isEqualTo("rgb(13, 17, 23)");
             assertThat(bed.browser.executeScript("return getComputedStyle(document.body).color"))
                     .isEqualTo("rgb(230, 237, 243)");
-            bed.screenshot("dag-list-dark");
+            bed.page.screenshot("dag-list-dark");
         } finally {
             bed.browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
         }

@@ -71,7 +71,7 @@ class WebUiNavigationBrowserTest {
 
     private static Map<String, String> gridColumn(BrowserTestBed bed, String runId) {
         Map<String, String> states = new LinkedHashMap<>();
-        for (WebElement cell : bed.all("#grid [data-task][data-run='" + runId + "']")) {
+        for (WebElement cell : bed.page.all("#grid [data-task][data-run='" + runId + "']")) {
             states.put(cell.getDomAttribute("data-task"), cell.getDomAttribute("data-state"));
         }
         return states;
@@ -81,69 +81,69 @@ class WebUiNavigationBrowserTest {
     void theDagListShowsRecentRunsTheNextRunThePausedToggleAndFoldsLoadErrorsBehindACount(BrowserTestBed bed) {
         bed.open(ADMIN, "/");
 
-        WebElement etl = bed.find("#dag-list [data-dag=etl]").findElement(By.xpath("ancestor::tr"));
-        bed.await().until(driver -> etl.findElements(By.cssSelector(".recent [data-run]")).size() >= 2);
+        WebElement etl = bed.page.find("#dag-list [data-dag=etl]").findElement(By.xpath("ancestor::tr"));
+        bed.page.await().until(driver -> etl.findElements(By.cssSelector(".recent [data-run]")).size() >= 2);
         assertThat(etl.findElements(By.cssSelector(".recent [data-run='" + MIXED + "']")).getFirst()
                 .getDomAttribute("data-state")).isEqualTo("failed");
         assertThat(etl.findElement(By.cssSelector("[data-action=pause]")).getText()).isEqualTo("Pause…");
-        WebElement errors = bed.find("details[data-load-errors]");
+        WebElement errors = bed.page.find("details[data-load-errors]");
         assertThat(errors.getDomAttribute("open")).isNull();
         assertThat(errors.getText()).isEqualTo("1 DAG file did not load");
         errors.findElement(By.tagName("summary")).click();
-        bed.await().until(driver -> errors.getText().contains("broken.yaml"));
-        bed.screenshot("dag-list");
+        bed.page.await().until(driver -> errors.getText().contains("broken.yaml"));
+        bed.page.screenshot("dag-list");
     }
 
     @Test
     void theGridShowsEachTaskInEachRunWithMappedTasksAsOneCountedCellThatOpensItsMapIndices(BrowserTestBed bed) {
         bed.open(ADMIN, "/dags/etl/grid");
-        bed.find("#grid [data-run='" + MIXED + "'][data-task=report]");
+        bed.page.find("#grid [data-run='" + MIXED + "'][data-task=report]");
 
         assertThat(gridColumn(bed, MIXED)).containsExactly(Map.entry("extract", "success"), Map.entry("flaky", "success"),
                 Map.entry("per_region", "failed"), Map.entry("load", "upstream_failed"),
                 Map.entry("transform", "failed"), Map.entry("report", "upstream_failed"));
         assertThat(gridColumn(bed, GREEN).values()).containsOnly("success");
-        WebElement mapped = bed.find("#grid [data-run='" + MIXED + "'][data-task=per_region]");
+        WebElement mapped = bed.page.find("#grid [data-run='" + MIXED + "'][data-task=per_region]");
         assertThat(mapped.getDomAttribute("data-map-count")).isEqualTo("3");
         assertThat(mapped.getText()).isEqualTo("3");
         assertThat(mapped.getDomAttribute("title")).contains("1 failed").contains("2 success");
-        assertThat(bed.find("#grid [data-run='" + MIXED + "'][data-task=flaky]").getDomAttribute("title"))
+        assertThat(bed.page.find("#grid [data-run='" + MIXED + "'][data-task=flaky]").getDomAttribute("title"))
                 .contains("try 2");
-        bed.screenshot("grid");
+        bed.page.screenshot("grid");
 
-        bed.find("#grid [data-run='" + GREEN + "'][data-task=extract]").sendKeys(Keys.ENTER);
-        bed.awaitPath("/dags/etl/runs/" + GREEN + "/tasks/extract");
+        bed.page.find("#grid [data-run='" + GREEN + "'][data-task=extract]").sendKeys(Keys.ENTER);
+        bed.page.awaitPath("/dags/etl/runs/" + GREEN + "/tasks/extract");
         bed.browser.navigate().back();
-        bed.awaitPath("/dags/etl/grid");
-        mapped = bed.find("#grid [data-run='" + MIXED + "'][data-task=per_region]");
+        bed.page.awaitPath("/dags/etl/grid");
+        mapped = bed.page.find("#grid [data-run='" + MIXED + "'][data-task=per_region]");
         mapped.click();
-        bed.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region");
-        assertThat(bed.find("#map-indices").findElements(By.cssSelector("tbody tr")))
+        bed.page.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region");
+        assertThat(bed.page.find("#map-indices").findElements(By.cssSelector("tbody tr")))
                 .extracting(row -> row.findElement(By.cssSelector("[data-state]")).getDomAttribute("data-state"))
                 .containsExactly("success", "failed", "success");
-        bed.find("#map-indices [data-map-index='1']").click();
-        bed.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region?map_index=1");
-        assertThat(bed.find("#ti-state").getText()).isEqualTo("failed");
+        bed.page.find("#map-indices [data-map-index='1']").click();
+        bed.page.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region?map_index=1");
+        assertThat(bed.page.find("#ti-state").getText()).isEqualTo("failed");
 
         bed.browser.navigate().back();
-        bed.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region");
-        bed.find("#map-indices");
+        bed.page.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region");
+        bed.page.find("#map-indices");
         bed.browser.navigate().back();
-        bed.awaitPath("/dags/etl/grid");
-        bed.find("#grid");
+        bed.page.awaitPath("/dags/etl/grid");
+        bed.page.find("#grid");
         bed.browser.navigate().forward();
-        bed.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region");
-        bed.find("#map-indices");
+        bed.page.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/per_region");
+        bed.page.find("#map-indices");
     }
 
     @Test
     void theGraphLaysTheDependenciesOutLeftToRightColouredByTheChosenRun(BrowserTestBed bed) {
         bed.open(ADMIN, "/dags/etl/graph?run=" + MIXED);
-        bed.find("#graph[data-run='" + MIXED + "'] [data-task=report]");
+        bed.page.find("#graph[data-run='" + MIXED + "'] [data-task=report]");
 
         Map<String, String> states = new LinkedHashMap<>();
         Map<String, Integer> x = new LinkedHashMap<>();
-        for (WebElement node : bed.all("#graph [data-task]")) {
+        for (WebElement node : bed.page.all("#graph [data-task]")) {
             states.put(node.getDomAttribute("data-task"), node.getDomAttribute("data-state"));
             x.put(node.getDomAttribute("data-task"), node.getRect().getX());
         }
@@ -154,65 +154,65 @@ class WebUiNavigationBrowserTest {
         assertThat(x.get("per_region")).isLessThan(x.get("load"));
         assertThat(x.get("transform")).isLessThan(x.get("report"));
         assertThat(x.get("load")).isLessThan(x.get("report"));
-        assertThat(bed.all("#graph [data-edge]")).extracting(edge -> edge.getDomAttribute("data-edge"))
+        assertThat(bed.page.all("#graph [data-edge]")).extracting(edge -> edge.getDomAttribute("data-edge"))
                 .containsExactlyInAnyOrder("extract->flaky", "extract->per_region", "extract->transform",
                         "per_region->load", "load->report", "transform->report");
-        assertThat(bed.find("#graph [data-task=per_region]").getText()).contains("3 mapped");
-        bed.screenshot("graph");
+        assertThat(bed.page.find("#graph [data-task=per_region]").getText()).contains("3 mapped");
+        bed.page.screenshot("graph");
 
-        new Select(bed.find("#graph-run")).selectByValue(GREEN);
-        bed.awaitPath("/dags/etl/graph?run=" + GREEN);
-        bed.find("#graph[data-run='" + GREEN + "']");
-        assertThat(bed.all("#graph [data-task]")).extracting(node -> node.getDomAttribute("data-state"))
+        new Select(bed.page.find("#graph-run")).selectByValue(GREEN);
+        bed.page.awaitPath("/dags/etl/graph?run=" + GREEN);
+        bed.page.find("#graph[data-run='" + GREEN + "']");
+        assertThat(bed.page.all("#graph [data-task]")).extracting(node -> node.getDomAttribute("data-state"))
                 .containsOnly("success");
-        bed.find("#graph [data-task=transform]").click();
-        bed.awaitPath("/dags/etl/runs/" + GREEN + "/tasks/transform");
+        bed.page.find("#graph [data-task=transform]").click();
+        bed.page.awaitPath("/dags/etl/runs/" + GREEN + "/tasks/transform");
     }
 
     @Test
     void everyViewHasAnAddressThatOpensItDirectly(BrowserTestBed bed) {
         bed.open(ADMIN, "/dags/etl");
-        bed.awaitPath("/dags/etl/grid");
-        assertThat(bed.find("[data-tab=grid]").getDomAttribute("aria-current")).isEqualTo("page");
+        bed.page.awaitPath("/dags/etl/grid");
+        assertThat(bed.page.find("[data-tab=grid]").getDomAttribute("aria-current")).isEqualTo("page");
 
         bed.open(ADMIN, "/dags/etl/runs");
-        bed.find("#run-list [data-run='" + MIXED + "']").click();
-        bed.awaitPath("/dags/etl/runs/" + MIXED);
-        bed.await().until(ExpectedConditions.textToBe(By.id("run-state"), "failed"));
-        assertThat(bed.find("#task-instances").getText()).contains("per_region[1]").contains("the task exited with code 1");
-        bed.screenshot("run");
+        bed.page.find("#run-list [data-run='" + MIXED + "']").click();
+        bed.page.awaitPath("/dags/etl/runs/" + MIXED);
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("run-state"), "failed"));
+        assertThat(bed.page.find("#task-instances").getText()).contains("per_region[1]").contains("the task exited with code 1");
+        bed.page.screenshot("run");
 
         bed.open(ADMIN, "/dags/etl/code");
-        assertThat(bed.find("[data-source]").getText()).contains("expand: [eu, us, ap]");
+        assertThat(bed.page.find("[data-source]").getText()).contains("expand: [eu, us, ap]");
 
         bed.open(ADMIN, "/dags/etl/runs/" + MIXED + "/tasks/transform");
-        assertThat(bed.find("#failure-reason").getText()).isEqualTo("the task exited with code 1");
+        assertThat(bed.page.find("#failure-reason").getText()).isEqualTo("the task exited with code 1");
         assertThat(bed.browser.getTitle()).isEqualTo("transform · " + MIXED + " · taskpod");
 
         bed.open(ADMIN, "/dags/etl/runs/" + MIXED + "/tasks/flaky/logs/1");
-        bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "connection reset by peer"));
-        bed.find("#log-follow[data-complete]");
+        bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "connection reset by peer"));
+        bed.page.find("#log-follow[data-complete]");
 
         bed.open(ADMIN, "/dags/nope/grid");
-        assertThat(bed.find("[data-error]").getText()).contains("no DAG 'nope'");
+        assertThat(bed.page.find("[data-error]").getText()).contains("no DAG 'nope'");
     }
 
     @Test
     void aTaskInstanceShowsItsTriesWithTheirLogsAndWhoMovedItWhy(BrowserTestBed bed) {
         bed.open(ADMIN, "/dags/etl/runs/" + MIXED + "/tasks/flaky");
 
-        assertThat(bed.find("#tries").findElements(By.cssSelector("tbody tr")))
+        assertThat(bed.page.find("#tries").findElements(By.cssSelector("tbody tr")))
                 .extracting(row -> row.findElement(By.cssSelector("[data-state]")).getDomAttribute("data-state"))
                 .containsExactly("up_for_retry", "success");
-        assertThat(bed.find("#transitions").getText()).contains("fixture").contains("task exited: up_for_retry");
-        bed.screenshot("task-instance");
+        assertThat(bed.page.find("#transitions").getText()).contains("fixture").contains("task exited: up_for_retry");
+        bed.page.screenshot("task-instance");
 
-        bed.find("[data-log-try='1']").click();
-        bed.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/flaky/logs/1");
-        bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "connection reset by peer"));
-        bed.find("a[href$='/logs/2']").click();
-        bed.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/flaky/logs/2");
-        bed.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "second try went through"));
-        assertThat(bed.find("#log").getText()).doesNotContain("connection reset");
+        bed.page.find("[data-log-try='1']").click();
+        bed.page.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/flaky/logs/1");
+        bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "connection reset by peer"));
+        bed.page.find("a[href$='/logs/2']").click();
+        bed.page.awaitPath("/dags/etl/runs/" + MIXED + "/tasks/flaky/logs/2");
+        bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "second try went through"));
+        assertThat(bed.page.find("#log").getText()).doesNotContain("connection reset");
     }
 }

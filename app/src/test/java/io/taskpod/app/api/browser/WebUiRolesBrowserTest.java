@@ -32,23 +32,23 @@ class WebUiRolesBrowserTest {
         bed.fixture.tryTo(run, "first", -1, 1, TaskState.FAILED, Instant.now());
 
         bed.open(VIEWER, "/dags/ops/runs/roles_viewer/tasks/first");
-        bed.find("[data-action=clear]");
+        bed.page.find("[data-action=clear]");
         for (String action : List.of("clear", "mark-success", "mark-failed")) {
-            WebElement button = bed.find("[data-action=" + action + "]");
+            WebElement button = bed.page.find("[data-action=" + action + "]");
             assertThat(button.isEnabled()).as(action).isFalse();
             assertThat(button.getDomAttribute("title")).as(action)
                     .isEqualTo("Your role (viewer) can only read; this needs the op or admin role.");
         }
-        assertThat(bed.find("[data-readonly]").getText()).startsWith("Read-only: Your role (viewer)");
-        bed.screenshot("viewer-task-instance");
+        assertThat(bed.page.find("[data-readonly]").getText()).startsWith("Read-only: Your role (viewer)");
+        bed.page.screenshot("viewer-task-instance");
 
         bed.open(VIEWER, "/dags/ops/runs/roles_viewer");
         for (String action : List.of("cancel", "mark-run-success", "mark-run-failed", "clear-run")) {
-            assertThat(bed.find("[data-action=" + action + "]").isEnabled()).as(action).isFalse();
+            assertThat(bed.page.find("[data-action=" + action + "]").isEnabled()).as(action).isFalse();
         }
         bed.open(VIEWER, "/dags/ops/grid");
-        assertThat(bed.find("[data-action=trigger]").isEnabled()).isFalse();
-        assertThat(bed.find("[data-action=pause]").isEnabled()).isFalse();
+        assertThat(bed.page.find("[data-action=trigger]").isEnabled()).isFalse();
+        assertThat(bed.page.find("[data-action=pause]").isEnabled()).isFalse();
 
         Object status = bed.browser.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -63,26 +63,26 @@ class WebUiRolesBrowserTest {
     void anyAddressAsksForALoginFirstAndLoggingOutAsksAgain(BrowserTestBed bed) {
         bed.browser.manage().deleteAllCookies();
         bed.loggedOut();
-        bed.browser.get(bed.url("/dags/ops/runs"));
+        bed.browser.get(bed.page.url("/dags/ops/runs"));
 
-        bed.find("#login");
-        bed.type("#username", OPERATOR);
-        bed.type("#password", "not the password");
-        bed.find("#login button[type=submit]").click();
-        bed.await().until(ExpectedConditions.textToBe(By.id("login-error"), "wrong username or password"));
-        bed.screenshot("login");
+        bed.page.find("#login");
+        bed.page.type("#username", OPERATOR);
+        bed.page.type("#password", "not the password");
+        bed.page.find("#login button[type=submit]").click();
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("login-error"), "wrong username or password"));
+        bed.page.screenshot("login");
 
-        bed.type("#password", PASSWORD);
-        bed.find("#login button[type=submit]").click();
-        bed.await().until(ExpectedConditions.textToBe(By.id("user-name"), OPERATOR + " (op)"));
-        assertThat(bed.find("[data-tab=runs]").getDomAttribute("aria-current")).isEqualTo("page");
-        assertThat(BrowserTestBed.pathOf(bed.browser.getCurrentUrl())).isEqualTo("/dags/ops/runs");
+        bed.page.type("#password", PASSWORD);
+        bed.page.find("#login button[type=submit]").click();
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("user-name"), OPERATOR + " (op)"));
+        assertThat(bed.page.find("[data-tab=runs]").getDomAttribute("aria-current")).isEqualTo("page");
+        assertThat(Page.pathOf(bed.browser.getCurrentUrl())).isEqualTo("/dags/ops/runs");
 
-        bed.find("#logout").click();
-        bed.find("#login");
-        assertThat(bed.all("#user-name")).isEmpty();
+        bed.page.find("#logout").click();
+        bed.page.find("#login");
+        assertThat(bed.page.all("#user-name")).isEmpty();
         bed.browser.navigate().refresh();
-        bed.find("#login");
+        bed.page.find("#login");
         bed.loggedOut();
     }
 }
