@@ -30,16 +30,16 @@ final class ApiParameters {
         return integer(ctx, LIMIT, 1, MAX_LIMIT, "an integer between 1 and " + MAX_LIMIT).orElse(DEFAULT_LIMIT);
     }
 
-    /** {@code offset}: a byte offset into a log, from 0; 0 when absent. */
-    static long offset(Context ctx) {
+    /** {@code offset}: a byte offset into a log, from 0; empty when absent. */
+    static Optional<Long> offset(Context ctx) {
         String text = ctx.queryParam(OFFSET);
         if (text == null || text.isEmpty()) {
-            return 0;
+            return Optional.empty();
         }
         try {
             long value = Long.parseLong(text.strip());
             if (value >= 0) {
-                return value;
+                return Optional.of(value);
             }
         } catch (NumberFormatException notANumber) {
             // reported below, like a negative number

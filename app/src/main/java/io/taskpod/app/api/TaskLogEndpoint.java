@@ -6,9 +6,11 @@ import io.taskpod.app.worker.WorkerError;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -24,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>So that a page can follow a running try, the answer says in headers which try it shows ({@value #TRY_HEADER}),
  * where the text came from ({@value #SOURCE_HEADER}: {@code file} or {@code pod}), and whether the try has ended so
- * nothing more will be written ({@value #COMPLETE_HEADER}, {@link LogFollow}). A file is read from byte
- * {@code offset} on, up to its last complete line while the try goes on, at most {@link #MAX_CHUNK} bytes at a time;
- * {@value #OFFSET_HEADER} is where the next read starts. A pod's log has no offsets: each answer is its whole tail.
+ * nothing more will be written ({@value #COMPLETE_HEADER}, {@link LogFollow}). Without {@code offset} a file is
+ * answered whole; with it, from byte {@code offset} on, up to its last complete line while the try goes on, at most
+ * {@link #MAX_CHUNK} bytes at a time, and {@value #OFFSET_HEADER} is where the next read starts. A pod's log has no
+ * offsets: each answer is its whole tail.
  */
 final class TaskLogEndpoint {
 
@@ -53,7 +56,7 @@ final class TaskLogEndpoint {
     void log(Context ctx) {
         TaskInstanceId id = TaskInstancesEndpoint.taskInstanceId(ctx, lookup);
         Optional<Integer> tryNumber = ApiParameters.tryNumber(ctx);
-        long offset = ApiParameters.offset(ctx);
+        Optional<Long> offset = ApiParameters.offset(ctx);
         TaskInstance current = lookup.taskInstance(id);
         TaskLogReader.TaskLog log;
         try {
@@ -69,28 +72,46 @@ final class TaskLogEndpoint {
                 }
             };
         }
-        boolean complete = LogFollow.complete(current, log.key().tryNumber(), clock.instant());
-        ctx.contentType(TEXT).header(TRY_HEADER, Integer.toString(log.key().tryNumber()))
-                .header(COMPLETE_HEADER, Boolean.toString(complete));
+        boolean ended = LogFollow.complete(current, log.key().tryNumber(), clock.instant());
+        ctx.contentType(TEXT).header(TRY_HEADER, Integer.toString(log.key().tryNumber()));
         switch (log) {
             case TaskLogReader.LogFile file -> {
-                byte[] text = read(file.file(), offset, complete);
-                ctx.header(SOURCE_HEADER, "file").header(OFFSET_HEADER, Long.toString(offset + text.length))
-                        .result(text);
+                ctx.header(SOURCE_HEADER, "file");
+                if (offset.isEmpty()) {
+                    ctx.header(COMPLETE_HEADER, Boolean.toString(ended)).result(whole(file.file()));
+                } else {
+                    Chunk chunk = read(file.file(), offset.get(), ended);
+                    ctx.header(COMPLETE_HEADER, Boolean.toString(ended && chunk.toEnd()))
+                            .header(OFFSET_HEADER, Long.toString(offset.get() + chunk.bytes().length))
+                            .result(chunk.bytes());
+                }
             }
-            case TaskLogReader.PodLog pod -> ctx.header(SOURCE_HEADER, "pod").result(pod.text());
+            case TaskLogReader.PodLog pod -> ctx.header(SOURCE_HEADER, "pod").header(COMPLETE_HEADER,
+                    Boolean.toString(ended)).result(pod.text());
+        }
+    }
+
+    /** Bytes read from a log file; {@code toEnd} when they reach its end. */
+    record Chunk(byte[] bytes, boolean toEnd) {}
+
+    private static InputStream whole(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
     /**
-     * The file's bytes from {@code offset}, at most {@link #MAX_CHUNK}: to its end once the try is over, else to the
-     * last line end, so that a reader never gets half a line (or half a character) that is still being written.
+     * The file's bytes from {@code offset}, at most {@link #MAX_CHUNK}: to its end once the try has ended, else to the
+     * last line end, so that a reader never gets half a line (or half a character) that is still being written; a
+     * line longer than {@link #MAX_CHUNK} comes in pieces.
      */
-    static byte[] read(Path file, long offset, boolean complete) {
+    static Chunk read(Path file, long offset, boolean ended) {
         try (FileChannel channel = FileChannel.open(file)) {
             long size = channel.size();
             if (offset >= size) {
-                return new byte[0];
+                return new Chunk(new byte[0], true);
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, MAX_CHUNK));
             channel.position(offset);
@@ -98,14 +119,18 @@ final class TaskLogEndpoint {
                 // reads until the buffer is full or the file ends
             }
             int length = buffer.position();
-            if (!complete || offset + length < size) {
+            boolean toEnd = offset + length >= size;
+            if (!ended || !toEnd) {
                 while (length > 0 && buffer.get(length - 1) != '\n') {
                     length--;
+                }
+                if (length == 0 && buffer.position() == MAX_CHUNK) {
+                    length = MAX_CHUNK;
                 }
             }
             byte[] bytes = new byte[length];
             buffer.get(0, bytes);
-            return bytes;
+            return new Chunk(bytes, toEnd && length == buffer.position());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -128,6 +128,7 @@ class WebUiActionsBrowserTest {
 
         bed.page.find("[data-action=mark-success]").click();
         assertThat(touches(bed)).containsExactly("first: running -> success");
+        bed.page.screenshot("mark-dialog");
         bed.page.find("#dialog input[name=include_downstream]").click();
         bed.page.await().until(driver -> touches(bed).equals(List.of("first: running -> success", "second: none -> success",
                 "third: none -> success")));
@@ -152,6 +153,7 @@ class WebUiActionsBrowserTest {
         bed.page.find("[data-action=cancel]").click();
         assertThat(touches(bed)).containsExactly("first: running -> failed", "second: none -> skipped",
                 "third: none -> skipped");
+        bed.page.screenshot("cancel-dialog");
         confirm(bed, "Cancelled run act_cancel");
 
         assertThat(runRow(bed, run).state()).isEqualTo(DagRunState.FAILED);
@@ -169,6 +171,7 @@ class WebUiActionsBrowserTest {
 
         bed.page.find("[data-action=mark-run-success]").click();
         assertThat(touches(bed)).containsExactly("second: none -> success", "third: none -> success");
+        bed.page.screenshot("mark-run-dialog");
         confirm(bed, "Marked run success: act_mark_run");
 
         assertThat(runRow(bed, run).state()).isEqualTo(DagRunState.SUCCESS);
@@ -189,6 +192,7 @@ class WebUiActionsBrowserTest {
         bed.page.find("[data-action=pause][data-paused=false]").click();
         bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dialog [data-touches]"),
                 "DAG ops: active → paused"));
+        bed.page.screenshot("pause-dialog");
         confirm(bed, "Paused ops");
         assertThat(dags.find("ops").orElseThrow().paused()).isTrue();
         bed.page.find("h1 [data-paused]");

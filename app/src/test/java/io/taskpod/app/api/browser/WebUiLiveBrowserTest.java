@@ -85,7 +85,7 @@ class WebUiLiveBrowserTest {
     }
 
     @Test
-    void aTryRunningInAPodIsFollowedThroughTheKubernetesApiUntilItEnds(BrowserTestBed bed, @TempDir Path work)
+    void aTryRunningInAPodIsFollowedThroughTheKubernetesApiUntilItsLogFileReplacesIt(BrowserTestBed bed, @TempDir Path work)
             throws Exception {
         Path gate = work.resolve("gate");
         String podName = "live-tail-pod";
@@ -108,9 +108,13 @@ class WebUiLiveBrowserTest {
             bed.page.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("log"), "pod says goodbye"));
             bed.page.screenshot("log-pod");
 
+            bed.fixture.log(run, "tail", -1, 1, "the log file, written at last");
+            bed.page.await().until(ExpectedConditions.textToBe(By.id("log-follow"), "Following the live log…"));
+            bed.page.await().until(ExpectedConditions.textToBe(By.id("log"), "the log file, written at last"));
             bed.fixture.move(run, "tail", -1, 1, TaskState.FAILED, Instant.now().minusSeconds(30), "pod failed");
             bed.page.find("#log-follow[data-complete]");
-            assertThat(bed.page.find("#log-follow").getText()).contains("from its pod");
+            assertThat(bed.page.find("#log-follow").getText()).isEqualTo("The try has ended; this is its whole log.");
+            assertThat(bed.page.find("#log").getText()).isEqualTo("the log file, written at last");
             Files.writeString(work.resolve("gate.end"), "stop");
         }
     }
@@ -140,6 +144,7 @@ class WebUiLiveBrowserTest {
                 .isEqualTo("third");
         assertThat(((Number) bed.browser.executeScript("return window.scrollY")).longValue()).isEqualTo(scroll);
         assertThat(bed.page.find("#status").getText()).startsWith("Up to date at");
+        bed.page.screenshot("run-live-state");
     }
 
     @Test

@@ -41,7 +41,7 @@ export function dagsView(ctx) {
     readOnlyNote(ctx),
     loadErrors(list.load_errors),
     list.dags.length === 0 ? el("p", { class: "muted" }, "No DAGs in the DAGs folder yet.") : table(
-      ["DAG", "schedule", "recent runs", "next run", "", "tags"],
+      ["DAG", "schedule", "recent runs", "next run", "pause", "tags"],
       list.dags.map(dag => [
         el("span", null, link(path("dags", dag.dag_id, "grid"), dag.dag_id, { "data-dag": dag.dag_id }),
           dag.is_paused ? el("span", { class: "badge", "data-paused": true }, "paused") : null,

@@ -11,6 +11,7 @@ export function logView(ctx, route) {
   const tryNumber = route.tryNumber;
   let text = "";
   let offset = 0;
+  let fromPod = false;
   let timer = null;
   let stopped = false;
   let matches = [];
@@ -73,17 +74,16 @@ export function logView(ctx, route) {
     if (event.key === "Enter") { event.preventDefault(); step(event.shiftKey ? -1 : 1); }
   });
 
+  // A pod's log comes whole each time, and once the file appears it replaces what the pod said.
   function received(chunk) {
     const stick = atBottom();
-    if (chunk.offset === null) {
-      text = chunk.text;
-    } else {
-      text += chunk.text;
-      offset = chunk.offset;
-    }
+    const whole = chunk.offset === null || fromPod;
+    fromPod = chunk.offset === null;
+    text = whole ? chunk.text : text + chunk.text;
+    if (chunk.offset !== null) offset = chunk.offset;
     if (search.value) {
       show(false);
-    } else if (chunk.offset === null) {
+    } else if (whole) {
       pre.textContent = text;
     } else if (chunk.text) {
       pre.append(chunk.text);

@@ -31,7 +31,7 @@ function mappedList(ctx, route, data) {
   return [
     el("h1", null, route.taskId, " ", el("span", { class: "muted" }, data.mapped.length + " map indices")),
     el("p", null, "Run ", link(path("dags", route.dagId, "runs", route.runId), route.runId), " ", badge(data.run.state)),
-    actions(ctx, first, undefined),
+    actions(ctx, Object.assign({}, first, { state: null }), undefined),
     readOnlyNote(ctx),
     table(["map index", "state", "try", "started", "duration", "failure reason"], data.mapped.map(ti => [
       link(taskInstancePath(ti.dag_id, ti.run_id, ti.task_id, ti.map_index), taskLabel(ti.task_id, ti.map_index),
