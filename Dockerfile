@@ -2,10 +2,11 @@
 # One image for the scheduler, the API server and every worker pod:
 #   docker build -t ghcr.io/taskpod/taskpod:$(./taskpod version) .
 # The Maven build assembles the image's file tree (app/target/image: the launcher, the jar and the worker's
-# start-up archive, made by the build stage's JVM); this file only copies it onto a JRE of the same release.
+# start-up cache, made by the build stage's JVM over a worker's run against an embedded PostgreSQL); this file only
+# copies it onto a JRE of the same release.
 # Build and push for your registry, and where to set it: docs/deploy.md.
 
-# The same Temurin release for both stages: the start-up archive is only usable by the JVM build that made it.
+# The same Temurin release for both stages: the start-up cache is only usable by the JVM build that made it.
 ARG JAVA_VERSION=25
 
 FROM eclipse-temurin:${JAVA_VERSION}-jdk AS build
@@ -22,9 +23,9 @@ RUN groupadd --gid 50000 taskpod \
  && mkdir -p /opt/taskpod/dags /opt/taskpod/logs \
  && chown 50000:50000 /opt/taskpod /opt/taskpod/dags /opt/taskpod/logs
 COPY --from=build /src/app/target/image/ /
-# Fails the build when this JRE cannot use the archive the build stage made (the image would only start slower).
-RUN TASKPOD_JAVA_OPTS=-Xshare:on /opt/taskpod/bin/taskpod version \
- || { echo "the start-up archive does not fit this JRE: build both stages from one Temurin release (docker build --pull)" >&2; exit 1; }
+# Fails the build when this JRE cannot use the cache the build stage made (the image would only start slower).
+RUN TASKPOD_STARTUP_CACHE=require /opt/taskpod/bin/taskpod version \
+ || { echo "the start-up cache does not fit this JRE: build both stages from one Temurin release (docker build --pull)" >&2; exit 1; }
 ENV TASKPOD_HOME=/opt/taskpod \
     PATH=/opt/taskpod/bin:$PATH
 USER 50000:50000

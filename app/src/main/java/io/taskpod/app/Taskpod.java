@@ -9,6 +9,6 @@ public final class Taskpod {
     private Taskpod() {}
 
     public static void main(String[] args) {
-        System.exit(TaskpodCommand.commandLine().execute(args));
+        System.exit(TaskpodCommand.execute(args));
     }
 }

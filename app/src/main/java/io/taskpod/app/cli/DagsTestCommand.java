@@ -7,13 +7,11 @@ import io.taskpod.app.runtime.MetadataDatabase;
 import io.taskpod.app.runtime.SchedulerAssembly;
 import io.taskpod.app.scheduler.DagRunPlanner;
 import io.taskpod.app.scheduler.Scheduler;
-import io.taskpod.app.worker.InProcessExecutor;
-import io.taskpod.app.worker.WorkerHost;
-import io.taskpod.app.worker.Workers;
+import io.taskpod.app.worker.LocalExecutors;
 import io.taskpod.core.config.Config;
-import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagBag;
+import io.taskpod.core.executor.LocalExecutor;
 import io.taskpod.core.model.DagRunState;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.NewDagRun;
@@ -22,6 +20,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,15 +29,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code taskpod dags test DAG_ID}: one run of a DAG to completion in this process, with a scheduler loop of its own
- * that touches no other run (and no other scheduler touches this one); tasks run on the worker code in this
- * process ({@code InProcessExecutor}), their logs echoed to stdout. Exits 0 only if the run succeeded.
+ * that touches no other run (and no other scheduler touches this one); tasks run as children of this process, as
+ * the LocalExecutor runs them, their logs echoed to stdout. Exits 0 only if the run succeeded.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run one DAG run to completion in this process (even if the DAG is paused); exit 0 only if it succeeded.")
 public final class DagsTestCommand implements Callable<Integer> {
-
-    /** Worker threads when {@code [core] parallelism} is 0 (unlimited). */
-    static final int UNLIMITED_THREADS = 32;
 
     @Mixin
     ConfigOption configOption;
@@ -63,8 +59,8 @@ public final class DagsTestCommand implements Callable<Integer> {
             runs.create(run, DagRunPlanner.taskInstances(dag));
             out.println("Testing DAG " + dagId + ": run " + run.key().runId() + " on " + database.describe());
             out.flush();
-            InProcessExecutor executor = new InProcessExecutor(workerThreads(config),
-                    Workers.forConfig(config, database.database(), clock, System.out), WorkerHost.current(System.getenv()));
+            LocalExecutor executor = LocalExecutors.create(config, Optional.ofNullable(configOption.configFile),
+                    database.settings(), clock, System.out);
             Scheduler scheduler = SchedulerAssembly.dagTest(config, database, executor, run.key(),
                     new DagBag(Map.of(dagId, dag), List.of()), clock, new SimpleMeterRegistry());
             SchedulerRun.run(scheduler, shutdown,
@@ -75,10 +71,5 @@ public final class DagsTestCommand implements Callable<Integer> {
             out.flush();
             return end == DagRunState.SUCCESS ? 0 : 1;
         }
-    }
-
-    private static int workerThreads(Config config) {
-        int parallelism = config.get(CoreConfigKeys.PARALLELISM);
-        return parallelism == 0 ? UNLIMITED_THREADS : parallelism;
     }
 }

@@ -1,5 +1,9 @@
 package io.taskpod.app.cli;
 
+import io.taskpod.core.executor.WorkerCommand;
+import io.taskpod.core.model.TaskInstanceKey;
+import java.util.Arrays;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +37,22 @@ public final class TaskpodCommand implements Runnable {
 
     /** The configured command line: the entry point and tests call {@code execute} on it. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new TaskpodCommand());
+        return configured(new CommandLine(new TaskpodCommand()));
+    }
+
+    /**
+     * Runs {@code taskpod args…} and returns its exit code. The worker command exactly as executors write it
+     * ({@link WorkerCommand#forTask}, what every pod starts) runs without picocli ({@link TasksRunCommand#executeTry}).
+     */
+    public static int execute(String... args) {
+        Optional<TaskInstanceKey> workerTry = WorkerCommand.parse(Arrays.asList(args));
+        if (workerTry.isPresent()) {
+            return TasksRunCommand.executeTry(workerTry.get());
+        }
+        return commandLine().execute(args);
+    }
+
+    private static CommandLine configured(CommandLine commandLine) {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(new CliErrors());
         return commandLine;

@@ -9,17 +9,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * Loads DAG files ({@code *.yaml}, {@code *.yml}) from the DAGs folder and, optionally, the examples bundled in
  * taskpod's jar ({@code classpath:examples/dags/…}). A broken file becomes a load error; the others still load.
+ * A file is parsed again only when it changed (modification time, size or file identity): a scheduler that reloads
+ * the folder every {@code dag_dir_list_interval} keeps the same {@link Dag} objects for unchanged files.
  */
 public final class DagFileLoader {
 
@@ -27,6 +32,10 @@ public final class DagFileLoader {
     public static final String CLASSPATH_PREFIX = "classpath:";
 
     private final DagFileParser parser;
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    /** A file's DAGs as parsed when the file looked like {@code version}. */
+    private record Parsed(Object version, DagBag bag) {}
 
     public DagFileLoader(DagDefaults defaults) {
         this.parser = new DagFileParser(defaults);
@@ -85,11 +94,17 @@ public final class DagFileLoader {
     public DagBag loadFile(Path dagsFolder, String relativeFileloc) {
         if (relativeFileloc.startsWith(CLASSPATH_PREFIX)) {
             String resource = relativeFileloc.substring(CLASSPATH_PREFIX.length());
+            Parsed example = parsed.get(relativeFileloc);
+            if (example != null) {
+                return example.bag();
+            }
             Optional<String> text = ExampleDagFiles.read(resource);
             if (text.isEmpty()) {
                 return failed(relativeFileloc, "no bundled example DAG file " + resource);
             }
-            return toBag(parser.parse(relativeFileloc, Path.of(relativeFileloc), text.get()));
+            DagBag bag = toBag(parser.parse(relativeFileloc, Path.of(relativeFileloc), text.get()));
+            parsed.put(relativeFileloc, new Parsed(resource, bag));
+            return bag;
         }
         return readFile(dagsFolder, relativeFileloc);
     }
@@ -122,14 +137,23 @@ public final class DagFileLoader {
     private DagBag readFile(Path dagsFolder, String relativeFileloc) {
         Path file = dagsFolder.resolve(relativeFileloc).normalize();
         String text;
+        Object version;
         try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            version = List.of(attributes.lastModifiedTime(), attributes.size(), Objects.toString(attributes.fileKey()));
+            Parsed earlier = parsed.get(file.toString());
+            if (earlier != null && earlier.version().equals(version)) {
+                return earlier.bag();
+            }
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
             return failed(file.toString(), "not UTF-8 text");
         } catch (IOException e) {
             return failed(file.toString(), "cannot read the file: " + e.getMessage());
         }
-        return toBag(parser.parse(relativeFileloc, file, text));
+        DagBag bag = toBag(parser.parse(relativeFileloc, file, text));
+        parsed.put(file.toString(), new Parsed(version, bag));
+        return bag;
     }
 
     private static List<Path> dagFiles(Path dagsFolder, List<DagLoadError> errors) {

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The executors taskpod ships, by the name {@code [core] executor} uses: the LocalExecutor (workers are local
- * {@code taskpod tasks run} processes told where the configuration and the database are), the KubernetesExecutor
- * (a pod per try), and the LocalKubernetesExecutor built from those two.
+ * The executors taskpod ships, by the name {@code [core] executor} uses: the LocalExecutor (each task a child
+ * process of the scheduler), the KubernetesExecutor (a pod per try), and the LocalKubernetesExecutor built from those
+ * two.
  */
 public final class BuiltInExecutors {
 
@@ -18,7 +18,7 @@ public final class BuiltInExecutors {
 
     public static ExecutorFactory factory() {
         ExecutorFactory.Provider local = context -> LocalExecutors.create(context.config(), context.configFile(),
-                context.database());
+                context.database(), context.clock());
         ExecutorFactory.Provider kubernetes = KubernetesExecutors::create;
         Map<String, ExecutorFactory.Provider> providers = new LinkedHashMap<>();
         providers.put(LocalExecutor.NAME, local);

@@ -29,7 +29,7 @@ public final class ExecutorFactory {
      * What an executor may need to be built.
      *
      * @param configFile the configuration file the process was started with, passed on to worker processes
-     * @param database the database in use (an embedded server's resolved URL), passed on to worker processes
+     * @param database the database in use (an embedded server's resolved URL), for the LocalExecutor's own pool
      * @param registry where the executor registers its meters
      */
     public record Context(Config config, Optional<Path> configFile, DatabaseSettings database, String schedulerId,

@@ -3,6 +3,7 @@ package io.taskpod.app.scheduler;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.task.DependencyTransition;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Decides what waiting ({@code none}) task instances of one run become, from the states of their upstream tasks
@@ -31,32 +33,41 @@ public final class DependencyResolver {
 
     private DependencyResolver() {}
 
+    /** The transitions of every waiting task instance of a run, from all of the run's task instances. */
     public static List<DependencyTransition> resolve(Dag dag, List<TaskInstance> runTaskInstances) {
         Map<String, Upstream> upstreams = summarise(runTaskInstances);
         List<DependencyTransition> transitions = new ArrayList<>();
         for (TaskInstance ti : runTaskInstances) {
-            if (ti.state() != TaskState.NONE) {
-                continue;
+            if (ti.state() == TaskState.NONE) {
+                decide(dag, ti.key(), upstreams::get).ifPresent(transitions::add);
             }
-            Optional<TaskDefinition> task = dag.task(ti.key().taskId());
-            if (task.isEmpty()) {
-                transitions.add(new DependencyTransition(ti.key(), TaskState.NONE, TaskState.REMOVED,
-                        "task " + ti.key().taskId() + " is no longer in DAG " + dag.dagId()));
-                continue;
-            }
-            decide(task.get(), upstreams).ifPresent(decision -> transitions.add(
-                    new DependencyTransition(ti.key(), TaskState.NONE, decision.state(), decision.reason())));
         }
         return transitions;
     }
 
+    /**
+     * What the waiting task instance {@code key} becomes now, if anything.
+     *
+     * @param upstreams each task's standing as an upstream; {@code null} for a task without task instances in the run
+     */
+    static Optional<DependencyTransition> decide(Dag dag, TaskInstanceKey key, Function<String, Upstream> upstreams) {
+        Optional<TaskDefinition> task = dag.task(key.taskId());
+        if (task.isEmpty()) {
+            return Optional.of(new DependencyTransition(key, TaskState.NONE, TaskState.REMOVED,
+                    "task " + key.taskId() + " is no longer in DAG " + dag.dagId()));
+        }
+        return decide(task.get(), upstreams).map(decision ->
+                new DependencyTransition(key, TaskState.NONE, decision.state(), decision.reason()));
+    }
+
     private record Decision(TaskState state, String reason) {}
 
-    private static Optional<Decision> decide(TaskDefinition task, Map<String, Upstream> upstreams) {
+    private static Optional<Decision> decide(TaskDefinition task, Function<String, Upstream> upstreams) {
         String pending = null;
         String skipped = null;
         for (String upstreamId : task.dependsOn()) {
-            switch (upstreams.getOrDefault(upstreamId, Upstream.SUCCEEDED)) {
+            Upstream upstream = upstreams.apply(upstreamId);
+            switch (upstream == null ? Upstream.SUCCEEDED : upstream) {
                 case FAILED -> {
                     return Optional.of(new Decision(TaskState.UPSTREAM_FAILED, "upstream task " + upstreamId + " failed"));
                 }
@@ -77,25 +88,48 @@ public final class DependencyResolver {
 
     /** Each task's standing as an upstream, over all its map indexes. */
     static Map<String, Upstream> summarise(List<TaskInstance> runTaskInstances) {
-        Map<String, List<TaskState>> statesByTask = new LinkedHashMap<>();
+        Map<String, UpstreamTally> tallies = new LinkedHashMap<>();
         for (TaskInstance ti : runTaskInstances) {
-            statesByTask.computeIfAbsent(ti.key().taskId(), id -> new ArrayList<>()).add(ti.state());
+            tallies.computeIfAbsent(ti.key().taskId(), id -> new UpstreamTally()).add(ti.state());
         }
         Map<String, Upstream> result = new LinkedHashMap<>();
-        statesByTask.forEach((taskId, states) -> result.put(taskId, standing(states)));
+        tallies.forEach((taskId, tally) -> result.put(taskId, tally.standing()));
         return result;
     }
 
-    private static Upstream standing(List<TaskState> states) {
-        if (states.stream().anyMatch(state -> !state.isFinished())) {
-            return Upstream.PENDING;
+    /** The states of one task's task instances, counted as far as its standing as an upstream needs. */
+    static final class UpstreamTally {
+
+        private int unfinished;
+        private int failed;
+        private int skipped;
+
+        void add(TaskState state) {
+            count(state, 1);
         }
-        if (states.stream().anyMatch(state -> state == TaskState.FAILED || state == TaskState.UPSTREAM_FAILED)) {
-            return Upstream.FAILED;
+
+        void remove(TaskState state) {
+            count(state, -1);
         }
-        if (states.stream().anyMatch(state -> state == TaskState.SKIPPED)) {
-            return Upstream.SKIPPED;
+
+        private void count(TaskState state, int by) {
+            if (!state.isFinished()) {
+                unfinished += by;
+            } else if (state == TaskState.FAILED || state == TaskState.UPSTREAM_FAILED) {
+                failed += by;
+            } else if (state == TaskState.SKIPPED) {
+                skipped += by;
+            }
         }
-        return Upstream.SUCCEEDED;
+
+        Upstream standing() {
+            if (unfinished > 0) {
+                return Upstream.PENDING;
+            }
+            if (failed > 0) {
+                return Upstream.FAILED;
+            }
+            return skipped > 0 ? Upstream.SKIPPED : Upstream.SUCCEEDED;
+        }
     }
 }

@@ -4,12 +4,19 @@ import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.executor.Executor;
 import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskInstanceId;
+import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.StoreException;
 import io.taskpod.store.task.TaskInstanceRepository;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,19 +50,22 @@ final class ExecutorEventProcessor {
     }
 
     /**
-     * Drains every executor's events and applies them in order; returns how many changed something. When the
-     * database fails midway, the events not yet applied are kept and applied first next time: none is lost. An
-     * event that fails for any other reason is logged and dropped, so that it cannot block the ones after it.
+     * Drains every executor's events and applies them in order; returns how many changed something. Where tries run
+     * ({@code QUEUED} and {@code RUNNING} events) is stored in one statement first; the rows of the task instances with
+     * a finished event are read in one statement (a second event of the same task instance reads its row again). When the database fails midway, the events not yet applied are kept and applied first
+     * next time: none is lost. An event that fails for any other reason is logged and dropped, so that it cannot
+     * block the ones after it.
      */
     int process(DagBag bag) {
         for (Executor executor : router.executors()) {
             executor.drainEvents().forEach(event -> pending.add(new Pending(executor, event)));
         }
-        int applied = 0;
+        int applied = recordWhereTriesRun();
+        Map<TaskInstanceId, TaskInstance> rows = prefetch();
         while (!pending.isEmpty()) {
             Pending next = pending.peek();
             try {
-                applied += apply(next.executor(), next.event(), bag) ? 1 : 0;
+                applied += apply(next.executor(), next.event(), bag, rows) ? 1 : 0;
             } catch (RuntimeException e) {
                 if (StoreException.isDatabaseUnavailable(e)) {
                     throw e;
@@ -70,15 +80,31 @@ final class ExecutorEventProcessor {
 
     private record Pending(Executor executor, ExecutorEvent event) {}
 
-    private boolean apply(Executor executor, ExecutorEvent event, DagBag bag) {
-        if (event.state() == TaskState.QUEUED || event.state() == TaskState.RUNNING) {
-            return event.info().map(info -> taskInstances.recordExternalExecutorId(event.key(), info)).orElse(false);
-        }
+    /** Stores the external executor ids of the {@code QUEUED} and {@code RUNNING} events in one statement. */
+    private int recordWhereTriesRun() {
+        Map<TaskInstanceKey, String> ids = new LinkedHashMap<>();
+        pending.stream().map(Pending::event)
+                .filter(event -> event.state() == TaskState.QUEUED || event.state() == TaskState.RUNNING)
+                .forEach(event -> event.info().ifPresent(info -> ids.put(event.key(), info)));
+        return taskInstances.recordExternalExecutorIds(ids);
+    }
+
+    /** The rows of the task instances with a finished event, read in one statement. */
+    private Map<TaskInstanceId, TaskInstance> prefetch() {
+        Set<TaskInstanceId> ids = new HashSet<>();
+        pending.stream().filter(p -> p.event().state().isFinished()).forEach(p -> ids.add(p.event().key().id()));
+        Map<TaskInstanceId, TaskInstance> rows = new HashMap<>();
+        taskInstances.findAll(ids).forEach(ti -> rows.put(ti.id(), ti));
+        return rows;
+    }
+
+    private boolean apply(Executor executor, ExecutorEvent event, DagBag bag, Map<TaskInstanceId, TaskInstance> rows) {
         if (!event.state().isFinished()) {
             log.debug("Ignoring {} event for {}", event.state().dbValue(), event.key());
             return false;
         }
-        Optional<TaskInstance> row = taskInstances.find(event.key().id());
+        TaskInstance prefetched = rows.remove(event.key().id());
+        Optional<TaskInstance> row = prefetched != null ? Optional.of(prefetched) : taskInstances.find(event.key().id());
         if (row.isEmpty() || !isKilledExternally(executor, event, row.get())) {
             return false;
         }

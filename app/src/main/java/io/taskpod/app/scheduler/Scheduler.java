@@ -16,6 +16,7 @@ import io.taskpod.store.scheduler.SchedulerRepository;
 import io.taskpod.store.scheduler.SchedulerState;
 import io.taskpod.store.task.QueueingRepository;
 import io.taskpod.store.task.TaskInstanceRepository;
+import io.taskpod.store.task.TaskStateChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,8 +97,10 @@ public final class Scheduler {
         this.dags = new DagBagRefresher(dagSource, dagRepository, settings, clock, normal);
         this.runCreator = normal ? Optional.of(new ScheduledRunCreator(dagRepository, runs, id, clock, metrics))
                 : Optional.empty();
-        this.runProcessor = new DagRunProcessor(runs, taskInstances, scope, id, clock, metrics);
-        this.queuer = new TaskQueuer(new QueueingRepository(jdbc), router, settings, scope, clock, metrics);
+        RunStates states = new RunStates();
+        this.runProcessor = new DagRunProcessor(runs, taskInstances, new TaskStateChanges(jdbc), states, scope, id, clock,
+                metrics);
+        this.queuer = new TaskQueuer(new QueueingRepository(jdbc), states, router, settings, scope, clock, metrics);
         TaskFailureHandler failures = new TaskFailureHandler(taskInstances, logs, id, settings.defaultRetryDelay(), clock);
         this.events = new ExecutorEventProcessor(taskInstances, router, failures, id, metrics);
         this.stuckQueued = new StuckQueuedHandler(taskInstances, router, failures, settings, clock, metrics);

@@ -7,12 +7,15 @@ import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.executor.SlotPool;
 import io.taskpod.core.executor.WorkerCommand;
 import io.taskpod.core.model.TaskInstance;
+import io.taskpod.core.model.TaskState;
 import io.taskpod.store.run.RunScope;
 import io.taskpod.store.task.QueueingRepository;
 import io.taskpod.store.task.QueueingResult;
+import io.taskpod.store.task.TaskInstanceStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,15 +28,17 @@ final class TaskQueuer {
     private static final Logger log = LoggerFactory.getLogger(TaskQueuer.class);
 
     private final QueueingRepository queueing;
+    private final RunStates states;
     private final ExecutorRouter router;
     private final SchedulerSettings settings;
     private final RunScope scope;
     private final Clock clock;
     private final SchedulerMetrics metrics;
 
-    TaskQueuer(QueueingRepository queueing, ExecutorRouter router, SchedulerSettings settings, RunScope scope,
-            Clock clock, SchedulerMetrics metrics) {
+    TaskQueuer(QueueingRepository queueing, RunStates states, ExecutorRouter router, SchedulerSettings settings,
+            RunScope scope, Clock clock, SchedulerMetrics metrics) {
         this.queueing = queueing;
+        this.states = states;
         this.router = router;
         this.settings = settings;
         this.scope = scope;
@@ -41,8 +46,11 @@ final class TaskQueuer {
         this.metrics = metrics;
     }
 
-    /** Returns how many task instances it queued. */
+    /** Returns how many task instances it queued; does nothing while no followed run has a scheduled one. */
     int queue(DagBag bag) {
+        if (!states.anyScheduled()) {
+            return 0;
+        }
         Map<String, List<SlotPool>> pools = router.slotPools();
         int budget = settings.queueBudget(SlotPool.totalFree(pools.values().stream().flatMap(List::stream).toList()));
         if (budget <= 0 || bag.dags().isEmpty()) {
@@ -57,6 +65,7 @@ final class TaskQueuer {
                 yield 0;
             }
             case QueueingResult.Queued queued -> {
+                queued.queued().forEach(ti -> states.apply(new TaskInstanceStatus(ti.key(), TaskState.QUEUED, Optional.empty())));
                 queued.queued().forEach(ti -> handOver(bag, ti));
                 yield queued.queued().size();
             }
@@ -64,12 +73,10 @@ final class TaskQueuer {
     }
 
     private void handOver(DagBag bag, TaskInstance ti) {
-        Map<String, Object> executorConfig = bag.dag(ti.key().dagId())
-                .flatMap(dag -> dag.task(ti.key().taskId()))
-                .map(TaskDefinition::executorConfig)
-                .orElse(Map.of());
-        ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(), executorConfig,
-                ti.launchAttempt(), WorkerCommand.forTask(ti.key()));
+        Optional<TaskDefinition> task = bag.dag(ti.key().dagId()).flatMap(dag -> dag.task(ti.key().taskId()));
+        ExecuteTask workload = new ExecuteTask(ti.key(), ti.queue(), ti.priorityWeight(), ti.executor(),
+                task.map(TaskDefinition::executorConfig).orElse(Map.of()), ti.launchAttempt(),
+                WorkerCommand.forTask(ti.key()), task);
         Executor executor = router.executorFor(ti).orElseThrow(
                 () -> new IllegalStateException("queued " + ti.key() + " without an executor for it"));
         executor.queueWorkload(workload);

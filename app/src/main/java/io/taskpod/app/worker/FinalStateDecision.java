@@ -3,7 +3,7 @@ package io.taskpod.app.worker;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.core.retry.RetryPolicy;
-import io.taskpod.store.worker.FinalState;
+import io.taskpod.core.port.FinalState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

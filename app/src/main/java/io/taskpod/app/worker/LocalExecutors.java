@@ -4,50 +4,64 @@ import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.executor.LocalExecutor;
-import io.taskpod.core.executor.ProcessWorkerLauncher;
+import io.taskpod.core.executor.TaskWatchdog;
+import io.taskpod.store.Database;
 import io.taskpod.store.DatabaseSettings;
+import io.taskpod.store.worker.WorkerTaskStore;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the scheduler's LocalExecutor: workers are this JVM's {@code taskpod tasks run}, told where config and database are. */
+/**
+ * Builds the LocalExecutor: tries run by a {@link LocalTaskRunner} in this process, claiming and recording them on a
+ * connection pool of their own, so that the scheduler's loop never waits for a connection behind them.
+ */
 public final class LocalExecutors {
 
-    /** Time on top of {@code killed_task_cleanup_time} a stopping worker gets to record the failure. */
+    /** Time on top of {@code killed_task_cleanup_time} a stopping task gets for its failure to be recorded. */
     static final Duration RECORD_GRACE = Duration.ofSeconds(10);
-    /** Folder under the taskpod home holding each running worker's stderr (deleted when the worker exits). */
-    static final String WORKER_OUTPUT_FOLDER = "workers";
+    /** Most connections the tries of one LocalExecutor use at once (claims, heartbeats and final states are short). */
+    static final int MAX_POOL_SIZE = 4;
 
     private LocalExecutors() {}
 
-    /**
-     * @param configFile the {@code --config} file the scheduler was started with, if any
-     * @param database the database the scheduler uses (for an embedded server: its resolved URL)
-     */
-    public static LocalExecutor create(Config config, Optional<Path> configFile, DatabaseSettings database) {
-        ProcessWorkerLauncher launcher = new ProcessWorkerLauncher(CurrentJvm.taskpodCommand(),
-                workerEnvironment(config, configFile, database), config.home().resolve(WORKER_OUTPUT_FOLDER));
-        return new LocalExecutor(config.get(CoreConfigKeys.PARALLELISM), launcher, WorkerHost.hostname(System.getenv()),
-                config.get(CoreConfigKeys.KILLED_TASK_CLEANUP_TIME).plus(RECORD_GRACE));
+    /** The scheduler's LocalExecutor: task logs go to their files only. */
+    public static LocalExecutor create(Config config, Optional<Path> configFile, DatabaseSettings database, Clock clock) {
+        return create(config, configFile, database, clock, new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /**
-     * What a worker needs on top of the scheduler's own environment (which it inherits): the home folder, the
-     * configuration file, and the database actually in use, so that a worker of an embedded database finds it.
+     * @param configFile the {@code --config} file this process was started with, if any, passed on to tasks
+     * @param database the database in use (an embedded server's resolved URL)
+     * @param echo where task logs are echoed besides their files
      */
-    static Map<String, String> workerEnvironment(Config config, Optional<Path> configFile, DatabaseSettings database) {
-        Map<String, String> environment = new LinkedHashMap<>();
+    public static LocalExecutor create(Config config, Optional<Path> configFile, DatabaseSettings database, Clock clock,
+            PrintStream echo) {
+        WorkerSettings settings = WorkerSettings.from(config);
+        int parallelism = config.get(CoreConfigKeys.PARALLELISM);
+        Database pool = Database.open(database.withPoolSize(parallelism == 0 ? MAX_POOL_SIZE
+                : Math.min(parallelism, MAX_POOL_SIZE)), "taskpod-local-tasks");
+        WorkerHost host = WorkerHost.current(System.getenv());
+        LocalTaskRunner runner = new LocalTaskRunner(WorkerTaskStore.of(pool, settings.stateWriteTimeout(), clock), settings,
+                clock, host, taskEnvironment(System.getenv(), config, configFile), echo,
+                new TaskWatchdog(TaskWatchdog.commandFor(settings.killGrace())), pool);
+        return new LocalExecutor(parallelism, runner, "local:" + host.hostname() + ":" + host.pid(),
+                settings.killGrace().plus(RECORD_GRACE));
+    }
+
+    /**
+     * What tasks start from: this process's environment plus the home folder and the configuration file, so that a
+     * task calling {@code taskpod} finds the same settings. The database's settings are removed by {@link TaskLaunch}.
+     */
+    static Map<String, String> taskEnvironment(Map<String, String> own, Config config, Optional<Path> configFile) {
+        Map<String, String> environment = new LinkedHashMap<>(own);
         environment.put(ConfigLoader.HOME_ENV, config.home().toString());
         configFile.ifPresent(file -> environment.put(ConfigLoader.CONFIG_ENV, file.toAbsolutePath().normalize().toString()));
-        if (!database.url().isBlank()) {
-            environment.put("TASKPOD__DATABASE__URL", database.url());
-            environment.put("TASKPOD__DATABASE__USER", database.user());
-            if (!database.password().isEmpty()) {
-                environment.put("TASKPOD__DATABASE__PASSWORD", database.password());
-            }
-        }
         return environment;
     }
 }

@@ -56,6 +56,30 @@ public record TaskLaunch(List<String> argv, Map<String, String> environment) {
         return new TaskLaunch(argv(task.action()), environment);
     }
 
+    /**
+     * The {@code expand} item of the task instance as {@link #itemText} renders it, empty for an unmapped task.
+     *
+     * @param where where the task comes from, for messages (e.g. {@code file dags/etl.yaml})
+     * @throws WorkerError when the map index does not fit the task
+     */
+    public static Optional<String> mapItem(TaskDefinition task, TaskInstanceKey key, String where) {
+        String which = "task '" + key.taskId() + "' of DAG '" + key.dagId() + "' (" + where + ")";
+        if (task.expand().isEmpty()) {
+            if (key.isMapped()) {
+                throw new WorkerError(which + " is not mapped (no expand), so it has no map_index " + key.mapIndex());
+            }
+            return Optional.empty();
+        }
+        List<Object> items = task.expand().get();
+        if (!key.isMapped()) {
+            throw new WorkerError(which + " is mapped (expand): give --map-index 0.." + (items.size() - 1));
+        }
+        if (key.mapIndex() >= items.size()) {
+            throw new WorkerError(which + " has " + items.size() + " expand items, none at map_index " + key.mapIndex());
+        }
+        return Optional.of(itemText(items.get(key.mapIndex())));
+    }
+
     /** The argv of a task action. */
     public static List<String> argv(TaskAction action) {
         return switch (action) {

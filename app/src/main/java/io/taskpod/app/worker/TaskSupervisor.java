@@ -1,7 +1,8 @@
 package io.taskpod.app.worker;
 
 import io.taskpod.core.executor.ProcessTree;
-import io.taskpod.store.worker.OwnershipCheck;
+import io.taskpod.core.executor.TaskProcessGuard;
+import io.taskpod.core.port.OwnershipCheck;
 import io.taskpod.store.worker.WorkerStoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * Runs a task's process to its end: copies its output (stdout and stderr merged) to the task log, heartbeats the
  * task instance every interval from another thread, and stops the whole process tree (SIGTERM, then SIGKILL after
  * the kill grace) when {@code execution_timeout} passes, when the worker is asked to stop, or when a heartbeat
- * finds that the try is no longer the worker's. The task runs in a fresh temporary folder, removed afterwards.
+ * finds that the try is no longer the worker's; a revoked try's tree is killed at once. The task runs in a fresh
+ * temporary folder, removed afterwards. The {@link TaskProcessGuard} guards the process from its start to its end.
+ * One supervisor runs any number of tasks at once; their output copiers and heartbeats share its threads.
  */
-final class TaskSupervisor {
+final class TaskSupervisor implements AutoCloseable {
 
     /** One heartbeat of the task instance; throws {@link WorkerStoreException} when the database is unreachable. */
     @FunctionalInterface
@@ -44,11 +50,33 @@ final class TaskSupervisor {
     private final Clock clock;
     private final Duration heartbeatInterval;
     private final Duration killGrace;
+    private final TaskProcessGuard guard;
+    /** Copies task output and runs heartbeats; threads are reused from task to task. */
+    private final ExecutorService threads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("task-io-", 1).factory());
+    /** Tells when heartbeats are due; the heartbeats themselves run on {@link #threads}. Its thread ends when idle. */
+    private final ScheduledThreadPoolExecutor timer = idleEnding(new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().daemon().name("task-heartbeat-timer").factory()));
 
-    TaskSupervisor(Clock clock, Duration heartbeatInterval, Duration killGrace) {
+    TaskSupervisor(Clock clock, Duration heartbeatInterval, Duration killGrace, TaskProcessGuard guard) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
+        this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    private static ScheduledThreadPoolExecutor idleEnding(ScheduledThreadPoolExecutor executor) {
+        executor.setKeepAliveTime(30, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Stops its threads once no task runs any more. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        threads.shutdown();
     }
 
     TaskOutcome run(TaskLaunch launch, Optional<Duration> executionTimeout, Heartbeat heartbeat, StopSignal stop,
@@ -81,20 +109,30 @@ final class TaskSupervisor {
             return new TaskOutcome.FailedToStart("could not start " + launch.argv().getFirst() + ": " + e.getMessage());
         }
         Instant started = clock.instant();
+        TaskProcessGuard.Registration guarded = guard.register(process.toHandle());
         taskLog.line("task started: pid " + process.pid());
         closeQuietly(process.getOutputStream());
-        Thread pump = Thread.ofPlatform().daemon().name("task-output-" + process.pid())
-                .start(() -> copyOutput(process.getInputStream(), taskLog));
+        Future<?> pump = threads.submit(() -> copyOutput(process.getInputStream(), taskLog));
         CompletableFuture<String> lost = new CompletableFuture<>();
-        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("task-heartbeat-" + process.pid()).factory());
         AtomicBoolean databaseUnreachable = new AtomicBoolean();
-        heartbeats.scheduleWithFixedDelay(() -> beat(heartbeat, lost, taskLog, databaseUnreachable),
-                heartbeatInterval.toNanos(),
-                heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
+        AtomicBoolean beating = new AtomicBoolean();
+        ScheduledFuture<?> heartbeats = timer.scheduleWithFixedDelay(() -> {
+            if (beating.compareAndSet(false, true)) {
+                threads.execute(() -> {
+                    try {
+                        beat(heartbeat, lost, taskLog, databaseUnreachable);
+                    } finally {
+                        beating.set(false);
+                    }
+                });
+            }
+        }, heartbeatInterval.toNanos(), heartbeatInterval.toNanos(), TimeUnit.NANOSECONDS);
         try {
             TaskOutcome outcome = await(process, executionTimeout.map(started::plus), executionTimeout, stop, lost);
-            if (!(outcome instanceof TaskOutcome.Exited)) {
+            if (outcome instanceof TaskOutcome.Stopped stopped && !stopped.request().recordFailure()) {
+                taskLog.line(stopMessage(outcome) + "; killing the task's processes");
+                ProcessTree.kill(process.toHandle());
+            } else if (!(outcome instanceof TaskOutcome.Exited)) {
                 taskLog.line(stopMessage(outcome) + "; sending SIGTERM to the task's processes (SIGKILL after "
                         + FinalStateDecision.describe(killGrace) + ")");
                 boolean exited = ProcessTree.terminate(process.toHandle(), killGrace);
@@ -102,8 +140,9 @@ final class TaskSupervisor {
             }
             return outcome;
         } finally {
-            heartbeats.shutdownNow();
+            heartbeats.cancel(false);
             drain(pump, process);
+            process.onExit().thenRun(guarded::release);
         }
     }
 
@@ -175,12 +214,20 @@ final class TaskSupervisor {
      * Waits for the task's output to be copied. A background process the task left behind may hold the output
      * open; after a short wait the worker stops reading it.
      */
-    private static void drain(Thread pump, Process process) {
+    private static void drain(Future<?> pump, Process process) {
         try {
-            if (!pump.join(OUTPUT_DRAIN_TIMEOUT)) {
-                closeQuietly(process.getInputStream());
-                pump.join(OUTPUT_DRAIN_TIMEOUT);
+            pump.get(OUTPUT_DRAIN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            closeQuietly(process.getInputStream());
+            try {
+                pump.get(OUTPUT_DRAIN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException stillBusy) {
+                log.debug("task output not drained: {}", stillBusy.getMessage());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
+        } catch (ExecutionException e) {
+            log.debug("task output copy failed: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

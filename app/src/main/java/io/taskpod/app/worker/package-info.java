@@ -1,7 +1,8 @@
 /**
- * The worker ({@code taskpod tasks run}): claims one try of a task instance, runs its command with the
- * documented environment, writes the task log, heartbeats, enforces {@code execution_timeout}, and records the
- * final state. Also what runs workers: the local process launcher wiring ({@link io.taskpod.app.worker.CurrentJvm},
- * {@link io.taskpod.app.worker.LocalExecutors}) and the in-process executor of {@code dags test}.
+ * Running one try of a task instance: claim it, run its command with the documented environment, write the task
+ * log, heartbeat, enforce {@code execution_timeout}, record the final state ({@link io.taskpod.app.worker.TryExecution}).
+ * Two callers share it: the worker of a pod ({@code taskpod tasks run}, {@link io.taskpod.app.worker.Worker}) and the
+ * LocalExecutor's supervisor in the scheduler ({@link io.taskpod.app.worker.LocalTaskRunner},
+ * {@link io.taskpod.app.worker.LocalExecutors}), which {@code dags test} uses too.
  */
 package io.taskpod.app.worker;

@@ -65,7 +65,7 @@ class SchedulerCommandsIT {
 
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         assertThat(first.stdout()).contains("Database embedded PostgreSQL jdbc:postgresql://localhost:")
-                .contains("(data in " + home.resolve("db") + ")").contains("applied 2 migration(s)");
+                .contains("(data in " + home.resolve("db") + ")").containsPattern("applied [1-9][0-9]* migration\\(s\\)");
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(second.stdout()).contains("the schema is up to date");
         assertThat(home.resolve("db/postmaster.pid")).doesNotExist();

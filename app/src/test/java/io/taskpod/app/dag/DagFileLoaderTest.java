@@ -38,6 +38,22 @@ class DagFileLoaderTest {
     }
 
     @Test
+    void aFileIsParsedAgainOnlyWhenItChanged() throws IOException {
+        Path file = write("steady.yaml", "dag_id: steady\ntasks:\n  - {task_id: a, bash: 'true'}\n");
+        write("edited.yaml", "dag_id: edited\ntasks:\n  - {task_id: a, bash: 'true'}\n");
+        DagBag first = loader.loadAll(dags, true);
+
+        write("edited.yaml", "dag_id: edited\ntasks:\n  - {task_id: a, bash: 'true'}\n  - {task_id: b, bash: 'true'}\n");
+        DagBag second = loader.loadAll(dags, true);
+
+        assertThat(second.dag("steady").orElseThrow()).isSameAs(first.dag("steady").orElseThrow());
+        assertThat(second.dag("example_hello").orElseThrow()).isSameAs(first.dag("example_hello").orElseThrow());
+        assertThat(second.dag("edited").orElseThrow().tasks()).containsOnlyKeys("a", "b");
+        Files.delete(file);
+        assertThat(loader.loadAll(dags, false).dags()).containsOnlyKeys("edited");
+    }
+
+    @Test
     void readsEveryTaskFieldAndAppliesDefaultArgs() throws IOException {
         write("etl.yaml", """
                 dag_id: etl
@@ -286,9 +302,9 @@ class DagFileLoaderTest {
         assertThat(errors).extracting(e -> e.field().orElse("")).containsExactly("retries", "tasks[0].retries", "tasks[1].command");
     }
 
-    private void write(String relative, String text) throws IOException {
+    private Path write(String relative, String text) throws IOException {
         Path file = dags.resolve(relative);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        return Files.writeString(file, text);
     }
 }

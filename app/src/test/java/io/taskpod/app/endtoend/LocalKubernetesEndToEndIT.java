@@ -231,16 +231,17 @@ class LocalKubernetesEndToEndIT {
 
     /**
      * The scheduler is killed while a pod task and a local task run; a new process with the same id adopts the pod
-     * on the Kubernetes side and the live worker process on the local side: nothing is launched again, and the run
-     * goes on to succeed with every task run once.
+     * on the Kubernetes side, while the local task died with the scheduler (its watchdog stopped it) and is retried by
+     * the zombie check once the first try is gone: the pod runs once, the local task never twice at the same time,
+     * and the run succeeds.
      */
     @Test
-    void afterTheSchedulerIsKilledEachSideAdoptsItsOwnRunningTaskAndNothingRunsTwice() throws Exception {
+    void afterTheSchedulerIsKilledThePodIsAdoptedAndTheLocalTaskIsRetriedAfterItDiedWithIt() throws Exception {
         Path trail = home.resolve("trail");
         Path release = home.resolve("release");
-        String waitForRelease = "echo \"$TASKPOD_TASK_ID ${TASKPOD_IS_K8S_EXECUTOR_POD:-local}\" >> " + trail
-                + "; touch " + home.resolve("started-") + "$TASKPOD_TASK_ID; while [ ! -e " + release
-                + " ]; do sleep 0.1; done";
+        String waitForRelease = "echo \"$TASKPOD_TASK_ID ${TASKPOD_IS_K8S_EXECUTOR_POD:-local} $TASKPOD_TRY_NUMBER\" >> "
+                + trail + "; echo $$ > " + home.resolve("pid-") + "$TASKPOD_TASK_ID-$TASKPOD_TRY_NUMBER; touch "
+                + home.resolve("started-") + "$TASKPOD_TASK_ID; while [ ! -e " + release + " ]; do sleep 0.1; done";
         dagFile("restart.yaml", """
                 dag_id: restart
                 tasks:
@@ -248,34 +249,43 @@ class LocalKubernetesEndToEndIT {
                     queue: kubernetes
                     bash: '%1$s'
                   - task_id: local_task
+                    retries: 1
+                    retry_delay: 0s
                     bash: '%1$s'
                   - task_id: after
                     depends_on: [pod_task, local_task]
                     bash: 'echo "$TASKPOD_TASK_ID local" >> %2$s'
                 """.formatted(waitForRelease, trail));
+        Map<String, String> environment = environment("s1");
+        environment.put("TASKPOD__SCHEDULER__TASK_INSTANCE_HEARTBEAT_SEC", "0.5");
+        environment.put("TASKPOD__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT", "5");
         try {
-            try (BackgroundTaskpod first = BackgroundTaskpod.start(environment("s1"), "scheduler")) {
+            long firstLocalTry;
+            try (BackgroundTaskpod first = BackgroundTaskpod.start(environment, "scheduler")) {
                 first.awaitLog("Scheduler s1 started", START);
                 Result trigger = TaskpodProcess.run(environment("cli"), "dags", "trigger", "restart", "--run-id", "r1");
                 assertThat(trigger.exitCode()).as(trigger.stderr()).isZero();
                 await().atMost(START).until(() -> Files.exists(home.resolve("started-pod_task"))
                         && Files.exists(home.resolve("started-local_task")));
+                firstLocalTry = Long.parseLong(Files.readString(home.resolve("pid-local_task-1")).strip());
                 first.kill(STOP);
             }
-            try (BackgroundTaskpod second = BackgroundTaskpod.start(environment("s1"), "scheduler")) {
+            await().atMost(START).until(() -> ProcessHandle.of(firstLocalTry).map(p -> !p.isAlive()).orElse(true));
+            try (BackgroundTaskpod second = BackgroundTaskpod.start(environment, "scheduler")) {
                 second.awaitLog("Scheduler s1 started", START);
-                second.awaitLog("LocalExecutor: adopted restart.local_task run=r1 try=1: its worker pid", START);
                 second.awaitLog("Adoption from scheduler s1: 1 of 1 task instance(s) adopted", START);
                 assertThat(second.stderr()).contains("restart.pod_task run=r1 try=1: adopted pod default/restart-pod-task-")
                         .doesNotContain("restart.local_task run=r1 try=1: adopted pod");
                 Files.createFile(release);
 
                 await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> runState("r1").equals("success"));
-                assertThat(Files.readAllLines(trail)).containsExactlyInAnyOrder("pod_task True", "local_task local",
-                        "after local");
+                assertThat(Files.readAllLines(trail)).containsExactlyInAnyOrder("pod_task True 1", "local_task local 1",
+                        "local_task local 2", "after local");
                 assertThat(kubelet.processesLaunched()).isEqualTo(1);
-                assertThat(column("launch_attempt", "r1")).containsEntry("pod_task", "1").containsEntry("local_task", "1");
-                assertThat(column("try_number", "r1")).allSatisfy((task, tryNumber) -> assertThat(tryNumber).isEqualTo("1"));
+                assertThat(column("launch_attempt", "r1")).containsEntry("pod_task", "1");
+                assertThat(column("try_number", "r1")).containsEntry("pod_task", "1").containsEntry("local_task", "2");
+                assertThat(home.resolve("logs/dag_id=restart/run_id=r1/task_id=local_task/attempt=1.log"))
+                        .content().contains("zombie").doesNotContain("final state");
                 second.terminate(STOP);
             }
         } finally {

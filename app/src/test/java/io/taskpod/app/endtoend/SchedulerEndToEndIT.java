@@ -167,7 +167,9 @@ class SchedulerEndToEndIT {
                     bash: echo "hello from the test"
                   - task_id: after
                     depends_on: hello
-                    bash: echo after
+                    bash: |
+                      echo after
+                      echo "parent: $(tr '\\0' ' ' < /proc/$PPID/cmdline)"
                 """);
         dagFile("bad.yaml", """
                 dag_id: bad
@@ -181,6 +183,7 @@ class SchedulerEndToEndIT {
 
         assertThat(ok.exitCode()).as(ok.stdout() + ok.stderr()).isZero();
         assertThat(ok.stdout()).contains("hello from the test").containsPattern("after\\s+success\\s+1")
+                .containsPattern("parent: \\S+java .*-jar \\S+taskpod\\.jar dags test ok")
                 .containsPattern("Run test__\\S+ of DAG ok: success");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.stdout()).containsPattern("boom\\s+failed\\s+1").containsPattern("of DAG bad: failed");

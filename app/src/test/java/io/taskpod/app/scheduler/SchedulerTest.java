@@ -10,10 +10,13 @@ import io.taskpod.core.model.DagRunState;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.store.Database;
 import io.taskpod.store.run.DagRunRecord;
 import io.taskpod.store.run.RunKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,36 @@ class SchedulerTest {
         assertThat(h.ti(run, "start").externalExecutorId()).contains("LocalExecutor/start-1");
         assertThat(h.counter("scheduler.tasks.queued")).isEqualTo(5);
         assertThat(h.counter("scheduler.dag_runs.finished")).isEqualTo(1);
+    }
+
+    /**
+     * The loop reads only the task instances that changed; a transaction left open elsewhere hides changes made after
+     * it began. Once the horizon has been held back for a while the loop reads running runs in full, so the run
+     * still moves on.
+     */
+    @Test
+    void aTransactionLeftOpenElsewhereDelaysTheRunButDoesNotStopIt() throws Exception {
+        SchedulerHarness h = harness().dag(dag("chain").task(task("first")).task(task("second").dependsOn("first")).build());
+        RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
+        Scheduler scheduler = h.scheduler("s1", executor);
+        SchedulerHarness.runUntilIdle(scheduler);
+        try (Database other = Database.open(h.databaseSettings, "idle-in-transaction");
+                Connection open = other.connection()) {
+            open.setAutoCommit(false);
+            try (Statement statement = open.createStatement()) {
+                statement.execute("SELECT pg_current_xact_id()");
+            }
+            RunKey run = h.trigger("chain");
+
+            SchedulerHarness.runUntilIdle(scheduler);
+            h.finishLaunched(executor, w -> true);
+            SchedulerHarness.runUntilIdle(scheduler);
+            assertThat(taskIds(executor.launched)).as("the first task's success is not seen yet").containsExactly("first");
+
+            assertThat(h.runToCompletion(scheduler, executor, run, w -> true)).isEqualTo(DagRunState.SUCCESS);
+            assertThat(taskIds(executor.launched)).containsExactly("first", "second");
+            open.rollback();
+        }
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class BackgroundTaskpod implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Kills the process alone (SIGKILL), as a crash would; its children (local workers) live on. */
+    /** Kills the process alone (SIGKILL), as a crash would. */
     public void kill(Duration timeout) throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

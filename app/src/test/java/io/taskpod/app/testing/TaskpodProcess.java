@@ -27,7 +27,7 @@ public final class TaskpodProcess {
     /**
      * The command that runs taskpod in a new JVM, exactly as the container image does: the launcher of the image tree
      * the build assembles ({@code opt/taskpod/bin/taskpod}, failsafe passes the tree as {@code taskpod.image.tree}),
-     * which runs the jar next to it with the start-up archive, in the {@link #environment} every process gets.
+     * which runs the jar next to it with the start-up cache, in the {@link #environment} every process gets.
      */
     public static List<String> command() {
         return List.of(launcher().toString());

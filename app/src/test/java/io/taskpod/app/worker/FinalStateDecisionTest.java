@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskpod.core.dag.TaskAction;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.model.TaskState;
-import io.taskpod.store.worker.FinalState;
+import io.taskpod.core.port.FinalState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -36,14 +36,15 @@ class ImageEntrypointIT {
                 "ENTRYPOINT [\"/opt/taskpod/bin/taskpod\"]");
         assertThat(TREE.resolve("opt/taskpod/bin/taskpod")).isExecutable();
         assertThat(TREE.resolve("opt/taskpod/lib/taskpod.jar")).isRegularFile();
-        assertThat(TREE.resolve("opt/taskpod/lib/taskpod.jsa")).isRegularFile();
+        assertThat(TREE.resolve("opt/taskpod/lib/" + (Runtime.version().feature() >= 24 ? "taskpod.aot" : "taskpod.jsa")))
+                .isRegularFile();
     }
 
     @Test
-    void versionStartsOnTheBuildsStartupArchive() throws Exception {
-        // -Xshare:on refuses to start without the archive, as the Dockerfile's check does
+    void versionStartsOnTheBuildsStartupCache() throws Exception {
+        // the launcher then refuses to start without the cache, as the Dockerfile's check does
         TaskpodProcess.Result version = TaskpodProcess.run(Map.of("TASKPOD_HOME", root.toString(),
-                "TASKPOD_JAVA_OPTS", "-Xshare:on"), "version");
+                "TASKPOD_STARTUP_CACHE", "require"), "version");
 
         assertThat(version.stderr()).isEmpty();
         assertThat(version.exitCode()).isZero();

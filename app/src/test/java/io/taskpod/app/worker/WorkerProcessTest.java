@@ -3,6 +3,8 @@ package io.taskpod.app.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskpod.app.Taskpod;
+import io.taskpod.app.testing.TestJvm;
 import io.taskpod.core.executor.WorkerExitCode;
 import io.taskpod.core.model.TaskInstanceKey;
 import java.io.IOException;
@@ -132,7 +134,7 @@ class WorkerProcessTest {
     }
 
     private Process start(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(CurrentJvm.taskpodCommand());
+        List<String> command = new ArrayList<>(TestJvm.command(Taskpod.class));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("TASKPOD"));

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskpod.core.executor.WorkerExitCode;
 import io.taskpod.core.model.TaskInstanceKey;
-import io.taskpod.store.worker.ClaimResult;
-import io.taskpod.store.worker.TryOwner;
+import io.taskpod.core.port.ClaimResult;
+import io.taskpod.core.port.TryOwner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

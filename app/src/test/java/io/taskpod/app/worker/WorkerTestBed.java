@@ -2,6 +2,7 @@ package io.taskpod.app.worker;
 
 import io.taskpod.app.dag.DagDefaults;
 import io.taskpod.app.dag.DagFileLoader;
+import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.store.Database;
@@ -86,6 +87,12 @@ final class WorkerTestBed implements AutoCloseable {
                 state, key.dagId(), key.runId(), key.taskId(), key.mapIndex());
     }
 
+    /** Sets {@code max_tries}, as a user's clear leaves it: the task's retries counted again from the cleared try. */
+    void setMaxTries(TaskInstanceKey key, int maxTries) {
+        execute("UPDATE task_instance SET max_tries = ? WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?",
+                maxTries, key.dagId(), key.runId(), key.taskId(), key.mapIndex());
+    }
+
     String state(TaskInstanceKey key) {
         return column(key, "state");
     }
@@ -121,6 +128,13 @@ final class WorkerTestBed implements AutoCloseable {
         return new Worker(store(settings.stateWriteTimeout()),
                 new FileDagLookup(new DagFileLoader(DagDefaults.standard()), dags), settings, Clock.systemUTC(),
                 WorkerHost.current(environment), environment, new PrintStream(echo, true, StandardCharsets.UTF_8));
+    }
+
+    /** The task as the scheduler would load it from the DAGs folder. */
+    TaskDefinition task(String dagId, String taskId) {
+        return new DagFileLoader(DagDefaults.standard()).loadFile(dags, dagId + ".yaml").dag(dagId)
+                .flatMap(dag -> dag.task(taskId))
+                .orElseThrow(() -> new IllegalArgumentException("no task " + dagId + "." + taskId + " in " + dags));
     }
 
     WorkerResult run(TaskInstanceKey key) {

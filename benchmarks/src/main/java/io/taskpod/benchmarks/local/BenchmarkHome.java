@@ -32,8 +32,8 @@ final class BenchmarkHome implements AutoCloseable {
     /**
      * @param settings extra configuration, {@code section.key} to value (they win over the benchmark's own)
      */
-    static BenchmarkHome create(int tasks, int warmupTasks, int parallelism, Map<String, String> settings, boolean keep)
-            throws IOException {
+    static BenchmarkHome create(int tasks, int warmupTasks, int workerTasks, int parallelism, Map<String, String> settings,
+            boolean keep) throws IOException {
         Path folder = Files.createTempDirectory("taskpod-benchmark-").toAbsolutePath();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("core.executor", "LocalExecutor");
@@ -45,6 +45,7 @@ final class BenchmarkHome implements AutoCloseable {
         Path dags = Files.createDirectories(folder.resolve("dags"));
         Files.writeString(dags.resolve(NoopDags.DAG_ID + ".yaml"), NoopDags.yaml(NoopDags.DAG_ID, tasks));
         Files.writeString(dags.resolve(NoopDags.WARMUP_DAG_ID + ".yaml"), NoopDags.yaml(NoopDags.WARMUP_DAG_ID, warmupTasks));
+        Files.writeString(dags.resolve(NoopDags.WORKER_DAG_ID + ".yaml"), NoopDags.yaml(NoopDags.WORKER_DAG_ID, workerTasks));
         return new BenchmarkHome(folder, keep);
     }
 

@@ -1,14 +1,12 @@
 package io.taskpod.benchmarks.local;
 
-import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.app.runtime.DagFolderSource;
-import io.taskpod.app.worker.CurrentJvm;
 import io.taskpod.benchmarks.Machine;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagBag;
-import io.taskpod.store.DatabaseSettings;
 import io.taskpod.store.dag.DagRepository;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,33 +21,42 @@ import picocli.CommandLine.Option;
 
 /**
  * The LocalExecutor benchmark (docs/benchmarks.md): N independent no-op tasks in one DAG run through the real
- * scheduler, LocalExecutor and worker processes on the embedded PostgreSQL, after three baselines at the same
- * parallelism (process spawn, worker JVM start-up, workers without a scheduler). Prints throughput, CPU per task
- * by process, statements per task, latency percentiles and the scheduler's own overhead. Asserts nothing.
- *
- * <p>Run it like {@code ./taskpod} runs taskpod (the packaged jar, the launcher's class-data sharing options): the
- * workers are started with this JVM's command line, as the LocalExecutor always does.
+ * scheduler and LocalExecutor on the embedded PostgreSQL, against a baseline measured in the same run at the same
+ * parallelism (the same processes spawned and the same final rows written with plain JDBC); and the worker JVM a pod
+ * runs per try, before and with the ahead-of-time cache. Prints throughput, CPU per task by process, statements
+ * per task, latency percentiles and the scheduler's own overhead. Asserts nothing.
  */
 @Command(name = "local-executor-benchmark", mixinStandardHelpOptions = true,
-        description = "Benchmark the scheduler with the LocalExecutor against baselines measured in the same run.")
+        description = "Benchmark the scheduler with the LocalExecutor against a baseline measured in the same run.")
 public final class LocalExecutorBenchmark implements Callable<Integer> {
 
     /** The phases, in the order they run. */
-    enum Phase { spawn, jvm, workers, scheduler }
+    enum Phase { baseline, scheduler, worker }
 
-    @Option(names = "--tasks", defaultValue = "1000", description = "Tasks in the DAG, and launches per baseline.")
+    @Option(names = "--tasks", defaultValue = "1000", description = "Tasks in the DAG, and in the baseline.")
     int tasks;
 
-    @Option(names = "--parallelism", defaultValue = "8", description = "[core] parallelism, and the baselines' too.")
+    @Option(names = "--parallelism", defaultValue = "8", description = "[core] parallelism, and the baseline's too.")
     int parallelism;
 
-    @Option(names = "--warmup", defaultValue = "5",
-            description = "Workers run one by one before measuring (the first creates the class-data archive).")
+    @Option(names = "--warmup", defaultValue = "1000",
+            description = "Tasks of the run the scheduler runs before the measured one.")
     int warmup;
 
-    @Option(names = "--phases", split = ",", defaultValue = "spawn,jvm,workers,scheduler",
+    @Option(names = "--worker-runs", defaultValue = "20", description = "Worker JVMs of each variant in the worker phase.")
+    int workerRuns;
+
+    @Option(names = "--phases", split = ",", defaultValue = "baseline,scheduler,worker",
             description = "Phases to run: ${COMPLETION-CANDIDATES}.")
     List<Phase> phases;
+
+    @Option(names = "--image-tree", description = "The image's file tree whose launcher, jar and start-up cache the worker "
+            + "phase starts (default: image/ next to this class path's taskpod.jar, i.e. app/target/image).")
+    Optional<Path> imageTree;
+
+    @Option(names = "--before-jar", description = "The runnable jar of the code before the change, for the worker phase's "
+            + "\"before\" variants (default: the image tree's).")
+    Optional<Path> beforeJar;
 
     @Option(names = "--timeout", defaultValue = "PT60M", description = "Longest a phase may take (ISO-8601, e.g. PT30M).")
     Duration timeout;
@@ -72,63 +79,68 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         refuseTaskpodEnvironment();
         String loadAtStart = Machine.loadAverage();
-        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup, parallelism, settings, keepHome)) {
+        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup, 4 * (workerRuns + 1), parallelism, settings,
+                keepHome)) {
             Config config = home.config();
             progress("home " + home.folder() + (keepHome ? " (kept)" : ""));
             try (BenchmarkDatabase database = BenchmarkDatabase.open(config)) {
                 DagBag dags = new DagFolderSource(config).load();
                 new DagRepository(database.metadata().jdbc()).upsert(dags.dags().values(), Instant.now());
                 PhaseMeter meter = new PhaseMeter(database.serverPid(), database.statements());
-                LaunchBaselines baselines = new LaunchBaselines(home.folder(), database, meter, parallelism,
-                        workerEnvironment(home, database.metadata().settings()));
-                progress("warm-up: " + warmup + " workers, one at a time");
-                baselines.warmUp(dag(dags, NoopDags.WARMUP_DAG_ID));
-                System.out.print(run(config, home, database, meter, baselines, dag(dags, NoopDags.DAG_ID), loadAtStart));
+                System.out.print(run(config, home, database, meter, dags, loadAtStart));
             }
         }
         return 0;
     }
 
-    private String run(Config config, BenchmarkHome home, BenchmarkDatabase database, PhaseMeter meter,
-            LaunchBaselines baselines, Dag dag, String loadAtStart) throws Exception {
+    private String run(Config config, BenchmarkHome home, BenchmarkDatabase database, PhaseMeter meter, DagBag dags,
+            String loadAtStart) throws Exception {
         List<PhaseResult> results = new ArrayList<>();
-        Optional<PhaseResult> workers = Optional.empty();
+        Optional<PhaseResult> baseline = Optional.empty();
         Optional<SchedulerPhase.Result> scheduler = Optional.empty();
+        List<PodWorkerPhase.Variant> workers = List.of();
         for (Phase phase : Phase.values()) {
             if (!phases.contains(phase)) {
                 continue;
             }
-            progress("phase " + phase + ": " + tasks + " tasks, parallelism " + parallelism);
+            progress("phase " + phase + ": " + (phase == Phase.worker ? workerRuns + " worker JVMs of each variant"
+                    : tasks + " tasks, parallelism " + parallelism));
+            long start = System.nanoTime();
             switch (phase) {
-                case spawn -> results.add(baselines.spawn(tasks));
-                case jvm -> results.add(baselines.jvm(tasks));
-                case workers -> {
-                    workers = Optional.of(baselines.workers(dag));
-                    results.add(workers.get());
+                case baseline -> {
+                    baseline = Optional.of(new JdbcBaseline(database, meter, parallelism).run(dag(dags, NoopDags.DAG_ID)));
+                    results.add(baseline.get());
                 }
                 case scheduler -> {
-                    scheduler = Optional.of(new SchedulerPhase(config, home.configFile(), database, meter, timeout).run(dag));
+                    scheduler = Optional.of(new SchedulerPhase(config, home.configFile(), database, meter, timeout)
+                            .run(dag(dags, NoopDags.WARMUP_DAG_ID), dag(dags, NoopDags.DAG_ID)));
                     results.add(scheduler.get().phase());
                 }
+                case worker -> workers = new PodWorkerPhase(database, home.folder(), home.configFile(), jar(),
+                        beforeJar.orElseGet(this::jar).toAbsolutePath(), launcher()).run(dag(dags, NoopDags.WORKER_DAG_ID),
+                        workerRuns);
             }
-            progress("phase " + phase + " done in " + Report.number(results.getLast().wall().toMillis() / 1000.0, 1) + " s");
+            progress("phase " + phase + " done in " + Report.number((System.nanoTime() - start) / 1e9, 1) + " s");
         }
         Report.Setup setup = new Report.Setup(tasks, parallelism, settings, Machine.describe(), loadAtStart,
-                String.join(" ", CurrentJvm.taskpodCommand()) + " tasks run DAG TASK RUN --try-number N");
-        return new Report(setup, results, workers, scheduler).render();
+                Runtime.getRuntime().maxMemory());
+        return new Report(setup, results, baseline, scheduler, workers).render();
     }
 
-    /** What the LocalExecutor adds to each worker's environment: home, configuration file, database in use. */
-    private static Map<String, String> workerEnvironment(BenchmarkHome home, DatabaseSettings database) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put(ConfigLoader.HOME_ENV, home.folder().toString());
-        environment.put(ConfigLoader.CONFIG_ENV, home.configFile().toString());
-        environment.put("TASKPOD__DATABASE__URL", database.url());
-        environment.put("TASKPOD__DATABASE__USER", database.user());
-        if (!database.password().isEmpty()) {
-            environment.put("TASKPOD__DATABASE__PASSWORD", database.password());
-        }
-        return environment;
+    private Path imageTree() {
+        return imageTree.orElseGet(() -> List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .stream().map(Path::of).filter(path -> path.getFileName().toString().equals("taskpod.jar")).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                        "no taskpod.jar on the class path: give --image-tree"))
+                .resolveSibling("image")).toAbsolutePath();
+    }
+
+    private Path jar() {
+        return imageTree().resolve("opt/taskpod/lib/taskpod.jar");
+    }
+
+    private Path launcher() {
+        return imageTree().resolve("opt/taskpod/bin/taskpod");
     }
 
     private static Dag dag(DagBag dags, String dagId) {
@@ -136,7 +148,7 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
                 + " did not load: " + dags.errors()));
     }
 
-    /** Workers inherit this JVM's environment: a TASKPOD_* variable would configure them differently from the scheduler. */
+    /** The scheduler's tasks inherit this JVM's environment: a TASKPOD_* variable would change their settings. */
     private void refuseTaskpodEnvironment() {
         List<String> set = System.getenv().keySet().stream().filter(name -> name.startsWith("TASKPOD")).sorted().toList();
         if (!set.isEmpty()) {

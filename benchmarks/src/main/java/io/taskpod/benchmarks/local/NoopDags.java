@@ -11,8 +11,10 @@ final class NoopDags {
 
     /** The measured DAG. */
     static final String DAG_ID = "bench_noop";
-    /** A small DAG whose workers run before anything is measured (class-data archive, file cache). */
+    /** A small DAG run through the scheduler before anything is measured (JIT, connection pool, watchdog). */
     static final String WARMUP_DAG_ID = "bench_warmup";
+    /** The DAG whose tasks the pod worker phase runs, one worker JVM each. */
+    static final String WORKER_DAG_ID = "bench_worker";
 
     private NoopDags() {}
 

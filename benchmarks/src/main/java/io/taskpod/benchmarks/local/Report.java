@@ -15,44 +15,53 @@ final class Report {
 
     /** What the run was: the first lines of the report. */
     record Setup(int tasks, int parallelism, Map<String, String> settings, String machine, String loadAtStart,
-            String workerCommand) {}
+            long heapLimitBytes) {}
 
     private static final int STATEMENT_TEXT = 110;
+    private static final double MB = 1024 * 1024;
 
     private final Setup setup;
     private final List<PhaseResult> phases;
-    private final Optional<PhaseResult> workers;
+    private final Optional<PhaseResult> baseline;
     private final Optional<SchedulerPhase.Result> scheduler;
+    private final List<PodWorkerPhase.Variant> workers;
 
     /**
-     * @param phases every phase, in the order they ran
-     * @param workers the workers-without-scheduler baseline, when it ran
+     * @param phases the phases of N tasks, in the order they ran
+     * @param baseline the baseline, when it ran
      * @param scheduler the scheduler phase, when it ran
+     * @param workers the worker JVM variants, when that phase ran
      */
-    Report(Setup setup, List<PhaseResult> phases, Optional<PhaseResult> workers, Optional<SchedulerPhase.Result> scheduler) {
+    Report(Setup setup, List<PhaseResult> phases, Optional<PhaseResult> baseline,
+            Optional<SchedulerPhase.Result> scheduler, List<PodWorkerPhase.Variant> workers) {
         this.setup = setup;
         this.phases = List.copyOf(phases);
-        this.workers = workers;
+        this.baseline = baseline;
         this.scheduler = scheduler;
+        this.workers = List.copyOf(workers);
     }
 
     String render() {
         List<String> lines = new ArrayList<>();
         lines.add("taskpod LocalExecutor benchmark: " + setup.tasks() + " independent no-op tasks, parallelism "
                 + setup.parallelism() + (setup.settings().isEmpty() ? "" : ", settings " + setup.settings()));
-        lines.add("Machine: " + setup.machine() + "; load average at start " + setup.loadAtStart());
-        lines.add("Worker command: " + setup.workerCommand());
-        lines.add("");
-        lines.add("Throughput and CPU per task (CPU = user + system; \"workers\" includes the tasks they ran, \"this JVM\" "
-                + "is the scheduler in its phase)");
-        lines.add(throughput().stripTrailing());
+        lines.add("Machine: " + setup.machine() + "; load average at start " + setup.loadAtStart() + "; heap limit "
+                + number(setup.heapLimitBytes() / MB, 0) + " MB");
+        if (!phases.isEmpty()) {
+            lines.add("");
+            lines.add("Throughput and CPU per task (CPU = user + system; \"tasks\" = the task processes, \"this JVM\" = "
+                    + "the baseline's threads or the scheduler with its LocalExecutor)");
+            lines.add(throughput().stripTrailing());
+        }
         scheduler.ifPresent(result -> {
             lines.add("");
             lines.addAll(overhead(result));
-        });
-        if (phases.stream().anyMatch(phase -> phase.latencies().isPresent())) {
             lines.add("");
-            lines.add(latencies().stripTrailing());
+            lines.add(latencies(result.phase()).stripTrailing());
+        });
+        if (!workers.isEmpty()) {
+            lines.add("");
+            lines.addAll(workerJvms());
         }
         scheduler.ifPresent(result -> {
             lines.add("");
@@ -62,7 +71,7 @@ final class Report {
     }
 
     private String throughput() {
-        TextTable table = new TextTable("phase", "tasks", "wall s", "tasks/s", "workers ms", "this JVM ms", "postgres ms",
+        TextTable table = new TextTable("phase", "tasks", "wall s", "tasks/s", "tasks ms", "this JVM ms", "postgres ms",
                 "statements", "load at end");
         for (PhaseResult phase : phases) {
             table.row(phase.name(), Integer.toString(phase.tasks()), number(seconds(phase.wall()), 1),
@@ -77,41 +86,59 @@ final class Report {
         PhaseResult phase = result.phase();
         SchedulerFigures figures = result.scheduler();
         List<String> lines = new ArrayList<>();
-        lines.add("Scheduler overhead per task (scheduler phase)");
-        lines.add("  loop thread CPU           " + perTask(figures.loopThreadCpu(), phase)
-                + " ms  (the loop thread also starts the worker processes)");
+        lines.add("Scheduler (scheduler phase)");
+        lines.add("  throughput                " + number(phase.tasksPerSecond(), 1) + " tasks/s"
+                + baseline.map(base -> ", " + number(phase.tasksPerSecond() / base.tasksPerSecond(), 2)
+                        + " x the baseline's").orElse(""));
         lines.add("  scheduler JVM CPU         " + perTask(phase.cpu().thisJvm(), phase)
-                + " ms  (all threads: loop, process reaping, connection pool, JIT, GC)");
-        lines.add("  time inside the loop      " + perTask(figures.loopWall(), phase) + " ms  (" + figures.iterations()
-                + " iterations, " + number(millis(figures.loopWall()) / Math.max(1, figures.iterations()), 1)
-                + " ms each; the rest of the wall time the loop paused)");
-        workers.ifPresentOrElse(alone -> {
-            lines.add("  statements                " + number(phase.statementsPerTask(), 1) + "    (workers alone "
-                    + number(alone.statementsPerTask(), 1) + ", so the scheduler's about "
-                    + number(phase.statementsPerTask() - alone.statementsPerTask(), 1) + ")");
-            lines.add("  throughput                " + number(phase.tasksPerSecond() / alone.tasksPerSecond(), 2)
-                    + " x that of the workers alone");
-        }, () -> lines.add("  statements                " + number(phase.statementsPerTask(), 1) + "    (all of taskpod's)"));
+                + " ms per task  (all threads: loop, task supervision, process reaping, connection pool, JIT, GC)");
+        lines.add("  loop thread CPU           " + perTask(figures.loopThreadCpu(), phase) + " ms per task");
+        lines.add("  time inside the loop      " + perTask(figures.loopWall(), phase) + " ms per task  ("
+                + figures.iterations() + " iterations, " + number(millis(figures.loopWall()) / Math.max(1, figures.iterations()), 1)
+                + " ms each, the longest " + number(millis(figures.longestIteration()), 0) + " ms; "
+                + figures.longIterations() + " over " + SchedulerPhase.LONG_ITERATION.toMillis() + " ms)");
+        lines.add("  statements                " + number(phase.statementsPerTask(), 1) + " per task"
+                + baseline.map(base -> "  (baseline " + number(base.statementsPerTask(), 1) + ")").orElse(""));
+        lines.add("  heap                      peak " + number(figures.peakHeapBytes() / MB, 0) + " MB in use (garbage "
+                + "included), limit " + number(figures.heapLimitBytes() / MB, 0) + " MB");
         return lines;
     }
 
-    private String latencies() {
+    private static String latencies(PhaseResult phase) {
         TextTable table = new TextTable("per-task latency, ms", "p50", "p90", "p99", "max", "slot use");
-        for (PhaseResult phase : phases) {
-            phase.latencies().ifPresent(latencies -> {
-                percentiles(table, "launch -> claim, " + phase.name(), latencies.launchToClaim(),
-                        percent(latencies.slotUtilisation()));
-                percentiles(table, "claim -> recorded, " + phase.name(), latencies.claimToRecorded(), "");
-            });
-        }
+        phase.latencies().ifPresent(latencies -> {
+            percentiles(table, "queued -> claimed", latencies.launchToClaim(), percent(latencies.slotUtilisation()));
+            percentiles(table, "claimed -> recorded", latencies.claimToRecorded(), "");
+        });
         return table.render();
+    }
+
+    private List<String> workerJvms() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Worker JVM of a pod (`taskpod tasks run` of one no-op task, one at a time; "
+                + workers.getFirst().cpuMillis().count() + " runs of each variant, taken in turns)");
+        TextTable table = new TextTable("variant", "CPU ms p50", "mean", "p90", "max", "wall ms p50");
+        for (PodWorkerPhase.Variant variant : workers) {
+            Percentiles cpu = variant.cpuMillis();
+            table.row(variant.name(), number(cpu.p50(), 0), number(variant.meanCpuMillis(), 0), number(cpu.p90(), 0),
+                    number(cpu.max(), 0), number(variant.wallMillis().p50(), 0));
+        }
+        lines.add(table.render().stripTrailing());
+        List<PodWorkerPhase.Variant> before = workers.stream().filter(v -> v.name().contains("before")).toList();
+        for (PodWorkerPhase.Variant now : workers.stream().filter(v -> !v.name().contains("before")).toList()) {
+            for (PodWorkerPhase.Variant earlier : before) {
+                lines.add("  " + now.name() + ": " + number((1 - now.meanCpuMillis() / earlier.meanCpuMillis()) * 100, 0)
+                        + "% less CPU per worker than " + earlier.name() + " (means)");
+            }
+        }
+        return lines;
     }
 
     private static void percentiles(TextTable table, String name, Percentiles p, String last) {
         table.row(name, number(p.p50(), 0), number(p.p90(), 0), number(p.p99(), 0), number(p.max(), 0), last);
     }
 
-    private List<String> topStatements(PhaseResult phase) {
+    private static List<String> topStatements(PhaseResult phase) {
         List<String> lines = new ArrayList<>();
         lines.add("Most frequent statements in the scheduler phase (calls per task, server ms per task, statement)");
         for (PgStatements.Entry entry : phase.statements().top()) {

@@ -1,8 +1,8 @@
 /**
- * The LocalExecutor benchmark: one DAG run of N independent no-op tasks through the real scheduler, the real
- * LocalExecutor and real {@code taskpod tasks run} worker processes on the embedded PostgreSQL, against three
- * baselines measured in the same run (process spawn, worker JVM start-up, the workers without a scheduler).
- * {@link io.taskpod.benchmarks.local.LocalExecutorBenchmark} is the entry point; docs/benchmarks.md explains the
- * figures.
+ * The LocalExecutor benchmark: one DAG run of N independent no-op tasks through the real scheduler and the real
+ * LocalExecutor on the embedded PostgreSQL, against a baseline measured in the same run (the same processes spawned
+ * and the same final rows written with plain JDBC), and the worker JVM a pod runs per try, before and with the
+ * ahead-of-time cache. {@link io.taskpod.benchmarks.local.LocalExecutorBenchmark} is the entry point;
+ * docs/benchmarks.md explains the figures.
  */
 package io.taskpod.benchmarks.local;

@@ -14,36 +14,46 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
     private static final Report.Setup SETUP = new Report.Setup(100, 4, Map.of(), "2 cores", "1.00 0.50 0.25",
-            "java ... tasks run DAG TASK RUN --try-number N");
+            256L * 1024 * 1024);
 
-    private static PhaseResult phase(String name, long wallMillis, long workerMillis, long jvmMillis, long calls) {
-        CpuSample cpu = new CpuSample(Duration.ofMillis(jvmMillis), Duration.ofMillis(workerMillis), Duration.ofMillis(200));
-        Latencies latencies = new Latencies(new Percentiles(100, 900, 1000, 1100, 1200),
-                new Percentiles(100, 80, 90, 99, 100), 0.95);
+    private static PhaseResult phase(String name, long wallMillis, long taskMillis, long jvmMillis, long calls,
+            Optional<Latencies> latencies) {
+        CpuSample cpu = new CpuSample(Duration.ofMillis(jvmMillis), Duration.ofMillis(taskMillis), Duration.ofMillis(200));
         return new PhaseResult(name, 100, Duration.ofMillis(wallMillis), cpu,
                 new PgStatements.Counts(calls, 50, List.of(new PgStatements.Entry("SELECT  1\n FROM dag", calls, 50))),
-                "2.00 1.00 0.50", Optional.of(latencies));
+                "2.00 1.00 0.50", latencies);
     }
 
     @Test
-    void showsThroughputCpuPerTaskAndTheSchedulersShareAgainstTheWorkersAlone() {
-        PhaseResult workers = phase(LaunchBaselines.WORKERS, 40_000, 90_000, 400, 700);
-        PhaseResult scheduled = phase(SchedulerPhase.NAME, 50_000, 92_000, 1_500, 1_500);
-        SchedulerPhase.Result scheduler = new SchedulerPhase.Result(scheduled,
-                new SchedulerFigures(Duration.ofMillis(600), 250, Duration.ofMillis(5_000)));
+    void showsThroughputCpuPerTaskAndTheSchedulerAgainstTheBaseline() {
+        PhaseResult baseline = phase(JdbcBaseline.NAME, 1_000, 150, 100, 100, Optional.empty());
+        Latencies latencies = new Latencies(new Percentiles(100, 9, 10, 11, 12), new Percentiles(100, 8, 9, 9, 10), 0.95);
+        PhaseResult scheduled = phase(SchedulerPhase.NAME, 2_000, 160, 300, 500, Optional.of(latencies));
+        SchedulerPhase.Result scheduler = new SchedulerPhase.Result(scheduled, new SchedulerFigures(Duration.ofMillis(60),
+                250, Duration.ofMillis(500), Duration.ofMillis(420), 3, 80L * 1024 * 1024, 256L * 1024 * 1024));
+        List<PodWorkerPhase.Variant> workers = List.of(
+                new PodWorkerPhase.Variant(PodWorkerPhase.CDS_ARCHIVE, new Percentiles(20, 800, 900, 950, 990), 820,
+                        new Percentiles(20, 1000, 1100, 1200, 1300)),
+                new PodWorkerPhase.Variant(PodWorkerPhase.LAUNCHER, new Percentiles(20, 400, 450, 480, 500), 410,
+                        new Percentiles(20, 600, 650, 700, 720)));
 
-        String report = new Report(SETUP, List.of(workers, scheduled), Optional.of(workers), Optional.of(scheduler)).render();
+        String report = new Report(SETUP, List.of(baseline, scheduled), Optional.of(baseline), Optional.of(scheduler),
+                workers).render();
 
         assertThat(report)
-                .contains("100 independent no-op tasks, parallelism 4")
-                .containsPattern("workers: `taskpod tasks run`, no scheduler +100 +40\\.0 +2\\.5 +900\\.00 +4\\.00 +2\\.00 +7\\.0")
-                .containsPattern("scheduler \\+ LocalExecutor +100 +50\\.0 +2\\.0 +920\\.00 +15\\.00")
-                .contains("loop thread CPU           6.00 ms")
-                .contains("time inside the loop      50.00 ms  (250 iterations, 20.0 ms each")
-                .contains("statements                15.0    (workers alone 7.0, so the scheduler's about 8.0)")
-                .contains("throughput                0.80 x that of the workers alone")
-                .containsPattern("launch -> claim, scheduler \\+ LocalExecutor +900 +1000 +1100 +1200 +95%")
-                .contains(" 15.00   0.500  SELECT 1 FROM dag");
+                .contains("100 independent no-op tasks, parallelism 4", "heap limit 256 MB")
+                .containsPattern("baseline: spawn \\+ JDBC row +100 +1\\.0 +100\\.0 +1\\.50 +1\\.00 +2\\.00 +1\\.0")
+                .containsPattern("scheduler \\+ LocalExecutor +100 +2\\.0 +50\\.0 +1\\.60 +3\\.00 +2\\.00 +5\\.0")
+                .contains("throughput                50.0 tasks/s, 0.50 x the baseline's")
+                .contains("scheduler JVM CPU         3.00 ms per task")
+                .contains("loop thread CPU           0.60 ms per task")
+                .contains("time inside the loop      5.00 ms per task  (250 iterations, 2.0 ms each, the longest 420 ms; 3 over 200 ms)")
+                .contains("statements                5.0 per task  (baseline 1.0)")
+                .contains("peak 80 MB in use (garbage included), limit 256 MB")
+                .containsPattern("queued -> claimed +9 +10 +11 +12 +95%")
+                .containsPattern("./taskpod before \\(CDS archive\\) +800 +820 +900 +990 +1000")
+                .contains("the image's launcher now (its script included): 50% less CPU per worker than ./taskpod before (CDS archive) (means)")
+                .contains("  5.00   0.500  SELECT 1 FROM dag");
     }
 
     @Test

@@ -1,35 +1,31 @@
 package io.taskpod.core.executor;
 
-import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Airflow's LocalExecutor: runs each try as a local worker process ({@code taskpod tasks run …}, the same command
- * a pod runs), at most {@code parallelism} at once. The worker claims the try, runs the task and records its
- * state in the database; this executor only reports how the process ended:
- * exit 0 → {@code SUCCESS}; {@link WorkerExitCode#REFUSED} (a duplicate or stale launch) → forgotten without an
- * event; anything else → {@code FAILED} with the exit code and the tail of the worker's stderr.
+ * Airflow's LocalExecutor: runs each try's task as a child process of the scheduler, at most {@code parallelism}
+ * at once, through its {@link TaskRunner}, which claims the try, supervises the task and records its state in the
+ * database, exactly as a pod's worker ({@code taskpod tasks run}) does, without a JVM per task. This executor
+ * reports how each run ended: exit 0 → {@code SUCCESS}; {@link WorkerExitCode#REFUSED} (a duplicate or stale launch)
+ * → forgotten without an event; anything else → {@code FAILED} with the reason.
  *
- * <p>Process exits are noticed on other threads, wake the scheduler ({@link #onEventsPending}) and are applied in
- * {@link #sync()}, on the scheduler's thread.
+ * <p>Ends of runs are noticed on other threads, wake the scheduler ({@link #onEventsPending}) and are applied in
+ * {@link #sync()}, on the scheduler's thread. A try launched by a scheduler that died is not adopted: its task was
+ * stopped with that scheduler ({@link TaskWatchdog}), and the scheduler's zombie check fails or retries the try once
+ * its heartbeat is older than {@code task_instance_heartbeat_timeout}.
  */
 public final class LocalExecutor extends BaseExecutor {
 
@@ -39,27 +35,28 @@ public final class LocalExecutor extends BaseExecutor {
     private static final Logger log = LoggerFactory.getLogger(LocalExecutor.class);
     private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
-    private final WorkerLauncher launcher;
-    private final String hostname;
+    private final TaskRunner runner;
+    private final String externalExecutorId;
     private final Duration stopGrace;
-    private final Map<TaskInstanceKey, Worker> workers = new LinkedHashMap<>();
-    private final ConcurrentLinkedQueue<Exited> exits = new ConcurrentLinkedQueue<>();
+    private final Map<TaskInstanceKey, Supervised> tries = new LinkedHashMap<>();
+    private final ConcurrentLinkedQueue<Ended> ended = new ConcurrentLinkedQueue<>();
 
-    /** A running worker; {@code reported} completes once its exit is queued for {@link #sync()}. */
-    private record Worker(WorkerProcess process, CompletableFuture<Void> reported) {}
+    /** A try being run; {@code reported} completes once its end is queued for {@link #sync()}. */
+    private record Supervised(RunningTry run, CompletableFuture<Void> reported) {}
 
-    private record Exited(TaskInstanceKey key, WorkerProcess process, WorkerExit exit) {}
+    private record Ended(TaskInstanceKey key, RunningTry run, WorkerExit exit) {}
 
     /**
-     * @param parallelism at most this many workers at once (0: unlimited)
-     * @param hostname this machine's name, reported in the external executor id {@code local:<hostname>:<pid>}
-     * @param stopGrace how long {@link #terminate()} lets workers stop their tasks and record the failure before
-     *     killing them; at least {@code [core] killed_task_cleanup_time} plus a few seconds
+     * @param parallelism at most this many tries at once (0: unlimited)
+     * @param externalExecutorId where its tries run, reported in each {@code QUEUED} event, e.g.
+     *     {@code local:<host>:<scheduler pid>}
+     * @param stopGrace how long {@link #terminate()} lets tasks stop and their failure be recorded before killing
+     *     them; at least {@code [core] killed_task_cleanup_time} plus a few seconds
      */
-    public LocalExecutor(int parallelism, WorkerLauncher launcher, String hostname, Duration stopGrace) {
+    public LocalExecutor(int parallelism, TaskRunner runner, String externalExecutorId, Duration stopGrace) {
         super(NAME, parallelism);
-        this.launcher = Objects.requireNonNull(launcher, "launcher");
-        this.hostname = Objects.requireNonNull(hostname, "hostname");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.externalExecutorId = Objects.requireNonNull(externalExecutorId, "externalExecutorId");
         this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
     }
 
@@ -71,75 +68,34 @@ public final class LocalExecutor extends BaseExecutor {
     @Override
     protected void executeAsync(ExecuteTask workload) {
         TaskInstanceKey key = workload.key();
-        WorkerProcess process;
-        try {
-            process = launcher.launch(key, workload.command());
-        } catch (IOException | RuntimeException e) {
-            log.error("{}: could not start the worker for {}: {}", NAME, key, e.getMessage());
-            fail(key, "could not start the worker: " + e.getMessage());
-            return;
-        }
-        track(key, process);
-        recordEvent(key, TaskState.QUEUED, externalId(process));
-        log.debug("{}: started worker pid {} for {}", NAME, process.pid(), key);
-    }
-
-    private void track(TaskInstanceKey key, WorkerProcess process) {
-        workers.put(key, new Worker(process, process.onExit().thenAccept(exit -> {
-            exits.add(new Exited(key, process, exit));
+        RunningTry run = runner.start(workload);
+        tries.put(key, new Supervised(run, run.onEnd().thenAccept(exit -> {
+            ended.add(new Ended(key, run, exit));
             eventsPending();
         })));
-    }
-
-    /**
-     * Takes over the tries whose worker, started on this host by an earlier run of this scheduler, is still alive
-     * (a worker outlives its scheduler): their exits are reported like those of workers started here, except that
-     * the exit code is unknown, so an adopted worker's end is a {@code FAILED} event that the scheduler reconciles
-     * with the state the worker recorded. Returns the others (no local worker id, another host, worker gone),
-     * which the scheduler resets.
-     */
-    @Override
-    public List<TaskInstance> tryAdoptTaskInstances(Collection<TaskInstance> taskInstances) {
-        List<TaskInstance> notAdopted = new ArrayList<>();
-        for (TaskInstance taskInstance : taskInstances) {
-            TaskInstanceKey key = taskInstance.key();
-            if (hasTask(key)) {
-                continue;
-            }
-            Optional<WorkerProcess> worker = taskInstance.state().isExecuting()
-                    ? taskInstance.externalExecutorId().flatMap(LocalWorkerId::parse)
-                            .filter(id -> id.hostname().equals(hostname))
-                            .flatMap(id -> AdoptedWorkerProcess.find(id.pid(), WorkerCommand.forTask(key)))
-                    : Optional.empty();
-            if (worker.isPresent()) {
-                log.info("{}: adopted {}: its worker pid {} is still running", NAME, key, worker.get().pid());
-                addRunning(key);
-                track(key, worker.get());
-            } else {
-                notAdopted.add(taskInstance);
-            }
-        }
-        return notAdopted;
+        recordEvent(key, TaskState.QUEUED, externalExecutorId);
+        log.debug("{}: started {}", NAME, key);
     }
 
     @Override
     public void sync() {
-        for (Exited exited = exits.poll(); exited != null; exited = exits.poll()) {
-            apply(exited);
+        for (Ended end = ended.poll(); end != null; end = ended.poll()) {
+            apply(end);
         }
     }
 
-    private void apply(Exited exited) {
-        TaskInstanceKey key = exited.key();
-        Worker worker = workers.get(key);
-        if (worker == null || worker.process() != exited.process()) {
+    private void apply(Ended end) {
+        TaskInstanceKey key = end.key();
+        Supervised current = tries.get(key);
+        if (current == null || current.run() != end.run()) {
             return;
         }
-        workers.remove(key);
-        switch (WorkerOutcome.of(exited.exit())) {
-            case WorkerOutcome.Succeeded succeeded -> success(key, externalId(exited.process()));
+        tries.remove(key);
+        switch (WorkerOutcome.of(end.exit())) {
+            case WorkerOutcome.Succeeded succeeded -> success(key, end.exit().message());
             case WorkerOutcome.Refused refused -> {
-                log.info("{}: the worker for {} refused the try (a duplicate or stale launch); forgetting it", NAME, key);
+                log.info("{}: {} was refused (a duplicate or stale launch): {}; forgetting it", NAME, key,
+                        end.exit().message());
                 removeRunning(key);
             }
             case WorkerOutcome.Failed failed -> {
@@ -149,59 +105,47 @@ public final class LocalExecutor extends BaseExecutor {
         }
     }
 
-    /** Waits for every running worker to finish, then applies their exits. Queued workloads are not started. */
+    /** Waits for every running try to end, then applies their ends. Queued workloads are not started. */
     @Override
     public void end() {
-        log.info("{}: waiting for {} running workers", NAME, workers.size());
-        List<Worker> running = List.copyOf(workers.values());
-        awaitReported(running, FOREVER);
+        log.info("{}: waiting for {} running tasks", NAME, tries.size());
+        awaitReported(List.copyOf(tries.values()), FOREVER);
         sync();
+        runner.close();
     }
 
     /**
-     * Asks every worker to stop (SIGTERM: it stops its task and records the failure), waits up to the stop grace,
-     * then kills whatever is left with its whole process tree.
+     * Asks every running task to stop (SIGTERM; its failure is recorded), waits up to the stop grace, then kills
+     * whatever is left with its whole process tree.
      */
     @Override
     public void terminate() {
-        List<Worker> running = List.copyOf(workers.values());
-        log.info("{}: terminating {} workers", NAME, running.size());
-        running.forEach(worker -> worker.process().requestStop());
+        List<Supervised> running = List.copyOf(tries.values());
+        log.info("{}: terminating {} running tasks", NAME, running.size());
+        running.forEach(supervised -> supervised.run().stop("the scheduler was stopped while the task ran"));
         if (!awaitReported(running, stopGrace)) {
-            running.stream().filter(worker -> !worker.reported().isDone()).forEach(worker -> {
-                log.warn("{}: worker pid {} did not stop within {}; killing its process tree", NAME,
-                        worker.process().pid(), stopGrace);
-                worker.process().kill();
-            });
+            running.stream().filter(supervised -> !supervised.reported().isDone()).forEach(supervised ->
+                    supervised.run().revoke("it did not stop within " + stopGrace.toSeconds() + "s"));
             awaitReported(running, FOREVER);
         }
         sync();
+        runner.close();
     }
 
-    /** Kills the try's worker and its task at once, and forgets the try; records nothing. */
+    /** Kills the try's task at once and forgets the try; records nothing. */
     @Override
     public void revokeTask(TaskInstanceKey key) {
-        Worker worker = workers.remove(key);
-        if (worker != null) {
-            log.info("{}: revoking {}: killing worker pid {}", NAME, key, worker.process().pid());
-            worker.process().kill();
+        Supervised revoked = tries.remove(key);
+        if (revoked != null) {
+            log.info("{}: revoking {}: killing its task", NAME, key);
+            revoked.run().revoke("revoked by the scheduler");
         }
         super.revokeTask(key);
     }
 
-    /** The process ids of the running workers, by try. */
-    public Map<TaskInstanceKey, Long> workerPids() {
-        return workers.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().process().pid(),
-                (a, b) -> a, LinkedHashMap::new));
-    }
-
-    private String externalId(WorkerProcess process) {
-        return new LocalWorkerId(hostname, process.pid()).format();
-    }
-
-    /** Waits until the exits of {@code workers} are queued, at most {@code timeout}. */
-    private static boolean awaitReported(List<Worker> workers, Duration timeout) {
-        CompletableFuture<Void> all = CompletableFuture.allOf(workers.stream().map(Worker::reported)
+    /** Waits until the ends of {@code tries} are queued, at most {@code timeout}. */
+    private static boolean awaitReported(List<Supervised> tries, Duration timeout) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(tries.stream().map(Supervised::reported)
                 .toArray(CompletableFuture[]::new));
         try {
             all.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

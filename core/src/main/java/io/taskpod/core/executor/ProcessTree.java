@@ -2,6 +2,7 @@ package io.taskpod.core.executor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,11 +25,17 @@ public final class ProcessTree {
      * everything exited within the grace period.
      */
     public static boolean terminate(ProcessHandle root, Duration grace) {
-        Set<ProcessHandle> tree = snapshot(root);
+        return terminateAll(List.of(root), grace);
+    }
+
+    /** {@link #terminate} for several roots at once: one grace period for all of them. */
+    public static boolean terminateAll(Collection<ProcessHandle> roots, Duration grace) {
+        Set<ProcessHandle> tree = new LinkedHashSet<>();
+        roots.forEach(root -> tree.addAll(snapshot(root)));
         tree.forEach(ProcessHandle::destroy);
         boolean exited = awaitExit(tree, grace);
         if (!exited) {
-            kill(root, tree);
+            roots.forEach(root -> kill(root, tree));
         }
         return exited;
     }

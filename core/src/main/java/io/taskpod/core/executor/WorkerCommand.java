@@ -3,6 +3,7 @@ package io.taskpod.core.executor;
 import io.taskpod.core.model.TaskInstanceKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The worker command every executor runs for a try: {@code taskpod tasks run DAG TASK RUN --try-number N
@@ -23,5 +24,28 @@ public final class WorkerCommand {
             argv.add(Integer.toString(key.mapIndex()));
         }
         return List.copyOf(argv);
+    }
+
+    /**
+     * The try of worker arguments (the command without {@link #PROGRAM}) exactly as {@link #forTask} writes them;
+     * empty for anything else, such as other options, another order, or numbers that do not parse.
+     */
+    public static Optional<TaskInstanceKey> parse(List<String> arguments) {
+        int size = arguments.size();
+        if ((size != 7 && size != 9) || !arguments.get(0).equals("tasks") || !arguments.get(1).equals("run")
+                || !arguments.get(5).equals("--try-number") || (size == 9 && !arguments.get(7).equals("--map-index"))) {
+            return Optional.empty();
+        }
+        try {
+            int tryNumber = Integer.parseInt(arguments.get(6));
+            int mapIndex = size == 9 ? Integer.parseInt(arguments.get(8)) : -1;
+            if (tryNumber < 1 || (size == 9 && mapIndex < 0)) {
+                return Optional.empty();
+            }
+            return Optional.of(new TaskInstanceKey(arguments.get(2), arguments.get(3), arguments.get(4), tryNumber,
+                    mapIndex));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

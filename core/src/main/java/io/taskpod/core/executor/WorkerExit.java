@@ -3,14 +3,12 @@ package io.taskpod.core.executor;
 import java.util.Objects;
 
 /**
- * How a worker process ended: its exit code and the last lines it wrote to stderr (empty when it wrote none).
+ * How the run of one try ended: an exit code of {@link WorkerExitCode} (what {@code taskpod tasks run} would exit
+ * with) and one line saying why.
  */
-public record WorkerExit(int exitCode, String stderrTail) {
-
-    /** The exit code of a worker this process did not start (an adopted one): the system does not tell it. */
-    public static final int UNKNOWN_EXIT_CODE = -1;
+public record WorkerExit(int exitCode, String message) {
 
     public WorkerExit {
-        Objects.requireNonNull(stderrTail, "stderrTail");
+        Objects.requireNonNull(message, "message");
     }
 }

@@ -2,16 +2,16 @@ package io.taskpod.core.executor;
 
 import java.util.Objects;
 
-/** What an executor reports for a worker that ended, decided from its exit code alone. */
+/** What the LocalExecutor reports for a try whose run ended, decided from its exit code alone. */
 public sealed interface WorkerOutcome {
 
-    /** Exit 0: the task ran and the worker recorded success. */
+    /** Exit 0: the task ran and success was recorded. */
     record Succeeded() implements WorkerOutcome {}
 
-    /** {@link WorkerExitCode#REFUSED}: the try was not this worker's to run; nothing ran, nothing to report. */
+    /** {@link WorkerExitCode#REFUSED}: the try was not this launch's to run; nothing ran, nothing to report. */
     record Refused() implements WorkerOutcome {}
 
-    /** Anything else; {@code info} says the exit code, what it means and the tail of the worker's stderr. */
+    /** Anything else; {@code info} says the exit code, what it means and why. */
     record Failed(String info) implements WorkerOutcome {
         public Failed {
             Objects.requireNonNull(info, "info");
@@ -23,22 +23,18 @@ public sealed interface WorkerOutcome {
             case WorkerExitCode.SUCCESS -> new Succeeded();
             case WorkerExitCode.REFUSED -> new Refused();
             default -> {
-                String info = "worker exited with code " + exit.exitCode() + " (" + meaning(exit.exitCode()) + ")";
-                yield new Failed(exit.stderrTail().isBlank() ? info : info + "; stderr: " + exit.stderrTail());
+                String info = "exit code " + exit.exitCode() + " (" + meaning(exit.exitCode()) + ")";
+                yield new Failed(exit.message().isBlank() ? info : info + ": " + exit.message());
             }
         };
     }
 
-    /** What a worker exit code means, in words. */
+    /** What an exit code means, in words. */
     static String meaning(int exitCode) {
         return switch (exitCode) {
             case WorkerExitCode.TASK_FAILED -> "the task failed";
-            case WorkerExitCode.USAGE -> "bad worker command line";
-            case WorkerExitCode.WORKER_ERROR -> "the worker could not do its job";
-            case WorkerExit.UNKNOWN_EXIT_CODE -> "exit code unknown: an adopted worker, not started by this scheduler";
-            case 128 + 9 -> "killed by SIGKILL";
-            case 128 + 15 -> "terminated by SIGTERM";
-            default -> exitCode > 128 && exitCode < 128 + 65 ? "killed by signal " + (exitCode - 128) : "unexpected exit code";
+            case WorkerExitCode.WORKER_ERROR -> "the try could not be run";
+            default -> "unexpected exit code";
         };
     }
 }

@@ -12,23 +12,20 @@ class WorkerOutcomeTest {
     static Stream<Arguments> exits() {
         return Stream.of(
                 Arguments.of(0, "", new WorkerOutcome.Succeeded()),
-                Arguments.of(0, "noise on stderr", new WorkerOutcome.Succeeded()),
+                Arguments.of(0, "success", new WorkerOutcome.Succeeded()),
                 Arguments.of(75, "refused: duplicate", new WorkerOutcome.Refused()),
-                Arguments.of(1, "", new WorkerOutcome.Failed("worker exited with code 1 (the task failed)")),
-                Arguments.of(70, "database at jdbc:postgresql://db/x unreachable", new WorkerOutcome.Failed(
-                        "worker exited with code 70 (the worker could not do its job); stderr: database at "
-                                + "jdbc:postgresql://db/x unreachable")),
-                Arguments.of(2, "Unknown option", new WorkerOutcome.Failed(
-                        "worker exited with code 2 (bad worker command line); stderr: Unknown option")),
-                Arguments.of(137, "", new WorkerOutcome.Failed("worker exited with code 137 (killed by SIGKILL)")),
-                Arguments.of(143, "", new WorkerOutcome.Failed("worker exited with code 143 (terminated by SIGTERM)")),
-                Arguments.of(134, "", new WorkerOutcome.Failed("worker exited with code 134 (killed by signal 6)")),
-                Arguments.of(42, "", new WorkerOutcome.Failed("worker exited with code 42 (unexpected exit code)")));
+                Arguments.of(1, "", new WorkerOutcome.Failed("exit code 1 (the task failed)")),
+                Arguments.of(1, "failed: task exited with code 5", new WorkerOutcome.Failed(
+                        "exit code 1 (the task failed): failed: task exited with code 5")),
+                Arguments.of(70, "could not claim: the database at jdbc:postgresql://db/x was unreachable",
+                        new WorkerOutcome.Failed("exit code 70 (the try could not be run): could not claim: the "
+                                + "database at jdbc:postgresql://db/x was unreachable")),
+                Arguments.of(42, "", new WorkerOutcome.Failed("exit code 42 (unexpected exit code)")));
     }
 
     @ParameterizedTest(name = "exit {0}")
     @MethodSource("exits")
-    void classifiesWorkerExits(int code, String stderr, WorkerOutcome expected) {
-        assertThat(WorkerOutcome.of(new WorkerExit(code, stderr))).isEqualTo(expected);
+    void classifiesHowATryEnded(int code, String message, WorkerOutcome expected) {
+        assertThat(WorkerOutcome.of(new WorkerExit(code, message))).isEqualTo(expected);
     }
 }

@@ -21,6 +21,10 @@ public final class DagRunRepository {
 
     private static final String COLUMNS = "dag_id, run_id, run_type, state, logical_date, data_interval_start, "
             + "data_interval_end, conf::text AS conf, created_by, created_at, started_at, ended_at";
+    /** {@link #COLUMNS} of the table under the alias {@code dr}, for joins. */
+    private static final String DR_COLUMNS = "dr.dag_id, dr.run_id, dr.run_type, dr.state, dr.logical_date, "
+            + "dr.data_interval_start, dr.data_interval_end, dr.conf::text AS conf, dr.created_by, dr.created_at, "
+            + "dr.started_at, dr.ended_at";
 
     private final Jdbc jdbc;
 
@@ -181,13 +185,25 @@ public final class DagRunRepository {
         return result;
     }
 
-    /** Running runs in scope, oldest logical date first. */
-    public List<DagRunRecord> listRunning(RunScope scope) {
-        return jdbc.withConnection("list running DAG runs", connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM dag_run dr "
-                    + "WHERE dr.state = 'running' AND " + scope.condition("dr") + " ORDER BY dr.logical_date, dr.dag_id")) {
-                scope.bind(query, 1);
-                return Jdbc.list(query, DagRunRepository::map);
+    /** Running runs in scope, oldest logical date first, and whether a queued run in scope waits: one statement. */
+    public ActiveRuns listActive(RunScope scope) {
+        return jdbc.withConnection("list active DAG runs", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT q.waiting, " + DR_COLUMNS
+                    + " FROM (SELECT EXISTS (SELECT 1 FROM dag_run w WHERE w.state = 'queued' AND " + scope.condition("w")
+                    + ") AS waiting) q LEFT JOIN dag_run dr ON dr.state = 'running' AND " + scope.condition("dr")
+                    + " ORDER BY dr.logical_date, dr.dag_id")) {
+                scope.bind(query, scope.bind(query, 1));
+                boolean waiting = false;
+                List<DagRunRecord> running = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        waiting = rows.getBoolean("waiting");
+                        if (rows.getString("dag_id") != null) {
+                            running.add(map(rows));
+                        }
+                    }
+                }
+                return new ActiveRuns(running, waiting);
             }
         });
     }

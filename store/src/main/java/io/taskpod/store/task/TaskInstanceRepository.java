@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,25 @@ public final class TaskInstanceRepository {
         });
     }
 
+    /** The task instances with these ids that exist, in no particular order. */
+    public List<TaskInstance> findAll(Collection<TaskInstanceId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.withConnection("read task instances", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + TaskInstanceRows.COLUMNS + FROM_TI
+                    + "JOIN unnest(?::text[], ?::text[], ?::text[], ?::int[]) AS k(dag_id, run_id, task_id, map_index) "
+                    + "ON k.dag_id = ti.dag_id AND k.run_id = ti.run_id AND k.task_id = ti.task_id "
+                    + "AND k.map_index = ti.map_index")) {
+                query.setArray(1, connection.createArrayOf("text", ids.stream().map(TaskInstanceId::dagId).toArray()));
+                query.setArray(2, connection.createArrayOf("text", ids.stream().map(TaskInstanceId::runId).toArray()));
+                query.setArray(3, connection.createArrayOf("text", ids.stream().map(TaskInstanceId::taskId).toArray()));
+                query.setArray(4, connection.createArrayOf("int4", ids.stream().map(TaskInstanceId::mapIndex).toArray()));
+                return Jdbc.list(query, TaskInstanceRows::map);
+            }
+        });
+    }
+
     /** The task instances of one run, by task id and map index. */
     public List<TaskInstance> listByRun(RunKey run) {
         return listByRuns(List.of(run));
@@ -62,7 +82,7 @@ public final class TaskInstanceRepository {
     }
 
     /**
-     * Applies dependency transitions in one transaction; returns those applied (a row that changed meanwhile is
+     * Applies dependency transitions in one statement; returns those applied (a row that changed meanwhile is
      * skipped). Going to {@code scheduled} starts a new try: the try number goes up by one.
      */
     public List<DependencyTransition> applyDependencyTransitions(List<DependencyTransition> transitions, String actor,
@@ -70,40 +90,40 @@ public final class TaskInstanceRepository {
         if (transitions.isEmpty()) {
             return List.of();
         }
-        return jdbc.inTransaction("apply dependency transitions", connection -> {
+        return jdbc.withConnection("apply dependency transitions", connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE task_instance SET
-                        state = ?,
-                        try_number = CASE WHEN ? THEN try_number + 1 ELSE try_number END,
-                        scheduled_at = CASE WHEN ? THEN ? ELSE scheduled_at END,
-                        ended_at = CASE WHEN ? THEN NULL ELSE ? END,
+                    UPDATE task_instance ti SET
+                        state = t.to_state,
+                        try_number = CASE WHEN t.to_state = 'scheduled' THEN ti.try_number + 1 ELSE ti.try_number END,
+                        scheduled_at = CASE WHEN t.to_state = 'scheduled' THEN ? ELSE ti.scheduled_at END,
+                        ended_at = CASE WHEN t.to_state = 'scheduled' THEN NULL ELSE ? END,
                         stuck_in_queued_count = 0, queued_by = NULL, queued_at = NULL, external_executor_id = NULL,
-                        next_retry_at = NULL, updated_by = ?, state_reason = ?, updated_at = ?
-                    WHERE""" + " " + TaskInstanceRows.WHERE_ID + " AND state = ? AND try_number = ?")) {
-                for (DependencyTransition t : transitions) {
-                    boolean schedule = t.to() == TaskState.SCHEDULED;
-                    update.setString(1, t.to().dbValue());
-                    update.setBoolean(2, schedule);
-                    update.setBoolean(3, schedule);
-                    Jdbc.setInstant(update, 4, now);
-                    update.setBoolean(5, schedule);
-                    Jdbc.setInstant(update, 6, now);
-                    update.setString(7, actor);
-                    update.setString(8, t.reason());
-                    Jdbc.setInstant(update, 9, now);
-                    int next = TaskInstanceRows.bindId(update, 10, t.key().id());
-                    update.setString(next, t.from().dbValue());
-                    update.setInt(next + 1, t.key().tryNumber());
-                    update.addBatch();
+                        next_retry_at = NULL, updated_by = ?, state_reason = t.reason, updated_at = ?
+                    FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[])
+                        AS t(position, dag_id, run_id, task_id, map_index, from_state, try_number, to_state, reason)
+                    WHERE ti.dag_id = t.dag_id AND ti.run_id = t.run_id AND ti.task_id = t.task_id
+                      AND ti.map_index = t.map_index AND ti.state = t.from_state AND ti.try_number = t.try_number
+                    RETURNING t.position""")) {
+                Jdbc.setInstant(update, 1, now);
+                Jdbc.setInstant(update, 2, now);
+                update.setString(3, actor);
+                Jdbc.setInstant(update, 4, now);
+                int n = transitions.size();
+                Object[] positions = new Object[n];
+                for (int i = 0; i < n; i++) {
+                    positions[i] = i;
                 }
-                int[] counts = update.executeBatch();
-                List<DependencyTransition> applied = new ArrayList<>();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 1) {
-                        applied.add(transitions.get(i));
-                    }
-                }
-                return applied;
+                update.setArray(5, connection.createArrayOf("int4", positions));
+                update.setArray(6, connection.createArrayOf("text", transitions.stream().map(t -> t.key().dagId()).toArray()));
+                update.setArray(7, connection.createArrayOf("text", transitions.stream().map(t -> t.key().runId()).toArray()));
+                update.setArray(8, connection.createArrayOf("text", transitions.stream().map(t -> t.key().taskId()).toArray()));
+                update.setArray(9, connection.createArrayOf("int4", transitions.stream().map(t -> t.key().mapIndex()).toArray()));
+                update.setArray(10, connection.createArrayOf("text", transitions.stream().map(t -> t.from().dbValue()).toArray()));
+                update.setArray(11, connection.createArrayOf("int4", transitions.stream().map(t -> t.key().tryNumber()).toArray()));
+                update.setArray(12, connection.createArrayOf("text", transitions.stream().map(t -> t.to().dbValue()).toArray()));
+                update.setArray(13, connection.createArrayOf("text", transitions.stream().map(DependencyTransition::reason).toArray()));
+                List<Integer> applied = Jdbc.list(update, row -> row.getInt(1));
+                return applied.stream().sorted().map(transitions::get).toList();
             }
         });
     }
@@ -220,18 +240,31 @@ public final class TaskInstanceRepository {
         });
     }
 
-    /** Stores where the executor runs a queued or running try (e.g. {@code namespace/pod}). */
-    public boolean recordExternalExecutorId(TaskInstanceKey key, String externalExecutorId) {
-        return jdbc.withConnection("record the executor id of " + key, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE task_instance SET external_executor_id = ? WHERE " + TaskInstanceRows.WHERE_ID
-                            + " AND try_number = ? AND state IN ('queued', 'running') "
-                            + "AND external_executor_id IS DISTINCT FROM ?")) {
-                update.setString(1, externalExecutorId);
-                int next = TaskInstanceRows.bindId(update, 2, key.id());
-                update.setInt(next, key.tryNumber());
-                update.setString(next + 1, externalExecutorId);
-                return update.executeUpdate() == 1;
+    /**
+     * Stores where the executor runs queued or running tries (e.g. {@code namespace/pod}), each only while the row is
+     * still at that try; returns how many rows changed.
+     */
+    public int recordExternalExecutorIds(Map<TaskInstanceKey, String> externalExecutorIds) {
+        if (externalExecutorIds.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<TaskInstanceKey, String>> ids = List.copyOf(externalExecutorIds.entrySet());
+        return jdbc.withConnection("record the executor ids of " + ids.size() + " task instances", connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE task_instance ti "
+                    + "SET external_executor_id = e.external_executor_id "
+                    + "FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[]) "
+                    + "AS e(dag_id, run_id, task_id, map_index, try_number, external_executor_id) "
+                    + "WHERE ti.dag_id = e.dag_id AND ti.run_id = e.run_id AND ti.task_id = e.task_id "
+                    + "AND ti.map_index = e.map_index AND ti.try_number = e.try_number "
+                    + "AND ti.state IN ('queued', 'running') "
+                    + "AND ti.external_executor_id IS DISTINCT FROM e.external_executor_id")) {
+                update.setArray(1, connection.createArrayOf("text", ids.stream().map(e -> e.getKey().dagId()).toArray()));
+                update.setArray(2, connection.createArrayOf("text", ids.stream().map(e -> e.getKey().runId()).toArray()));
+                update.setArray(3, connection.createArrayOf("text", ids.stream().map(e -> e.getKey().taskId()).toArray()));
+                update.setArray(4, connection.createArrayOf("int4", ids.stream().map(e -> e.getKey().mapIndex()).toArray()));
+                update.setArray(5, connection.createArrayOf("int4", ids.stream().map(e -> e.getKey().tryNumber()).toArray()));
+                update.setArray(6, connection.createArrayOf("text", ids.stream().map(Map.Entry::getValue).toArray()));
+                return update.executeUpdate();
             }
         });
     }

@@ -3,6 +3,11 @@ package io.taskpod.store.worker;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.ClaimResult;
+import io.taskpod.core.port.FinalState;
+import io.taskpod.core.port.OwnershipCheck;
+import io.taskpod.core.port.TryOwner;
+import io.taskpod.core.port.TryStore;
 import io.taskpod.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,12 +26,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The task-instance reads and writes of a worker ({@code taskpod tasks run}). Each write is a compare-and-set on
- * the try number, the state and the claiming {@link TryOwner}, so a stale or duplicate worker can never claim,
- * heartbeat or finish a try that is not its own; and each matches the worker's own earlier write too, so that
- * it can be retried through connection errors ({@link StateWriteRetry}) without effect when it had landed.
+ * The task-instance reads and writes of whoever runs a try: a pod's worker ({@code taskpod tasks run}) or the
+ * LocalExecutor's supervisor. Each write is a compare-and-set on the try number, the state and the claiming
+ * {@link TryOwner}, so a stale or duplicate launch can never claim, heartbeat or finish a try that is not its own;
+ * and each matches the owner's own earlier write too, so that it can be retried through connection errors
+ * ({@link StateWriteRetry}) without effect when it had landed.
  */
-public final class WorkerTaskStore {
+public final class WorkerTaskStore implements TryStore {
 
     private static final String KEY_MATCH = "dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?";
     private static final String OWNER_MATCH = "try_number = ? AND hostname = ? AND pid = ? AND started_at = ?";
@@ -34,7 +40,8 @@ public final class WorkerTaskStore {
     private static final String CLAIM = "UPDATE task_instance SET state = 'running', hostname = ?, pid = ?, "
             + "started_at = ?, last_heartbeat_at = ?, ended_at = NULL, failure_reason = NULL, next_retry_at = NULL, "
             + "updated_by = ?, state_reason = ?, updated_at = now() WHERE " + KEY_MATCH + " AND try_number = ? "
-            + "AND (state = 'queued' OR (state = 'running' AND hostname = ? AND pid = ? AND started_at = ?))";
+            + "AND (state = 'queued' OR (state = 'running' AND hostname = ? AND pid = ? AND started_at = ?)) "
+            + "RETURNING max_tries";
     private static final String HEARTBEAT = "UPDATE task_instance SET last_heartbeat_at = ? WHERE " + KEY_MATCH
             + " AND " + OWNER_MATCH + " AND state = 'running'";
     private static final String FINISH = "UPDATE task_instance SET state = ?, ended_at = ?, failure_reason = ?, "
@@ -85,10 +92,11 @@ public final class WorkerTaskStore {
      * {@code key.tryNumber()} and queued (or already claimed by this very owner, when a retry follows a commit whose
      * answer was lost). Anything else is refused with the reason, and nothing is written.
      */
+    @Override
     public ClaimResult claim(TaskInstanceKey key, TryOwner owner) {
         return retry.call("claim " + key, () -> {
             try (Connection connection = dataSource.getConnection()) {
-                int updated;
+                Optional<Integer> maxTries;
                 try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
                     int i = 1;
                     statement.setString(i++, owner.hostname());
@@ -102,10 +110,12 @@ public final class WorkerTaskStore {
                     statement.setString(i++, owner.hostname());
                     statement.setLong(i++, owner.pid());
                     statement.setObject(i, timestamp(owner.claimedAt()));
-                    updated = statement.executeUpdate();
+                    try (ResultSet rows = statement.executeQuery()) {
+                        maxTries = rows.next() ? Optional.of(rows.getInt(1)) : Optional.empty();
+                    }
                 }
-                if (updated == 1) {
-                    return new ClaimResult.Claimed(owner);
+                if (maxTries.isPresent()) {
+                    return new ClaimResult.Claimed(owner, maxTries.get());
                 }
                 Optional<TryState> current = readTry(connection, key.id());
                 return new ClaimResult.Refused(ClaimRefusal.reason(key.id(), key.tryNumber(), current)
@@ -120,6 +130,7 @@ public final class WorkerTaskStore {
      * thrown as {@link WorkerStoreException}. Returns {@link OwnershipCheck.NotOwned} when the try is no longer
      * this worker's running try: its state was changed externally and the task should stop.
      */
+    @Override
     public OwnershipCheck heartbeat(TaskInstanceKey key, TryOwner owner, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             int updated;
@@ -143,6 +154,7 @@ public final class WorkerTaskStore {
      *
      * @throws StoreUnavailableException when the database stayed unreachable for the whole write timeout
      */
+    @Override
     public OwnershipCheck finish(TaskInstanceKey key, TryOwner owner, FinalState finalState, Instant endedAt) {
         OffsetDateTime ended = timestamp(endedAt.truncatedTo(ChronoUnit.MICROS));
         return retry.call("record " + finalState.state().dbValue() + " for " + key, () -> {

@@ -83,8 +83,29 @@ class DagRunRepositoryTest {
         DagRunRecord stored = runs.find(run.key()).orElseThrow();
         assertThat(stored.state()).isEqualTo(DagRunState.RUNNING);
         assertThat(stored.startedAt()).contains(StoreFixture.T0);
-        assertThat(runs.listRunning(RunScope.ALL_EXCEPT_TEST)).isEmpty();
-        assertThat(runs.listRunning(RunScope.only(run.key()))).extracting(DagRunRecord::key).containsExactly(run.key());
+        assertThat(runs.listActive(RunScope.ALL_EXCEPT_TEST).running()).isEmpty();
+        assertThat(runs.listActive(RunScope.only(run.key())).running()).extracting(DagRunRecord::key)
+                .containsExactly(run.key());
+    }
+
+    @Test
+    void activeRunsAreTheRunningOnesOldestFirstAndWhetherAnyQueuedOneWaits() {
+        db.storeDag(StoreFixture.dag("etl", 16, "extract"));
+        assertThat(runs.listActive(RunScope.ALL_EXCEPT_TEST)).isEqualTo(new ActiveRuns(List.of(), false));
+        db.run("etl", "late", DagRunState.RUNNING, StoreFixture.T0.plusSeconds(60));
+        db.run("etl", "early", DagRunState.RUNNING, StoreFixture.T0);
+        db.run("etl", "done", DagRunState.RUNNING, StoreFixture.T0);
+        runs.finish(new RunKey("etl", "done"), DagRunState.SUCCESS, StoreFixture.T0);
+
+        ActiveRuns running = runs.listActive(RunScope.ALL_EXCEPT_TEST);
+        db.run("etl", "waiting", DagRunState.QUEUED, StoreFixture.T0.plusSeconds(120));
+        ActiveRuns withQueued = runs.listActive(RunScope.ALL_EXCEPT_TEST);
+
+        assertThat(running.running()).extracting(DagRunRecord::runId).containsExactly("early", "late");
+        assertThat(running.anyQueued()).isFalse();
+        assertThat(withQueued.running()).extracting(DagRunRecord::runId).containsExactly("early", "late");
+        assertThat(withQueued.anyQueued()).isTrue();
+        assertThat(runs.listActive(RunScope.only(new RunKey("etl", "early"))).anyQueued()).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.taskpod.store.run.RunKey;
 import io.taskpod.store.run.RunScope;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,9 +187,9 @@ class TaskInstanceRepositoryTest {
     void theExternalExecutorIdIsRecordedForTheCurrentTryOnly() {
         set("a", TaskState.QUEUED, 2, "s1");
 
-        assertThat(tis.recordExternalExecutorId(id("a").withTry(1), "ns/old-pod")).isFalse();
-        assertThat(tis.recordExternalExecutorId(id("a").withTry(2), "ns/pod")).isTrue();
-        assertThat(tis.recordExternalExecutorId(id("a").withTry(2), "ns/pod")).isFalse();
+        assertThat(tis.recordExternalExecutorIds(Map.of(id("a").withTry(1), "ns/old-pod"))).isZero();
+        assertThat(tis.recordExternalExecutorIds(Map.of(id("a").withTry(2), "ns/pod"))).isOne();
+        assertThat(tis.recordExternalExecutorIds(Map.of(id("a").withTry(2), "ns/pod"))).isZero();
 
         assertThat(ti("a").externalExecutorId()).contains("ns/pod");
     }

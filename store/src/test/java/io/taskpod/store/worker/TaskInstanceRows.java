@@ -40,6 +40,12 @@ final class TaskInstanceRows {
                 + "AND task_id = ? AND map_index = ?", state, key.dagId(), key.runId(), key.taskId(), key.mapIndex());
     }
 
+    /** Sets {@code max_tries}, as a user's clear leaves it: the task's retries counted again from the cleared try. */
+    static void setMaxTries(Database database, TaskInstanceKey key, int maxTries) {
+        execute(database, "UPDATE task_instance SET max_tries = ? WHERE dag_id = ? AND run_id = ? AND task_id = ? "
+                + "AND map_index = ?", maxTries, key.dagId(), key.runId(), key.taskId(), key.mapIndex());
+    }
+
     static String column(Database database, TaskInstanceKey key, String column) {
         try (Connection connection = database.connection();
                 PreparedStatement statement = connection.prepareStatement("SELECT " + column + "::text FROM task_instance "

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
+import io.taskpod.core.port.ClaimResult;
+import io.taskpod.core.port.FinalState;
+import io.taskpod.core.port.OwnershipCheck;
+import io.taskpod.core.port.TryOwner;
 import io.taskpod.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +42,7 @@ class WorkerTaskStoreTest {
     void claimMovesAQueuedTryToRunningAndRecordsTheWorker() {
         TaskInstanceRows.insert(database, KEY, "queued");
 
-        assertThat(store.claim(KEY, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER));
+        assertThat(store.claim(KEY, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 0));
 
         assertThat(TaskInstanceRows.column(database, KEY, "state")).isEqualTo("running");
         assertThat(TaskInstanceRows.column(database, KEY, "hostname")).isEqualTo("host-a");
@@ -50,6 +54,14 @@ class WorkerTaskStoreTest {
         assertThat(TaskInstanceRows.transitions(database, KEY))
                 .containsExactly("null->queued by scheduler:test: null",
                         "queued->running by worker:host-a:4242: worker claimed try 2");
+    }
+
+    @Test
+    void theClaimTellsTheTryItsStoredMaxTries() {
+        TaskInstanceRows.insert(database, KEY, "queued");
+        TaskInstanceRows.setMaxTries(database, KEY, 4);
+
+        assertThat(store.claim(KEY, OWNER)).isEqualTo(new ClaimResult.Claimed(OWNER, 4));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.taskpod.store.worker;
+package io.taskpod.core.port;
 
 import io.taskpod.core.model.TaskState;
 import java.time.Instant;

@@ -1,0 +1,124 @@
+package io.taskpod.benchmarks.local;
+
+import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.scheduler.DagRunPlanner;
+import io.taskpod.benchmarks.Percentiles;
+import io.taskpod.benchmarks.ProcStat;
+import io.taskpod.core.dag.Dag;
+import io.taskpod.store.DatabaseSettings;
+import io.taskpod.store.run.DagRunRepository;
+import io.taskpod.store.run.NewDagRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker JVM a pod runs for each try ({@code taskpod tasks run}), started one at a time on task instances queued
+ * beforehand, in variants taken in turns so that the machine's load falls on all alike: as {@code ./taskpod} started
+ * it before the ahead-of-time cache (its self-made class-data archive, the JVM's default compilers and collector); as
+ * the LocalExecutor started its workers before they ran in the scheduler (C1 only, the serial collector, an archive of
+ * their own: the 0.84 s of CPU docs/benchmarks.md reported); the JVM the image's launcher ({@code opt/taskpod/bin/taskpod},
+ * also what {@code ./taskpod} runs) starts now (the AOT cache next to the jar on JDK 24+, and its options for
+ * short-lived JVMs, repeated here); and that launcher itself, its shell included, with {@code JAVA_HOME} set as in an
+ * image. The CPU of each run is what this JVM reaped from it.
+ */
+final class PodWorkerPhase {
+
+    /** How one variant did. */
+    record Variant(String name, Percentiles cpuMillis, double meanCpuMillis, Percentiles wallMillis) {}
+
+    static final String CDS_ARCHIVE = "./taskpod before (CDS archive)";
+    static final String LOCAL_WORKER = "local worker before (C1, serial GC, CDS)";
+    static final String LAUNCHER_JVM = "the JVM the launcher starts now";
+    static final String LAUNCHER = "the image's launcher now (its script included)";
+
+    private final BenchmarkDatabase database;
+    private final Path home;
+    private final Path configFile;
+    private final Path jar;
+    private final Path beforeJar;
+    private final Path launcher;
+
+    /**
+     * @param jar the runnable jar of this build's image tree, which {@code launcher} runs
+     * @param beforeJar the runnable jar the "before" variants run (a build of the code before the change, or
+     *     {@code jar} itself)
+     */
+    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path beforeJar, Path launcher) {
+        this.database = database;
+        this.home = home;
+        this.configFile = configFile;
+        this.jar = jar;
+        this.beforeJar = beforeJar;
+        this.launcher = launcher;
+    }
+
+    /** Runs {@code runs} workers of each variant after one unmeasured warm-up of each (which creates the archive). */
+    List<Variant> run(Dag dag, int runs) throws Exception {
+        NewDagRun run = DagRunPlanner.test(dag, "benchmark", Instant.now());
+        new DagRunRepository(database.metadata().jdbc()).create(run, DagRunPlanner.taskInstances(dag));
+        try (RunQueries queries = database.queries()) {
+            queries.queueAll(run.key());
+        }
+        Iterator<String> taskIds = dag.tasks().keySet().iterator();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        commands.put(CDS_ARCHIVE, List.of(java, "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + home.resolve("cache/launcher-before.jsa"), "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off", "-jar", beforeJar.toString()));
+        commands.put(LOCAL_WORKER, List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cache/worker-before.jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", beforeJar.toString()));
+        commands.put(LAUNCHER_JVM, List.of(java, "-XX:AOTCache=" + jar.toString().replaceAll("\\.jar$", ".aot"),
+                "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
+                "-XX:+UseSerialGC", "-jar", jar.toString()));
+        commands.put(LAUNCHER, List.of(launcher.toString()));
+        Files.createDirectories(home.resolve("cache"));
+        Map<String, List<Duration>> cpu = new LinkedHashMap<>();
+        Map<String, List<Duration>> wall = new LinkedHashMap<>();
+        for (int round = 0; round <= runs; round++) {
+            for (Map.Entry<String, List<String>> variant : commands.entrySet()) {
+                Measured measured = runWorker(variant.getValue(), run.key().runId(), dag.dagId(), taskIds.next());
+                if (round > 0) {
+                    cpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.cpu());
+                    wall.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.wall());
+                }
+            }
+        }
+        List<Variant> variants = new ArrayList<>();
+        cpu.forEach((name, times) -> variants.add(new Variant(name, Percentiles.of(times),
+                times.stream().mapToLong(Duration::toNanos).average().orElse(0) / 1e6, Percentiles.of(wall.get(name)))));
+        return variants;
+    }
+
+    private record Measured(Duration cpu, Duration wall) {}
+
+    private Measured runWorker(List<String> program, String runId, String dagId, String taskId) throws Exception {
+        List<String> command = new ArrayList<>(program);
+        command.addAll(List.of("tasks", "run", dagId, taskId, runId, "--try-number", "1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(home.resolve("worker-stderr.txt").toFile());
+        DatabaseSettings settings = database.metadata().settings();
+        builder.environment().put(ConfigLoader.HOME_ENV, home.toString());
+        builder.environment().put(ConfigLoader.CONFIG_ENV, configFile.toString());
+        builder.environment().put("TASKPOD__DATABASE__URL", settings.url());
+        builder.environment().put("TASKPOD__DATABASE__USER", settings.user());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Duration before = ProcStat.self().orElseThrow().reapedChildren();
+        long start = System.nanoTime();
+        Process process = builder.start();
+        int exit = process.waitFor();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + exit + ":\n"
+                    + Files.readString(home.resolve("worker-stderr.txt")));
+        }
+        return new Measured(ProcStat.self().orElseThrow().reapedChildren().minus(before), elapsed);
+    }
+}
