@@ -96,7 +96,7 @@ class WebUiActionsBrowserTest {
     }
 
     @Test
-    void clearShowsTheApisDryRunForTheChosenOptionsThenClears(BrowserTestBed bed) {
+    void clearShowsTheApisDryRunForTheChosenOptionsThenClearsWithDownstreamOrOnlyTheFailed(BrowserTestBed bed) {
         RunKey run = run(bed, "act_clear", 1);
         bed.fixture.tryTo(run, "first", -1, 1, TaskState.FAILED, Instant.now());
         bed.fixture.move(run, "second", -1, 0, TaskState.UPSTREAM_FAILED, Instant.now(), "upstream failed");
@@ -118,6 +118,18 @@ class WebUiActionsBrowserTest {
         assertThat(new TransitionRepository(bed.jdbc).forTaskInstance(new TaskInstanceId("ops", "first", "act_clear", -1))
                 .getLast().changedBy()).contains(OPERATOR);
         bed.page.await().until(ExpectedConditions.textToBe(By.id("ti-state"), "none"));
+
+        bed.fixture.tryTo(run, "first", -1, 2, TaskState.SUCCESS, Instant.now());
+        bed.fixture.tryTo(run, "second", -1, 1, TaskState.FAILED, Instant.now());
+        bed.fixture.move(run, "third", -1, 0, TaskState.UPSTREAM_FAILED, Instant.now(), "upstream failed");
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("ti-state"), "success"));
+        bed.page.find("[data-action=clear]").click();
+        bed.page.await().until(driver -> touches(bed).size() == 3);
+        bed.page.find("#dialog input[name=only_failed]").click();
+        bed.page.await().until(driver -> touches(bed).equals(List.of("second: failed -> none",
+                "third: upstream_failed -> none")));
+        confirm(bed, "Cleared 2 task instance(s)");
+        assertThat(states(bed, run)).containsExactly(TaskState.SUCCESS, TaskState.NONE, TaskState.NONE);
     }
 
     @Test
