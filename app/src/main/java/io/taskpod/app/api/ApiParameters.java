@@ -9,6 +9,7 @@ final class ApiParameters {
     static final String MAP_INDEX = "map_index";
     static final String TRY_NUMBER = "try_number";
     static final String LIMIT = "limit";
+    static final String OFFSET = "offset";
     static final int DEFAULT_LIMIT = 25;
     static final int MAX_LIMIT = 1000;
 
@@ -27,6 +28,24 @@ final class ApiParameters {
     /** {@code limit}: how many items to return, 1 to 1000, default 25. */
     static int limit(Context ctx) {
         return integer(ctx, LIMIT, 1, MAX_LIMIT, "an integer between 1 and " + MAX_LIMIT).orElse(DEFAULT_LIMIT);
+    }
+
+    /** {@code offset}: a byte offset into a log, from 0; empty when absent. */
+    static Optional<Long> offset(Context ctx) {
+        String text = ctx.queryParam(OFFSET);
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= 0) {
+                return Optional.of(value);
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, like a negative number
+        }
+        throw ApiError.badRequest(OFFSET, OFFSET + " must be an integer >= 0 (a byte offset into the log), got '"
+                + ApiText.quote(text) + "'");
     }
 
     private static Optional<Integer> integer(Context ctx, String name, int min, int max, String expected) {

@@ -46,8 +46,8 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
 
     /** The handlers the routes lead to. */
     record Endpoints(HealthCheck health, PrometheusMeterRegistry metrics, DagsEndpoint dags, RunsEndpoint runs,
-            TaskInstancesEndpoint taskInstances, TaskLogEndpoint logs, IndexPage index, OperateEndpoint operate,
-            SessionEndpoint session, AdminEndpoint admin, ExecutionEndpoint execution) {}
+            TaskInstancesEndpoint taskInstances, TaskLogEndpoint logs, WebUi page, OperateEndpoint operate,
+            SessionEndpoint session, AdminEndpoint admin, DagDetailsEndpoint dagDetails, ExecutionEndpoint execution) {}
 
     private final Endpoints endpoints;
     private final ObjectMapper json;
@@ -74,7 +74,7 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
         config.jsonMapper(new JavalinJackson(json, false));
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
         config.routes.before(ApiRoutes::refuseOtherSites);
-        config.routes.get("/", endpoints.index()::show);
+        endpoints.page().addTo(config);
         config.routes.get("/health", ctx -> {
             HealthReport report = endpoints.health().check();
             ctx.status(report.healthy() ? 200 : 503).json(report);
@@ -87,12 +87,16 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
         config.routes.get(DAGS, as(Role.VIEWER, endpoints.dags()::list));
         config.routes.get(DAG, as(Role.VIEWER, endpoints.operate()::showDag));
         config.routes.patch(DAG, as(Role.OP, endpoints.operate()::patchDag));
+        config.routes.get(DAG + "/tasks", as(Role.VIEWER, endpoints.dagDetails()::tasks));
+        config.routes.get(DAG + "/grid", as(Role.VIEWER, endpoints.dagDetails()::grid));
+        config.routes.get(DAG + "/source", as(Role.VIEWER, endpoints.dagDetails()::source));
         config.routes.post(DAG + "/clearTaskInstances", as(Role.OP, endpoints.operate()::clear));
         config.routes.get(RUNS, as(Role.VIEWER, endpoints.runs()::list));
         config.routes.post(RUNS, as(Role.OP, endpoints.runs()::trigger));
         config.routes.patch(RUN, as(Role.OP, endpoints.operate()::patchRun));
         config.routes.post(RUN + "/cancel", as(Role.OP, endpoints.operate()::cancelRun));
         config.routes.get(TASKS, as(Role.VIEWER, endpoints.taskInstances()::list));
+        config.routes.get(TASK, as(Role.VIEWER, endpoints.taskInstances()::show));
         config.routes.patch(TASK, as(Role.OP, endpoints.operate()::patchTaskInstance));
         config.routes.get(TASK + "/transitions", as(Role.VIEWER, endpoints.taskInstances()::transitions));
         config.routes.get(TASK + "/logs", as(Role.VIEWER, endpoints.logs()::log));

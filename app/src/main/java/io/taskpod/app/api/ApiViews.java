@@ -3,6 +3,8 @@ package io.taskpod.app.api;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.DagLoadError;
+import io.taskpod.core.dag.TaskAction;
+import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.model.DagRunState;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskState;
@@ -13,6 +15,7 @@ import io.taskpod.store.run.NewDagRun;
 import io.taskpod.store.task.TaskTransition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,20 +26,58 @@ final class ApiViews {
 
     private ApiViews() {}
 
+    /** How many of a DAG's newest runs {@link DagView#recentRuns()} holds. */
+    static final int RECENT_RUNS = 8;
+
     /**
      * A DAG as the DAGs folder defines it, with what the database knows of it.
      *
      * @param isPaused null until a scheduler has stored the DAG
+     * @param recentRuns its newest runs, newest first, at most {@value #RECENT_RUNS}
      */
     record DagView(String dagId, String description, String schedule, List<String> tasks, List<String> tags,
-            String file, Boolean isPaused, Instant nextDagrun) {
+            String file, Boolean isPaused, Instant nextDagrun, List<RunView> recentRuns) {
 
-        static DagView of(Dag dag, Optional<DagRecord> row) {
+        static DagView of(Dag dag, Optional<DagRecord> row, List<DagRunRecord> recentRuns) {
             return new DagView(dag.dagId(), dag.description(), DagRepository.scheduleText(dag.schedule()).orElse(null),
                     List.copyOf(dag.tasks().keySet()), dag.tags(), dag.relativeFileloc(),
-                    row.map(DagRecord::paused).orElse(null), row.flatMap(DagRecord::nextDagrun).orElse(null));
+                    row.map(DagRecord::paused).orElse(null), row.flatMap(DagRecord::nextDagrun).orElse(null),
+                    recentRuns.stream().map(RunView::of).toList());
         }
     }
+
+    /**
+     * One task of a DAG as its file declares it, with its dependencies both ways: what the graph draws.
+     *
+     * @param operator {@code bash} or {@code command}
+     * @param mapLength how many items a mapped task expands over; null for an unmapped task
+     * @param executor the executor the task asks for; null for the default one
+     */
+    record TaskView(String taskId, String operator, List<String> upstreamTaskIds, List<String> downstreamTaskIds,
+            boolean isMapped, Integer mapLength, int retries, String queue, String executor) {
+
+        static TaskView of(Dag dag, TaskDefinition task) {
+            return new TaskView(task.taskId(), task.action() instanceof TaskAction.Bash ? "bash" : "command",
+                    task.dependsOn(), dag.downstreamOf(task.taskId()), task.isMapped(),
+                    task.expand().map(List::size).orElse(null), task.retries(), task.queue(),
+                    task.executor().orElse(null));
+        }
+    }
+
+    /** {@code GET /api/v1/dags/{dag_id}/tasks}: in the order the DAG file declares them. */
+    record TaskList(String dagId, List<TaskView> tasks) {}
+
+    /** One run of the grid: the run and one cell per task that has task instances in it. */
+    record GridRun(RunView run, Map<String, GridCells.Cell> cells) {}
+
+    /**
+     * {@code GET /api/v1/dags/{dag_id}/grid}: the DAG's tasks (rows, in file order) and its newest runs (columns,
+     * oldest first).
+     */
+    record Grid(String dagId, List<String> tasks, List<GridRun> runs) {}
+
+    /** {@code GET .../tasks/{task_id}?map_index=}: a task instance at its current try, and each of its tries. */
+    record TaskInstanceDetail(TaskInstanceView taskInstance, List<TryHistory.Try> tries) {}
 
     /** A DAG file that did not load. */
     record LoadErrorView(String file, Integer line, String field, String reason) {

@@ -60,7 +60,7 @@ final class OperateEndpoint {
 
     void showDag(Context ctx) {
         Dag dag = lookup.loadedDag(ctx.pathParam(ApiLookup.DAG_ID));
-        ctx.json(ApiViews.DagView.of(dag, dagRows.find(dag.dagId())));
+        ctx.json(dagView(dag));
     }
 
     void patchDag(Context ctx) {
@@ -73,7 +73,11 @@ final class OperateEndpoint {
             throw ApiError.conflict(ApiLookup.DAG_ID, "DAG '" + dagId + "' is not stored yet: a scheduler stores each "
                     + "DAG when it first reads it; try again once one is running");
         }
-        ctx.json(ApiViews.DagView.of(dag, dagRows.find(dagId)));
+        ctx.json(dagView(dag));
+    }
+
+    private ApiViews.DagView dagView(Dag dag) {
+        return ApiViews.DagView.of(dag, dagRows.find(dag.dagId()), runs.listByDag(dag.dagId(), ApiViews.RECENT_RUNS));
     }
 
     void clear(Context ctx) {

@@ -2,13 +2,15 @@ package io.taskpod.app.api;
 
 import io.javalin.http.Context;
 import io.taskpod.app.scheduler.RunIdRule;
+import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import io.taskpod.store.run.DagRunRecord;
 import io.taskpod.store.task.TaskInstanceRepository;
 import io.taskpod.store.task.TransitionRepository;
 
 /**
- * {@code GET .../runs/{run_id}/tasks}: every task instance of a run at its current try; and
+ * {@code GET .../runs/{run_id}/tasks}: every task instance of a run at its current try;
+ * {@code GET .../tasks/{task_id}?map_index=}: one task instance with its tries; and
  * {@code GET .../tasks/{task_id}/transitions?map_index=}: the task instance's append-only transition log.
  */
 final class TaskInstancesEndpoint {
@@ -31,6 +33,13 @@ final class TaskInstancesEndpoint {
         DagRunRecord run = lookup.run(ApiLookup.runKey(ctx));
         ctx.json(new ApiViews.RunTaskInstances(ApiViews.RunView.of(run), taskInstances.listByRun(run.key()).stream()
                 .map(ti -> ApiViews.TaskInstanceView.of(ti, defaultExecutor)).toList()));
+    }
+
+    void show(Context ctx) {
+        TaskInstanceId id = taskInstanceId(ctx, lookup);
+        TaskInstance ti = lookup.taskInstance(id);
+        ctx.json(new ApiViews.TaskInstanceDetail(ApiViews.TaskInstanceView.of(ti, defaultExecutor),
+                TryHistory.of(transitions.forTaskInstance(id))));
     }
 
     void transitions(Context ctx) {

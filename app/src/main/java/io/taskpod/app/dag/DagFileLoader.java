@@ -109,6 +109,21 @@ public final class DagFileLoader {
         return readFile(dagsFolder, relativeFileloc);
     }
 
+    /**
+     * The text of the file a loaded DAG came from (a bundled example's resource for examples), as it is now; empty
+     * when the file is gone or cannot be read.
+     */
+    public static Optional<String> sourceOf(Dag dag) {
+        if (dag.relativeFileloc().startsWith(CLASSPATH_PREFIX)) {
+            return ExampleDagFiles.read(dag.relativeFileloc().substring(CLASSPATH_PREFIX.length()));
+        }
+        try {
+            return Optional.of(Files.readString(dag.fileloc(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** One DAG of one file, or empty when the file does not hold it (its load errors are in {@link #loadFile}). */
     public Optional<Dag> loadDag(Path dagsFolder, String relativeFileloc, String dagId) {
         return loadFile(dagsFolder, relativeFileloc).dag(dagId);

@@ -284,6 +284,22 @@ public final class DagRunRepository {
         });
     }
 
+    /** The newest runs of every DAG, at most {@code perDag} each, newest logical date first within a DAG. */
+    public Map<String, List<DagRunRecord>> recentByDag(int perDag) {
+        return jdbc.withConnection("list recent runs", connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM (SELECT *, "
+                    + "row_number() OVER (PARTITION BY dag_id ORDER BY logical_date DESC, created_at DESC) AS n "
+                    + "FROM dag_run) r WHERE n <= ? ORDER BY dag_id, n")) {
+                query.setInt(1, perDag);
+                Map<String, List<DagRunRecord>> recent = new LinkedHashMap<>();
+                for (DagRunRecord run : Jdbc.list(query, DagRunRepository::map)) {
+                    recent.computeIfAbsent(run.dagId(), id -> new ArrayList<>()).add(run);
+                }
+                return recent;
+            }
+        });
+    }
+
     /**
      * The runs of a DAG whose logical date lies in {@code [from, to]} (each bound optional, both included), oldest
      * first.

@@ -155,4 +155,20 @@ class DagRunRepositoryTest {
         assertThat(runs.hasRuns(List.of("etl", "other"))).containsEntry("etl", true).containsEntry("other", false);
         assertThat(runs.listByDag("etl", 10)).extracting(DagRunRecord::runId).containsExactly("r1");
     }
+
+    @Test
+    void recentRunsAreTheNewestFewOfEachDagNewestFirst() {
+        db.storeDag(StoreFixture.dag("etl", 16, "extract"));
+        db.storeDag(StoreFixture.dag("report", 16, "extract"));
+        for (int day = 0; day < 4; day++) {
+            db.run("etl", "e" + day, DagRunState.QUEUED, StoreFixture.T0.plusSeconds(86400L * day));
+        }
+        db.run("report", "r0", DagRunState.RUNNING, StoreFixture.T0);
+
+        var recent = runs.recentByDag(3);
+
+        assertThat(recent.keySet()).containsExactly("etl", "report");
+        assertThat(recent.get("etl")).extracting(DagRunRecord::runId).containsExactly("e3", "e2", "e1");
+        assertThat(recent.get("report")).extracting(DagRunRecord::state).containsExactly(DagRunState.RUNNING);
+    }
 }
