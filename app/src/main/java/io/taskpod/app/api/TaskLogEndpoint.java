@@ -14,13 +14,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET .../tasks/{task_id}/logs?try_number=&map_index=}: the log of a try as text, found as
  * {@code taskpod tasks logs} finds it ({@link TaskLogReader}: the log file, or while it does not exist yet the tail
- * of the running pod's log). Without {@code try_number}, the current try. The try shown is in the
- * {@value #TRY_HEADER} header. No log is a 404 ({@code field} {@code try_number} when the request named the try); a
- * running pod's log that cannot be read is a 502. Answers never name paths of the server.
+ * of the running pod's log; with remote logging, a finished try's remote copy). Without {@code try_number}, the
+ * current try. The try shown is in the {@value #TRY_HEADER} header, the source read ({@code file}, {@code remote},
+ * {@code pod}) in {@value #SOURCE_HEADER}. No log is a 404 ({@code field} {@code try_number} when the request named
+ * the try); a running pod's log or a remote store that cannot be read is a 502. Answers never name paths of the
+ * server.
  */
 final class TaskLogEndpoint {
 
     static final String TRY_HEADER = "X-Taskpod-Try-Number";
+    static final String SOURCE_HEADER = "X-Taskpod-Log-Source";
     private static final String TEXT = "text/plain; charset=utf-8";
 
     private static final Logger logger = LoggerFactory.getLogger(TaskLogEndpoint.class);
@@ -45,13 +48,14 @@ final class TaskLogEndpoint {
         } catch (TaskLogReader.LogUnavailable e) {
             throw switch (e.kind()) {
                 case NO_LOG -> ApiError.notFound(tryNumberField(tryNumber), e.reason());
-                case POD_LOG_UNREADABLE -> {
+                case POD_LOG_UNREADABLE, REMOTE_UNREADABLE -> {
                     logger.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                     yield ApiError.badGateway(e.reason());
                 }
             };
         }
-        ctx.contentType(TEXT).header(TRY_HEADER, Integer.toString(log.key().tryNumber()));
+        ctx.contentType(TEXT).header(TRY_HEADER, Integer.toString(log.key().tryNumber()))
+                .header(SOURCE_HEADER, log.source());
         switch (log) {
             case TaskLogReader.LogFile file -> {
                 try {
@@ -61,6 +65,7 @@ final class TaskLogEndpoint {
                 }
             }
             case TaskLogReader.PodLog pod -> ctx.result(pod.text());
+            case TaskLogReader.RemoteLog remote -> ctx.result(remote.header() + remote.text());
         }
     }
 

@@ -1,5 +1,8 @@
 package io.taskpod.app.worker;
 
+import io.taskpod.app.remotelog.LogUploads;
+import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.core.model.TaskInstanceKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,7 +17,8 @@ import java.util.Objects;
 /**
  * Writes one try's log file: the task's output as it comes, and the worker's own lines
  * ({@code [time] {worker} message}), each also echoed to the worker's stdout, which is what {@code kubectl logs}
- * shows for a pod. A worker line never ends up glued to a task line that lacks its newline.
+ * shows for a pod. A worker line never ends up glued to a task line that lacks its newline. With remote logging, the
+ * file is uploaded at intervals while it is open and once more when it is closed ({@link LogUploads}).
  */
 public final class TaskLogWriter implements AutoCloseable {
 
@@ -24,6 +28,7 @@ public final class TaskLogWriter implements AutoCloseable {
     private final OutputStream out;
     private final PrintStream echo;
     private final Clock clock;
+    private LogUploads.Upload upload = () -> {};
     private boolean atLineStart = true;
     private boolean writeFailed;
 
@@ -32,6 +37,18 @@ public final class TaskLogWriter implements AutoCloseable {
         this.out = out;
         this.echo = echo;
         this.clock = clock;
+    }
+
+    /**
+     * Opens the log file of {@code key} under {@code files}' folder, uploaded by {@code uploads}.
+     *
+     * @throws WorkerError naming the file when it cannot be written
+     */
+    public static TaskLogWriter open(TaskLogFiles files, TaskInstanceKey key, LogUploads uploads, PrintStream echo,
+            Clock clock) {
+        TaskLogWriter writer = open(files.pathOf(key), echo, clock);
+        writer.upload = uploads.start(TaskLogFiles.relativePathOf(key), writer.file, writer::line);
+        return writer;
     }
 
     /**
@@ -90,8 +107,14 @@ public final class TaskLogWriter implements AutoCloseable {
         }
     }
 
+    /** Uploads the file a last time (with remote logging), then closes it. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        upload.close();
+        closeFile();
+    }
+
+    private synchronized void closeFile() {
         try {
             out.close();
         } catch (IOException ignored) {

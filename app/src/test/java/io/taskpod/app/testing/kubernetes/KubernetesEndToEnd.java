@@ -86,9 +86,15 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     private final Map<String, Pod> podsSeen = new ConcurrentHashMap<>();
     private final List<OwnerChange> ownerChanges = new CopyOnWriteArrayList<>();
     private final SharedIndexInformer<Pod> podRecorder;
+    private final Map<String, String> workerConfig;
+    private final Map<String, String> workerSecrets;
+    private final Map<String, String> processEnvironment;
 
     private KubernetesEndToEnd(Builder builder) {
         this.output = builder.output;
+        this.workerConfig = Map.copyOf(builder.workerConfig);
+        this.workerSecrets = Map.copyOf(builder.workerSecrets);
+        this.processEnvironment = Map.copyOf(builder.processEnvironment);
         this.dags = directory(output.resolve("dags"));
         this.logs = directory(output.resolve("logs"));
         this.markers = new ExecutionMarkers(output.resolve("markers"));
@@ -364,6 +370,7 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         environment.put("TASKPOD_HOME", directory(output.resolve("home")).toString());
         environment.put("TASKPOD_CONFIG", configFile.toString());
         environment.put("TASKPOD__DATABASE__PASSWORD", DATABASE_PASSWORD);
+        environment.putAll(processEnvironment);
         return environment;
     }
 
@@ -386,12 +393,14 @@ public final class KubernetesEndToEnd implements AutoCloseable {
                 .addToData("TASKPOD__CORE__DAGS_FOLDER", dags.toString())
                 .addToData("TASKPOD__CORE__LOAD_EXAMPLES", "False")
                 .addToData("TASKPOD__LOGGING__BASE_LOG_FOLDER", logs.toString())
+                .addToData(workerConfig)
                 .build()).create();
         client.secrets().inNamespace(namespace).resource(new SecretBuilder()
                 .withNewMetadata().withName(DATABASE_SECRET).endMetadata()
                 .addToStringData("TASKPOD__DATABASE__URL", postgres.url())
                 .addToStringData("TASKPOD__DATABASE__USER", postgres.user())
                 .addToStringData("TASKPOD__DATABASE__PASSWORD", DATABASE_PASSWORD)
+                .addToStringData(workerSecrets)
                 .build()).create();
     }
 
@@ -460,6 +469,9 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         private final Path output;
         private final List<String> namespaces = new ArrayList<>();
         private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        private final Map<String, String> workerConfig = new LinkedHashMap<>();
+        private final Map<String, String> workerSecrets = new LinkedHashMap<>();
+        private final Map<String, String> processEnvironment = new LinkedHashMap<>();
 
         private Builder(Path output) {
             this.output = output;
@@ -480,6 +492,29 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         /** A {@code [kubernetes_executor]} value on top of the harness's. */
         public Builder kubernetes(String key, String value) {
             return set("kubernetes_executor", key, value);
+        }
+
+        /** A variable of workers' ConfigMap, over the harness's own (e.g. a log folder of the workers' own). */
+        public Builder workerConfig(String name, String value) {
+            workerConfig.put(name, value);
+            return this;
+        }
+
+        /** A variable of the Secret workers read, besides the database's. */
+        public Builder workerSecret(String name, String value) {
+            workerSecrets.put(name, value);
+            return this;
+        }
+
+        /** A variable of every scheduler and command the harness runs. */
+        public Builder environment(String name, String value) {
+            processEnvironment.put(name, value);
+            return this;
+        }
+
+        /** The folder the harness keeps its files in, e.g. for a server the test starts beside it. */
+        public Path output() {
+            return output;
         }
 
         public KubernetesEndToEnd start() {
