@@ -6,13 +6,20 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskpod.app.testing.TaskpodProcess;
 import io.taskpod.app.testing.kubernetes.KubernetesEndToEnd;
+import io.taskpod.app.testing.kubernetes.SchedulerProcess;
 import io.taskpod.app.testing.s3.S3MockServer;
 import io.taskpod.testkit.kubernetes.NodeBehaviour;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +44,7 @@ class KubernetesRemoteLoggingEndToEndIT {
 
     private S3MockServer s3;
     private KubernetesEndToEnd cluster;
+    private SchedulerProcess scheduler;
     private Path workerLogs;
 
     @BeforeAll
@@ -64,7 +72,7 @@ class KubernetesRemoteLoggingEndToEndIT {
                 .workerSecret("AWS_ACCESS_KEY_ID", "e2e-access-key")
                 .workerSecret("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         cluster = builder.start();
-        cluster.startScheduler("s1");
+        scheduler = cluster.startScheduler("s1");
     }
 
     @AfterAll
@@ -78,7 +86,7 @@ class KubernetesRemoteLoggingEndToEndIT {
     }
 
     @Test
-    void everyTryOfARetriedTaskIsReadBackFromTheStoreWithoutASharedLogVolume() {
+    void everyTryOfARetriedTaskIsReadBackFromTheStoreWithoutASharedLogVolume() throws Exception {
         cluster.dagFile("remote.yaml", """
                 dag_id: remote
                 tasks:
@@ -107,6 +115,12 @@ class KubernetesRemoteLoggingEndToEndIT {
                             + (tryNumber == 1 ? "up_for_retry" : "success"))
                     .doesNotContain(SECRET_KEY);
         }
+        HttpResponse<String> api = apiGet("/api/v1/dags/remote/runs/" + RUN_ID + "/tasks/flaky/logs?try_number=1");
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+        assertThat(api.headers().firstValue("X-Taskpod-Log-Source")).contains("remote");
+        assertThat(api.body()).startsWith("*** remote copy s3://" + BUCKET + "/")
+                .contains("try 1 of flaky speaking", "{worker} final state: up_for_retry");
+        assertThat(scheduler.log()).doesNotContain(SECRET_KEY);
         assertThat(cluster.podsSeen()).filteredOn(podsOf("remote", "flaky"))
                 .allSatisfy(pod -> assertThat(pod.toString()).doesNotContain(SECRET_KEY));
     }
@@ -187,6 +201,15 @@ class KubernetesRemoteLoggingEndToEndIT {
         assertThat(s3.object(key).orElseThrow()).contains("working through the outage", "final state: success",
                 "remote log upload failed (attempt 1)", "remote log upload failed (attempt 2)");
         assertThat(cluster.database().task("outage", RUN_ID, "steady", -1).state()).isEqualTo("success");
+    }
+
+    private HttpResponse<String> apiGet(String path) throws IOException, InterruptedException {
+        Matcher listening = Pattern.compile("API server listening on (http://\\S+)").matcher(scheduler.log());
+        assertThat(listening.find()).as("the scheduler serves the API").isTrue();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(listening.group(1)).resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static void deleteRecursively(Path folder) throws IOException {
