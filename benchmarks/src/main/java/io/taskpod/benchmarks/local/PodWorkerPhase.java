@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The worker JVM a pod runs for each try ({@code taskpod tasks run}), started one at a time on task instances queued
@@ -26,7 +27,8 @@ import java.util.Map;
  * their own: the 0.84 s of CPU docs/benchmarks.md reported); the JVM the image's launcher ({@code opt/taskpod/bin/taskpod},
  * also what {@code ./taskpod} runs) starts now (the AOT cache next to the jar on JDK 24+, and its options for
  * short-lived JVMs, repeated here); and that launcher itself, its shell included, with {@code JAVA_HOME} set as in an
- * image. The CPU of each run is what this JVM reaped from it.
+ * image; and, given an S3-compatible endpoint, that JVM with {@code [logging] remote_logging} on, so what uploading
+ * its log (and loading the AWS SDK) costs a worker shows. The CPU of each run is what this JVM reaped from it.
  */
 final class PodWorkerPhase {
 
@@ -37,6 +39,14 @@ final class PodWorkerPhase {
     static final String LOCAL_WORKER = "local worker before (C1, serial GC, CDS)";
     static final String LAUNCHER_JVM = "the JVM the launcher starts now";
     static final String LAUNCHER = "the image's launcher now (its script included)";
+    static final String REMOTE_LOGGING = "the JVM the launcher starts now, remote logging on";
+    /** The bucket the remote-logging variant uploads to; the store must have it. */
+    static final String REMOTE_LOG_BUCKET = "taskpod-bench-logs";
+
+    /** The variants {@link #run} measures, with or without an endpoint for remote logging. */
+    static int variants(Optional<String> remoteLogEndpoint) {
+        return remoteLogEndpoint.isPresent() ? 5 : 4;
+    }
 
     private final BenchmarkDatabase database;
     private final Path home;
@@ -44,19 +54,24 @@ final class PodWorkerPhase {
     private final Path jar;
     private final Path beforeJar;
     private final Path launcher;
+    private final Optional<String> remoteLogEndpoint;
 
     /**
      * @param jar the runnable jar of this build's image tree, which {@code launcher} runs
      * @param beforeJar the runnable jar the "before" variants run (a build of the code before the change, or
      *     {@code jar} itself)
+     * @param remoteLogEndpoint an S3-compatible store with the bucket {@value #REMOTE_LOG_BUCKET}, for the variant
+     *     with remote logging on
      */
-    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path beforeJar, Path launcher) {
+    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path beforeJar, Path launcher,
+            Optional<String> remoteLogEndpoint) {
         this.database = database;
         this.home = home;
         this.configFile = configFile;
         this.jar = jar;
         this.beforeJar = beforeJar;
         this.launcher = launcher;
+        this.remoteLogEndpoint = remoteLogEndpoint;
     }
 
     /** Runs {@code runs} workers of each variant after one unmeasured warm-up of each (which creates the archive). */
@@ -75,16 +90,19 @@ final class PodWorkerPhase {
         commands.put(LOCAL_WORKER, List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cache/worker-before.jsa"),
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", beforeJar.toString()));
-        commands.put(LAUNCHER_JVM, List.of(java, "-XX:AOTCache=" + jar.toString().replaceAll("\\.jar$", ".aot"),
+        List<String> launcherJvm = List.of(java, "-XX:AOTCache=" + jar.toString().replaceAll("\\.jar$", ".aot"),
                 "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
-                "-XX:+UseSerialGC", "-jar", jar.toString()));
+                "-XX:+UseSerialGC", "-jar", jar.toString());
+        commands.put(LAUNCHER_JVM, launcherJvm);
         commands.put(LAUNCHER, List.of(launcher.toString()));
+        remoteLogEndpoint.ifPresent(endpoint -> commands.put(REMOTE_LOGGING, launcherJvm));
         Files.createDirectories(home.resolve("cache"));
         Map<String, List<Duration>> cpu = new LinkedHashMap<>();
         Map<String, List<Duration>> wall = new LinkedHashMap<>();
         for (int round = 0; round <= runs; round++) {
             for (Map.Entry<String, List<String>> variant : commands.entrySet()) {
-                Measured measured = runWorker(variant.getValue(), run.key().runId(), dag.dagId(), taskIds.next());
+                Measured measured = runWorker(variant.getValue(), variant.getKey().equals(REMOTE_LOGGING),
+                        run.key().runId(), dag.dagId(), taskIds.next());
                 if (round > 0) {
                     cpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.cpu());
                     wall.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.wall());
@@ -99,7 +117,8 @@ final class PodWorkerPhase {
 
     private record Measured(Duration cpu, Duration wall) {}
 
-    private Measured runWorker(List<String> program, String runId, String dagId, String taskId) throws Exception {
+    private Measured runWorker(List<String> program, boolean remoteLogging, String runId, String dagId, String taskId)
+            throws Exception {
         List<String> command = new ArrayList<>(program);
         command.addAll(List.of("tasks", "run", dagId, taskId, runId, "--try-number", "1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -110,6 +129,14 @@ final class PodWorkerPhase {
         builder.environment().put("TASKPOD__DATABASE__URL", settings.url());
         builder.environment().put("TASKPOD__DATABASE__USER", settings.user());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (remoteLogging) {
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_LOGGING", "True");
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_BASE_LOG_FOLDER", "s3://" + REMOTE_LOG_BUCKET + "/bench");
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_LOG_ENDPOINT_URL", remoteLogEndpoint.orElseThrow());
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_LOG_PATH_STYLE_ACCESS", "True");
+            builder.environment().put("AWS_ACCESS_KEY_ID", "benchmark");
+            builder.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
+        }
         Duration before = ProcStat.self().orElseThrow().reapedChildren();
         long start = System.nanoTime();
         Process process = builder.start();
