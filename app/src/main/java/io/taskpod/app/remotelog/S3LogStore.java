@@ -4,7 +4,10 @@ import io.taskpod.core.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -45,7 +48,10 @@ final class S3LogStore implements RemoteLogStore {
                         .socketTimeout(READ_TIMEOUT))
                 .overrideConfiguration(override -> override.apiCallTimeout(CALL_TIMEOUT))
                 .forcePathStyle(settings.pathStyleAccess());
-        settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                // S3-compatible stores (GCS, older MinIO and Ceph) refuse the SDK's default trailing checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
         Optional<String> region = settings.region().or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
                 .or(() -> settings.endpoint().map(endpoint -> RemoteLogSettings.ENDPOINT_DEFAULT_REGION));
         region.map(Region::of).ifPresent(builder::region);
@@ -93,7 +99,7 @@ final class S3LogStore implements RemoteLogStore {
         client.close();
     }
 
-    private <T> T call(String what, String relativePath, java.util.function.Supplier<T> request) {
+    private <T> T call(String what, String relativePath, Supplier<T> request) {
         try {
             return request.get();
         } catch (SdkException e) {
