@@ -122,6 +122,7 @@ public final class S3MockServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             stop();
         }
+        http.close();
     }
 
     private boolean bucketAnswers() {
