@@ -18,7 +18,9 @@ import java.util.Objects;
  * Writes one try's log file: the task's output as it comes, and the worker's own lines
  * ({@code [time] {worker} message}), each also echoed to the worker's stdout, which is what {@code kubectl logs}
  * shows for a pod. A worker line never ends up glued to a task line that lacks its newline. With remote logging, the
- * file is uploaded at intervals while it is open and once more when it is closed ({@link LogUploads}).
+ * file is uploaded at intervals from the claim on ({@link #claimed()}) and once more when it is closed
+ * ({@link LogUploads}); a refused worker ({@link #refused}) uploads nothing, so a duplicate or stale launch never
+ * replaces the log of the try it did not run.
  */
 public final class TaskLogWriter implements AutoCloseable {
 
@@ -28,7 +30,10 @@ public final class TaskLogWriter implements AutoCloseable {
     private final OutputStream out;
     private final PrintStream echo;
     private final Clock clock;
-    private LogUploads.Upload upload = () -> {};
+    private LogUploads uploads = LogUploads.NONE;
+    private String relativePath = "";
+    private LogUploads.Upload upload;
+    private boolean uploadRefused;
     private boolean atLineStart = true;
     private boolean writeFailed;
 
@@ -47,7 +52,8 @@ public final class TaskLogWriter implements AutoCloseable {
     public static TaskLogWriter open(TaskLogFiles files, TaskInstanceKey key, LogUploads uploads, PrintStream echo,
             Clock clock) {
         TaskLogWriter writer = open(files.pathOf(key), echo, clock);
-        writer.upload = uploads.start(TaskLogFiles.relativePathOf(key), writer.file, writer::line);
+        writer.uploads = uploads;
+        writer.relativePath = TaskLogFiles.relativePathOf(key);
         return writer;
     }
 
@@ -107,10 +113,31 @@ public final class TaskLogWriter implements AutoCloseable {
         }
     }
 
-    /** Uploads the file a last time (with remote logging), then closes it. */
+    /** The try is this worker's: uploads at intervals begin. */
+    public synchronized void claimed() {
+        if (upload == null && !uploadRefused) {
+            upload = uploads.start(relativePath, file, this::line);
+        }
+    }
+
+    /** Says why the worker refused the try; the file is then never uploaded. */
+    public void refused(String reason) {
+        synchronized (this) {
+            uploadRefused = true;
+        }
+        line("refused: " + reason + "; nothing was run");
+    }
+
+    /** Uploads the file a last time (with remote logging; unless the worker refused the try), then closes it. */
     @Override
     public void close() {
-        upload.close();
+        LogUploads.Upload last;
+        synchronized (this) {
+            last = uploadRefused ? null : upload != null ? upload : uploads.start(relativePath, file, this::line);
+        }
+        if (last != null) {
+            last.close();
+        }
         closeFile();
     }
 

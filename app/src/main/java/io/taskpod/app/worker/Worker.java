@@ -71,7 +71,7 @@ public final class Worker {
                 taskLog.line("worker " + host.hostname() + " pid " + host.pid() + " for " + key);
                 Optional<String> refusal = ClaimRefusal.reason(request.id(), tryNumber, current);
                 if (refusal.isPresent()) {
-                    taskLog.line("refused: " + refusal.get() + "; nothing was run");
+                    taskLog.refused(refusal.get());
                     return WorkerResult.refused(refusal.get());
                 }
                 try {
