@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,7 +52,8 @@ class KubernetesRemoteLoggingEndToEndIT {
     void start() throws IOException {
         Path s3Folder = Path.of("target", "s3mock-e2e", "KubernetesRemoteLoggingEndToEndIT").toAbsolutePath();
         deleteRecursively(s3Folder);
-        s3 = S3MockServer.start(Files.createDirectories(s3Folder), BUCKET);
+        s3 = S3MockServer.create(Files.createDirectories(s3Folder), BUCKET);
+        CompletableFuture<Void> s3Started = CompletableFuture.runAsync(s3::start);
         KubernetesEndToEnd.Builder builder = KubernetesEndToEnd.builder("KubernetesRemoteLoggingEndToEndIT");
         workerLogs = builder.output().resolve("worker-local-logs");
         builder.kubernetes("worker_pods_pending_timeout", "8")
@@ -73,6 +75,7 @@ class KubernetesRemoteLoggingEndToEndIT {
                 .workerSecret("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         cluster = builder.start();
         scheduler = cluster.startScheduler("s1");
+        s3Started.join();
     }
 
     @AfterAll

@@ -41,11 +41,12 @@ public final class S3MockServer implements AutoCloseable {
         this.port = freePort();
     }
 
-    /** Starts a server with {@code bucket}, keeping its files and output in {@code folder}. */
-    public static S3MockServer start(Path folder, String bucket) {
-        S3MockServer server = new S3MockServer(folder, bucket);
-        server.start();
-        return server;
+    /**
+     * A server with {@code bucket}, keeping its files and output in {@code folder}; its address is fixed now, so a
+     * test can configure taskpod while the server starts ({@link #start()}).
+     */
+    public static S3MockServer create(Path folder, String bucket) {
+        return new S3MockServer(folder, bucket);
     }
 
     /** Starts the server (again) at its address; returns once it answers. */
