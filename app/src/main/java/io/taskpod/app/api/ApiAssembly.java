@@ -3,6 +3,7 @@ package io.taskpod.app.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.app.execution.TryTokens;
+import io.taskpod.app.remotelog.RemoteLogs;
 import io.taskpod.app.operate.RunOperations;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.scheduler.RunTrigger;
@@ -138,7 +139,8 @@ public final class ApiAssembly {
         ApiAuth auth = new ApiAuth(settings.authenticate(), users, sessions, clock);
         Path logFolder = Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER));
         TaskLogReader logs = new TaskLogReader(new TaskLogFiles(logFolder, clock), taskInstances::find,
-                (missingFile, pod) -> pods.read(logFolder.relativize(missingFile), pod));
+                (missingFile, pod) -> pods.read(logFolder.relativize(missingFile), pod),
+                RemoteLogs.of(config).map(remote -> remote::read));
         ApiRoutes.Endpoints endpoints = new ApiRoutes.Endpoints(
                 new HealthCheck(jdbc, schedulerId, config.get(CoreConfigKeys.SCHEDULER_HEALTH_CHECK_THRESHOLD), registry,
                         clock),

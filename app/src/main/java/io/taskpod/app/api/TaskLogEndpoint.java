@@ -20,16 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET .../tasks/{task_id}/logs?try_number=&map_index=&offset=}: the log of a try as text, found as
  * {@code taskpod tasks logs} finds it ({@link TaskLogReader}: the log file, or while it does not exist yet the tail
- * of the running pod's log). Without {@code try_number}, the current try. No log is a 404 ({@code field}
- * {@code try_number} when the request named the try); a running pod's log that cannot be read is a 502. Answers never
- * name paths of the server.
+ * of the running pod's log; with remote logging, a finished try's remote copy). Without {@code try_number}, the
+ * current try. No log is a 404 ({@code field} {@code try_number} when the request named the try); a running pod's log
+ * or a remote store that cannot be read is a 502. Answers never name paths of the server.
  *
  * <p>So that a page can follow a running try, the answer says in headers which try it shows ({@value #TRY_HEADER}),
- * where the text came from ({@value #SOURCE_HEADER}: {@code file} or {@code pod}), and whether the try has ended so
- * nothing more will be written ({@value #COMPLETE_HEADER}, {@link LogFollow}). Without {@code offset} a file is
- * answered whole; with it, from byte {@code offset} on, up to its last complete line while the try goes on, at most
- * {@link #MAX_CHUNK} bytes at a time, and {@value #OFFSET_HEADER} is where the next read starts. A pod's log has no
- * offsets: each answer is its whole tail.
+ * where the text came from ({@value #SOURCE_HEADER}: {@code file}, {@code remote} or {@code pod}), and whether the try
+ * has ended so nothing more will be written ({@value #COMPLETE_HEADER}, {@link LogFollow}). Without {@code offset} a
+ * file is answered whole; with it, from byte {@code offset} on, up to its last complete line while the try goes on, at
+ * most {@link #MAX_CHUNK} bytes at a time, and {@value #OFFSET_HEADER} is where the next read starts. A pod's log and a
+ * remote copy have no offsets: each answer is the whole text.
  */
 final class TaskLogEndpoint {
 
@@ -66,17 +66,17 @@ final class TaskLogEndpoint {
         } catch (TaskLogReader.LogUnavailable e) {
             throw switch (e.kind()) {
                 case NO_LOG -> ApiError.notFound(tryNumberField(tryNumber), e.reason());
-                case POD_LOG_UNREADABLE -> {
+                case POD_LOG_UNREADABLE, REMOTE_UNREADABLE -> {
                     logger.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                     yield ApiError.badGateway(e.reason());
                 }
             };
         }
         boolean ended = LogFollow.complete(current, log.key().tryNumber(), clock.instant());
-        ctx.contentType(TEXT).header(TRY_HEADER, Integer.toString(log.key().tryNumber()));
+        ctx.contentType(TEXT).header(TRY_HEADER, Integer.toString(log.key().tryNumber()))
+                .header(SOURCE_HEADER, log.source());
         switch (log) {
             case TaskLogReader.LogFile file -> {
-                ctx.header(SOURCE_HEADER, "file");
                 if (offset.isEmpty()) {
                     ctx.header(COMPLETE_HEADER, Boolean.toString(ended)).result(whole(file.file()));
                 } else {
@@ -86,8 +86,9 @@ final class TaskLogEndpoint {
                             .result(chunk.bytes());
                 }
             }
-            case TaskLogReader.PodLog pod -> ctx.header(SOURCE_HEADER, "pod").header(COMPLETE_HEADER,
-                    Boolean.toString(ended)).result(pod.text());
+            case TaskLogReader.PodLog pod -> ctx.header(COMPLETE_HEADER, Boolean.toString(ended)).result(pod.text());
+            case TaskLogReader.RemoteLog remote -> ctx.header(COMPLETE_HEADER, Boolean.toString(ended))
+                    .result(remote.header() + remote.text());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.taskpod.app.cli;
 
+import io.taskpod.app.remotelog.RemoteLogs;
 import io.taskpod.app.worker.RunningPodLog;
 import io.taskpod.app.worker.TaskLogReader;
 import io.taskpod.app.worker.WorkerError;
@@ -25,14 +26,17 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code taskpod tasks logs DAG_ID TASK_ID RUN_ID [--try-number N] [--map-index M]}: prints the log of one try. While
- * the log file does not exist yet and the try runs in a pod, prints the tail of the pod's log instead, saying so.
+ * the log file does not exist yet and the try runs in a pod, prints the tail of the pod's log instead, saying so; with
+ * remote logging, a finished try's remote copy, under a line naming it.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = {"Print the log of a try of a task instance (default: its latest try, read from the database). "
                 + "RUN_ID latest names the DAG's newest run.",
                 "While the log file does not exist yet and the try runs in a pod, print the last "
                         + "[kubernetes_executor] running_pod_log_lines lines of the pod's log, read through the "
-                        + "Kubernetes API."})
+                        + "Kubernetes API.",
+                "With [logging] remote_logging, a try that is no longer queued or running is read from its remote "
+                        + "copy, under a line naming it (s3://…)."})
 public final class TasksLogsCommand implements Callable<Integer> {
 
     @Mixin
@@ -65,6 +69,7 @@ public final class TasksLogsCommand implements Callable<Integer> {
         switch (log) {
             case TaskLogReader.LogFile file -> print(file.file());
             case TaskLogReader.PodLog pod -> System.out.print(pod.text());
+            case TaskLogReader.RemoteLog remote -> System.out.print(remote.header() + remote.text());
         }
         System.out.flush();
         return 0;
@@ -73,7 +78,8 @@ public final class TasksLogsCommand implements Callable<Integer> {
     private TaskLogReader.TaskLog read(Config config, TaskLogFiles logFiles, TaskInstanceId id,
             TaskLogReader.TaskInstances rows) {
         TaskLogReader reader = new TaskLogReader(logFiles, rows,
-                (missingFile, pod) -> RunningPodLog.read(config, missingFile, pod));
+                (missingFile, pod) -> RunningPodLog.read(config, missingFile, pod),
+                RemoteLogs.of(config).map(remote -> remote::read));
         try {
             return reader.read(id, taskInstance.tryNumber());
         } catch (WorkerError | TaskLogReader.LogUnavailable e) {

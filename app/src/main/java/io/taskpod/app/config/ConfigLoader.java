@@ -1,5 +1,6 @@
 package io.taskpod.app.config;
 
+import io.taskpod.app.remotelog.RemoteLogConfigKeys;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.config.ConfigKey;
@@ -32,6 +33,7 @@ public final class ConfigLoader {
         List<Collection<ConfigKey<?>>> groups = new ArrayList<>();
         groups.add(CoreConfigKeys.ALL);
         groups.add(KubernetesConfigKeys.ALL);
+        groups.add(RemoteLogConfigKeys.ALL);
         return new ConfigSchema(groups).withSection(CoreConfigKeys.KUBERNETES_EXECUTOR);
     }
 

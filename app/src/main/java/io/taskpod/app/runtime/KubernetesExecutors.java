@@ -2,9 +2,9 @@ package io.taskpod.app.runtime;
 
 import io.taskpod.app.execution.ExecutionApiUrl;
 import io.taskpod.app.execution.TryTokens;
+import io.taskpod.app.remotelog.RemoteLogs;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
-import io.taskpod.core.log.TaskLogFiles;
 import io.taskpod.kubernetes.config.KubernetesClientFactory;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
 import io.taskpod.kubernetes.executor.KubernetesExecutor;
@@ -37,7 +37,7 @@ public final class KubernetesExecutors {
                 .ownedClient(clients.create(settings))
                 .resourceVersions(context.resourceVersions())
                 .taskStates(context.taskStateLookup())
-                .logFiles(new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), context.clock()))
+                .logFiles(RemoteLogs.taskLogFiles(config, context.clock()))
                 .clock(context.clock())
                 .meterRegistry(context.registry())
                 .tryTokens(new TryTokenDelivery(TryTokens.from(config, context.clock()), ExecutionApiUrl.of(config)))

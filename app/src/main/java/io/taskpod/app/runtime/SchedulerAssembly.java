@@ -1,6 +1,9 @@
 package io.taskpod.app.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.taskpod.app.remotelog.RemoteLogs;
+import io.taskpod.app.remotelog.UploadFailures;
 import io.taskpod.app.scheduler.DagSource;
 import io.taskpod.app.scheduler.ExecutorRouter;
 import io.taskpod.app.scheduler.Scheduler;
@@ -43,6 +46,10 @@ public final class SchedulerAssembly {
         List<Executor> configured = executors.createConfigured(executorContext(config, configFile, database, settings, clock,
                 registry));
         SchedulerIdLock idLock = new SchedulerIdLock(database.settings(), settings.schedulerId());
+        RemoteLogs.of(config).ifPresent(remote -> FunctionCounter.builder("taskpod_remote_log_upload_failures",
+                remote.failures(), UploadFailures::total).description("Failed uploads of task logs to the remote "
+                        + "store and failed appends to them, each retry counted ([logging] remote_logging)")
+                .register(registry));
         return new Scheduler(settings, database.jdbc(), idLock, new DagFolderSource(config),
                 ExecutorRouter.of(configured), logFiles(config, clock), RunScope.ALL_EXCEPT_TEST, clock, registry);
     }
@@ -77,7 +84,7 @@ public final class SchedulerAssembly {
     }
 
     private static TaskLogFiles logFiles(Config config, Clock clock) {
-        return new TaskLogFiles(Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER)), clock);
+        return RemoteLogs.taskLogFiles(config, clock);
     }
 
     private static Duration min(Duration a, Duration b) {

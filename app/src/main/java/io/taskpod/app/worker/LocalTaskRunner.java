@@ -1,5 +1,6 @@
 package io.taskpod.app.worker;
 
+import io.taskpod.app.remotelog.LogUploads;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.executor.ExecuteTask;
 import io.taskpod.core.executor.RunningTry;
@@ -40,6 +41,7 @@ public final class LocalTaskRunner implements TaskRunner {
     private final TaskSupervisor supervisor;
     private final TryExecution execution;
     private final TaskLogFiles logFiles;
+    private final LogUploads logUploads;
     private final Clock clock;
     private final WorkerHost host;
     private final Map<String, String> environment;
@@ -61,6 +63,7 @@ public final class LocalTaskRunner implements TaskRunner {
         this.supervisor = new TaskSupervisor(clock, settings.heartbeatInterval(), settings.killGrace(), watchdog);
         this.execution = new TryExecution(store, supervisor, settings.queueNotice(), clock);
         this.logFiles = new TaskLogFiles(settings.baseLogFolder(), clock);
+        this.logUploads = settings.logUploads();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.host = Objects.requireNonNull(host, "host");
         this.environment = Map.copyOf(environment);
@@ -100,7 +103,7 @@ public final class LocalTaskRunner implements TaskRunner {
 
     private WorkerResult run(ExecuteTask workload, StopSignal stop) {
         TaskInstanceKey key = workload.key();
-        try (TaskLogWriter taskLog = TaskLogWriter.open(logFiles.pathOf(key), echo, clock)) {
+        try (TaskLogWriter taskLog = TaskLogWriter.open(logFiles, key, logUploads, echo, clock)) {
             taskLog.line("LocalExecutor on " + host.hostname() + " (scheduler pid " + host.pid() + ") for " + key);
             try {
                 TaskDefinition task = workload.task().orElseThrow(() -> new WorkerError("DAG '" + key.dagId()

@@ -1,5 +1,8 @@
 package io.taskpod.app.worker;
 
+import io.taskpod.app.remotelog.LogUploads;
+import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.core.model.TaskInstanceKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -14,7 +17,10 @@ import java.util.Objects;
 /**
  * Writes one try's log file: the task's output as it comes, and the worker's own lines
  * ({@code [time] {worker} message}), each also echoed to the worker's stdout, which is what {@code kubectl logs}
- * shows for a pod. A worker line never ends up glued to a task line that lacks its newline.
+ * shows for a pod. A worker line never ends up glued to a task line that lacks its newline. With remote logging, the
+ * file is uploaded at intervals from the claim on ({@link #claimed()}) and once more when it is closed
+ * ({@link LogUploads}); a refused worker ({@link #refused}) uploads nothing, so a duplicate or stale launch never
+ * replaces the log of the try it did not run.
  */
 public final class TaskLogWriter implements AutoCloseable {
 
@@ -24,6 +30,10 @@ public final class TaskLogWriter implements AutoCloseable {
     private final OutputStream out;
     private final PrintStream echo;
     private final Clock clock;
+    private LogUploads uploads = LogUploads.NONE;
+    private String relativePath = "";
+    private LogUploads.Upload upload;
+    private boolean uploadRefused;
     private boolean atLineStart = true;
     private boolean writeFailed;
 
@@ -32,6 +42,19 @@ public final class TaskLogWriter implements AutoCloseable {
         this.out = out;
         this.echo = echo;
         this.clock = clock;
+    }
+
+    /**
+     * Opens the log file of {@code key} under {@code files}' folder, uploaded by {@code uploads}.
+     *
+     * @throws WorkerError naming the file when it cannot be written
+     */
+    public static TaskLogWriter open(TaskLogFiles files, TaskInstanceKey key, LogUploads uploads, PrintStream echo,
+            Clock clock) {
+        TaskLogWriter writer = open(files.pathOf(key), echo, clock);
+        writer.uploads = uploads;
+        writer.relativePath = TaskLogFiles.relativePathOf(key);
+        return writer;
     }
 
     /**
@@ -90,8 +113,35 @@ public final class TaskLogWriter implements AutoCloseable {
         }
     }
 
+    /** The try is this worker's: uploads at intervals begin. */
+    public synchronized void claimed() {
+        if (upload == null && !uploadRefused) {
+            upload = uploads.start(relativePath, file, this::line);
+        }
+    }
+
+    /** Says why the worker refused the try; the file is then never uploaded. */
+    public void refused(String reason) {
+        synchronized (this) {
+            uploadRefused = true;
+        }
+        line("refused: " + reason + "; nothing was run");
+    }
+
+    /** Uploads the file a last time (with remote logging; unless the worker refused the try), then closes it. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        LogUploads.Upload last;
+        synchronized (this) {
+            last = uploadRefused ? null : upload != null ? upload : uploads.start(relativePath, file, this::line);
+        }
+        if (last != null) {
+            last.close();
+        }
+        closeFile();
+    }
+
+    private synchronized void closeFile() {
         try {
             out.close();
         } catch (IOException ignored) {

@@ -50,11 +50,12 @@ final class TryExecution {
         int maxTries;
         switch (store.claim(key, launchAttempt, owner)) {
             case ClaimResult.Refused refused -> {
-                taskLog.line("refused: " + refused.reason() + "; nothing was run");
+                taskLog.refused(refused.reason());
                 return WorkerResult.refused(refused.reason());
             }
             case ClaimResult.Claimed claimed -> maxTries = claimed.maxTries();
         }
+        taskLog.claimed();
         taskLog.line("claimed try " + key.tryNumber() + "; running: " + launch.display());
         queueNotice.apply(task.queue()).ifPresent(taskLog::line);
         task.executionTimeout().ifPresent(timeout -> taskLog.line("execution_timeout: " + FinalStateDecision.describe(timeout)));

@@ -1,5 +1,6 @@
 package io.taskpod.app.worker;
 
+import io.taskpod.app.remotelog.LogUploads;
 import io.taskpod.core.dag.Dag;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.executor.TaskProcessGuard;
@@ -37,6 +38,7 @@ public final class Worker {
     private final WorkerTryStore store;
     private final DagLookup dags;
     private final TaskLogFiles logFiles;
+    private final LogUploads logUploads;
     private final TryExecution execution;
     private final Clock clock;
     private final WorkerHost host;
@@ -52,6 +54,7 @@ public final class Worker {
         this.store = Objects.requireNonNull(store, "store");
         this.dags = Objects.requireNonNull(dags, "dags");
         this.logFiles = new TaskLogFiles(settings.baseLogFolder(), clock);
+        this.logUploads = settings.logUploads();
         this.execution = new TryExecution(store, new TaskSupervisor(clock, settings.heartbeatInterval(),
                 settings.killGrace(), TaskProcessGuard.NONE), settings.queueNotice(), clock);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,11 +70,11 @@ public final class Worker {
             int tryNumber = request.tryNumber().orElse(current.map(TryState::tryNumber).orElse(0));
             int launchAttempt = request.launchAttempt().orElse(current.map(TryState::launchAttempt).orElse(0));
             TaskInstanceKey key = request.id().withTry(tryNumber);
-            try (TaskLogWriter taskLog = TaskLogWriter.open(logFiles.pathOf(key), echo, clock)) {
+            try (TaskLogWriter taskLog = TaskLogWriter.open(logFiles, key, logUploads, echo, clock)) {
                 taskLog.line("worker " + host.hostname() + " pid " + host.pid() + " for " + key);
                 Optional<String> refusal = ClaimRefusal.reason(request.id(), tryNumber, launchAttempt, current);
                 if (refusal.isPresent()) {
-                    taskLog.line("refused: " + refusal.get() + "; nothing was run");
+                    taskLog.refused(refusal.get());
                     return WorkerResult.refused(refusal.get());
                 }
                 try {

@@ -1,5 +1,7 @@
 package io.taskpod.app.worker;
 
+import io.taskpod.app.remotelog.LogUploads;
+import io.taskpod.app.remotelog.RemoteLogs;
 import io.taskpod.app.runtime.KubernetesQueues;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
@@ -16,9 +18,16 @@ import java.util.function.Function;
  * @param killGrace {@code [core] killed_task_cleanup_time}: how long a stopped task gets between SIGTERM and SIGKILL
  * @param stateWriteTimeout {@code [scheduler] worker_state_write_timeout}
  * @param queueNotice what the task log says about a task's queue, e.g. that a Kubernetes queue runs locally here
+ * @param logUploads uploads of try logs to the remote store ({@code [logging] remote_logging}), or none
  */
 public record WorkerSettings(Path dagsFolder, Path baseLogFolder, Duration heartbeatInterval, Duration killGrace,
-        Duration stateWriteTimeout, Function<String, Optional<String>> queueNotice) {
+        Duration stateWriteTimeout, Function<String, Optional<String>> queueNotice, LogUploads logUploads) {
+
+    /** Settings without remote logging. */
+    public WorkerSettings(Path dagsFolder, Path baseLogFolder, Duration heartbeatInterval, Duration killGrace,
+            Duration stateWriteTimeout, Function<String, Optional<String>> queueNotice) {
+        this(dagsFolder, baseLogFolder, heartbeatInterval, killGrace, stateWriteTimeout, queueNotice, LogUploads.NONE);
+    }
 
     public WorkerSettings {
         Objects.requireNonNull(dagsFolder, "dagsFolder");
@@ -26,6 +35,7 @@ public record WorkerSettings(Path dagsFolder, Path baseLogFolder, Duration heart
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(killGrace, "killGrace");
         Objects.requireNonNull(stateWriteTimeout, "stateWriteTimeout");
+        Objects.requireNonNull(logUploads, "logUploads");
     }
 
     public static WorkerSettings from(Config config) {
@@ -36,6 +46,7 @@ public record WorkerSettings(Path dagsFolder, Path baseLogFolder, Duration heart
                 config.get(CoreConfigKeys.KILLED_TASK_CLEANUP_TIME),
                 config.get(CoreConfigKeys.WORKER_STATE_WRITE_TIMEOUT),
                 queue -> KubernetesQueues.runLocally(config).contains(queue)
-                        ? Optional.of(KubernetesQueues.notice(queue, config)) : Optional.empty());
+                        ? Optional.of(KubernetesQueues.notice(queue, config)) : Optional.empty(),
+                RemoteLogs.uploadsOf(config));
     }
 }

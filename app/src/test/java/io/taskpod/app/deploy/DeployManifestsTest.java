@@ -1,7 +1,10 @@
 package io.taskpod.app.deploy;
 
+import io.taskpod.app.remotelog.RemoteLogSettings;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import static io.taskpod.app.deploy.RenderedManifests.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -266,6 +269,35 @@ class DeployManifestsTest {
                 assertThat(secret).containsKey(variable.getValueFrom().getSecretKeyRef().getKey()));
         assertThat(manifests.one(PersistentVolumeClaim.class, NAMESPACE, "taskpod-logs").getSpec().getAccessModes())
                 .containsExactly("ReadWriteOnce");
+    }
+
+    @Test
+    void remoteLogsNeedsNoSharedVolumeAndGivesSchedulerAndWorkersTheStoresSettings() throws IOException {
+        RenderedManifests manifests = RenderedManifests.render("overlays/remote-logs");
+        ConfigMap settings = manifests.one(ConfigMap.class, NAMESPACE, "taskpod-remote-logs");
+        Pod worker = buildPod(schedulerConfig(manifests), Map.of());
+        Container base = worker.getSpec().getContainers().getFirst();
+
+        assertThat(manifests.all(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(worker.getSpec().getVolumes()).filteredOn(volume -> volume.getName().equals("logs")).singleElement()
+                .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
+        assertThat(manifests.scheduler().getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(volume -> volume.getName().equals("logs")).singleElement()
+                .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull());
+        for (List<EnvFromSource> sources : List.of(base.getEnvFrom(), manifests.schedulerContainer().getEnvFrom())) {
+            assertThat(sources).filteredOn(source -> source.getConfigMapRef() != null)
+                    .extracting(source -> source.getConfigMapRef().getName()).contains("taskpod-remote-logs");
+            assertThat(sources).filteredOn(source -> source.getSecretRef() != null)
+                    .extracting(source -> source.getSecretRef().getName(), source -> source.getSecretRef().getOptional())
+                    .contains(tuple("taskpod-remote-logs", true));
+        }
+        ConfigSchema schema = ConfigLoader.schema();
+        assertThat(settings.getData().keySet()).allSatisfy(name ->
+                assertThat(schema.find(section(name), key(name))).as(name).isPresent());
+        Config config = ConfigLoader.load(Optional.of(Files.writeString(dir.resolve("taskpod.cfg"),
+                manifests.configFile("taskpod.cfg"))), settings.getData());
+        assertThat(RemoteLogSettings.from(config)).hasValueSatisfying(remote ->
+                assertThat(remote.bucket()).isEqualTo("my-taskpod-logs"));
     }
 
     @Test

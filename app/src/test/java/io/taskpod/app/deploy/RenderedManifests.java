@@ -34,7 +34,7 @@ final class RenderedManifests {
     static final Path DEPLOY = Path.of("..", "deploy", "kubernetes").toAbsolutePath().normalize();
     /** The overlays users apply, and the base. */
     static final List<String> KUSTOMIZATIONS = List.of("base", "overlays/git-sync", "overlays/multi-namespace",
-            "overlays/dev-postgres", "overlays/cleanup");
+            "overlays/dev-postgres", "overlays/cleanup", "overlays/remote-logs");
     static final String NAMESPACE = "taskpod";
     static final String SCHEDULER = "taskpod-scheduler";
     static final String CONFIG_MAP = "taskpod-config";
@@ -66,7 +66,10 @@ final class RenderedManifests {
         return RENDERED.computeIfAbsent(kustomization, name -> render(name, DEPLOY.resolve(name)));
     }
 
-    /** Renders the base with every component at once. */
+    /**
+     * Renders the base with every component at once, but remote-logs: it and git-sync each bring a worker template of
+     * their own (components/remote-logs says how to combine them).
+     */
     static RenderedManifests renderAllComponents() {
         return RENDERED.computeIfAbsent("every component", name -> renderOwn(name, """
                 apiVersion: kustomize.config.k8s.io/v1beta1

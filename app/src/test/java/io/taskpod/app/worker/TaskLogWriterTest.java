@@ -3,6 +3,9 @@ package io.taskpod.app.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskpod.app.remotelog.LogUploads;
+import io.taskpod.core.log.TaskLogFiles;
+import io.taskpod.core.model.TaskInstanceKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,5 +69,50 @@ class TaskLogWriterTest {
                 .isInstanceOf(WorkerError.class)
                 .hasMessageContaining("cannot write the task log " + blocker.resolve("attempt=1.log"))
                 .hasMessageContaining("[logging] base_log_folder");
+    }
+
+    @Test
+    void withRemoteLoggingAClaimedTryUploadsFromItsClaimAndWhenTheLogCloses() {
+        List<String> uploads = new ArrayList<>();
+
+        try (TaskLogWriter writer = open(uploads)) {
+            writer.line("worker for the try");
+            assertThat(uploads).isEmpty();
+            writer.claimed();
+            assertThat(uploads).containsExactly("start dag_id=d/run_id=r/task_id=t/attempt=2.log");
+        }
+
+        assertThat(uploads).containsExactly("start dag_id=d/run_id=r/task_id=t/attempt=2.log", "last upload");
+    }
+
+    @Test
+    void aRefusedWorkerNeverUploadsSoItCannotReplaceTheLogOfTheTryItDidNotRun() {
+        List<String> uploads = new ArrayList<>();
+
+        try (TaskLogWriter writer = open(uploads)) {
+            writer.refused("try 2 is running, not queued");
+        }
+
+        assertThat(uploads).isEmpty();
+    }
+
+    @Test
+    void aWorkerErrorBeforeTheClaimIsUploadedOnceWhenTheLogCloses() {
+        List<String> uploads = new ArrayList<>();
+
+        try (TaskLogWriter writer = open(uploads)) {
+            writer.line("worker error: DAG 'd' is not in the database");
+        }
+
+        assertThat(uploads).containsExactly("start dag_id=d/run_id=r/task_id=t/attempt=2.log", "last upload");
+    }
+
+    private TaskLogWriter open(List<String> uploads) {
+        LogUploads recording = (relativePath, file, note) -> {
+            uploads.add("start " + relativePath);
+            return () -> uploads.add("last upload");
+        };
+        return TaskLogWriter.open(new TaskLogFiles(folder, clock), new TaskInstanceKey("d", "t", "r", 2, -1), recording,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), clock);
     }
 }

@@ -58,6 +58,10 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
             + "\"before\" variants (default: the image tree's).")
     Optional<Path> beforeJar;
 
+    @Option(names = "--remote-log-endpoint", description = "An S3-compatible endpoint (e.g. S3Mock's) with the bucket "
+            + PodWorkerPhase.REMOTE_LOG_BUCKET + ": the worker phase also runs the launcher's JVM with remote logging on.")
+    Optional<String> remoteLogEndpoint;
+
     @Option(names = "--timeout", defaultValue = "PT60M", description = "Longest a phase may take (ISO-8601, e.g. PT30M).")
     Duration timeout;
 
@@ -79,7 +83,8 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         refuseTaskpodEnvironment();
         String loadAtStart = Machine.loadAverage();
-        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup, PodWorkerPhase.VARIANTS * (workerRuns + 1), parallelism, settings,
+        try (BenchmarkHome home = BenchmarkHome.create(tasks, warmup,
+                PodWorkerPhase.variants(remoteLogEndpoint) * (workerRuns + 1), parallelism, settings,
                 keepHome)) {
             Config config = home.config();
             progress("home " + home.folder() + (keepHome ? " (kept)" : ""));
@@ -117,7 +122,7 @@ public final class LocalExecutorBenchmark implements Callable<Integer> {
                     results.add(scheduler.get().phase());
                 }
                 case worker -> workers = new PodWorkerPhase(database, home.folder(), home.configFile(), jar(),
-                        beforeJar.orElseGet(this::jar).toAbsolutePath(), launcher()).run(dag(dags, NoopDags.WORKER_DAG_ID),
+                        beforeJar.orElseGet(this::jar).toAbsolutePath(), launcher(), remoteLogEndpoint).run(dag(dags, NoopDags.WORKER_DAG_ID),
                         workerRuns);
             }
             progress("phase " + phase + " done in " + Report.number((System.nanoTime() - start) / 1e9, 1) + " s");

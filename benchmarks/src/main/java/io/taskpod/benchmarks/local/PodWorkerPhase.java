@@ -37,7 +37,8 @@ import java.util.Optional;
  * their own: the 0.84 s of CPU docs/benchmarks.md reported); the JVM the image's launcher ({@code opt/taskpod/bin/taskpod},
  * also what {@code ./taskpod} runs) starts now (the AOT cache next to the jar on JDK 24+, and its options for
  * short-lived JVMs, repeated here); and that launcher itself, its shell included, with {@code JAVA_HOME} set as in an
- * image. The CPU of each run is what this JVM reaped from it.
+ * image; and, given an S3-compatible endpoint, that JVM with {@code [logging] remote_logging} on, so what uploading
+ * its log (and loading the AWS SDK) costs a worker shows. The CPU of each run is what this JVM reaped from it.
  */
 final class PodWorkerPhase {
 
@@ -49,9 +50,15 @@ final class PodWorkerPhase {
     static final String LAUNCHER_JVM = "the JVM the launcher starts now";
     static final String LAUNCHER = "the image's launcher now (its script included)";
     static final String LAUNCHER_EXECUTION_API = "the image's launcher, through the execution API";
-    /** The variants' count: how many task instances each round takes. */
-    static final int VARIANTS = 5;
+    static final String REMOTE_LOGGING = "the JVM the launcher starts now, remote logging on";
+    /** The bucket the remote-logging variant uploads to; the store must have it. */
+    static final String REMOTE_LOG_BUCKET = "taskpod-bench-logs";
     private static final String TOKEN_KEY = "benchmark-execution-api-key-0123456789";
+
+    /** The variants {@link #run} measures (how many task instances each round takes), with or without remote logging. */
+    static int variants(Optional<String> remoteLogEndpoint) {
+        return remoteLogEndpoint.isPresent() ? 6 : 5;
+    }
 
     private final BenchmarkDatabase database;
     private final Path home;
@@ -59,19 +66,24 @@ final class PodWorkerPhase {
     private final Path jar;
     private final Path beforeJar;
     private final Path launcher;
+    private final Optional<String> remoteLogEndpoint;
 
     /**
      * @param jar the runnable jar of this build's image tree, which {@code launcher} runs
      * @param beforeJar the runnable jar the "before" variants run (a build of the code before the change, or
      *     {@code jar} itself)
+     * @param remoteLogEndpoint an S3-compatible store with the bucket {@value #REMOTE_LOG_BUCKET}, for the variant
+     *     with remote logging on
      */
-    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path beforeJar, Path launcher) {
+    PodWorkerPhase(BenchmarkDatabase database, Path home, Path configFile, Path jar, Path beforeJar, Path launcher,
+            Optional<String> remoteLogEndpoint) {
         this.database = database;
         this.home = home;
         this.configFile = configFile;
         this.jar = jar;
         this.beforeJar = beforeJar;
         this.launcher = launcher;
+        this.remoteLogEndpoint = remoteLogEndpoint;
     }
 
     /** Runs {@code runs} workers of each variant after one unmeasured warm-up of each (which creates the archive). */
@@ -90,11 +102,13 @@ final class PodWorkerPhase {
         commands.put(LOCAL_WORKER, List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + home.resolve("cache/worker-before.jsa"),
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", beforeJar.toString()));
-        commands.put(LAUNCHER_JVM, List.of(java, "-XX:AOTCache=" + jar.toString().replaceAll("\\.jar$", ".aot"),
+        List<String> launcherJvm = List.of(java, "-XX:AOTCache=" + jar.toString().replaceAll("\\.jar$", ".aot"),
                 "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10",
-                "-XX:+UseSerialGC", "-jar", jar.toString()));
+                "-XX:+UseSerialGC", "-jar", jar.toString());
+        commands.put(LAUNCHER_JVM, launcherJvm);
         commands.put(LAUNCHER, List.of(launcher.toString()));
         commands.put(LAUNCHER_EXECUTION_API, List.of(launcher.toString()));
+        remoteLogEndpoint.ifPresent(endpoint -> commands.put(REMOTE_LOGGING, launcherJvm));
         Files.createDirectories(home.resolve("cache"));
         Map<String, List<Duration>> cpu = new LinkedHashMap<>();
         Map<String, List<Duration>> wall = new LinkedHashMap<>();
@@ -112,8 +126,8 @@ final class PodWorkerPhase {
                                     run.key().runId(), 1, -1), 1), TryTokenDelivery.API_URL_ENV,
                                     api.address().resolve(ExecutionApiUrl.PATH).toString())
                             : databaseEnvironment();
-                    Measured measured = runWorker(variant.getValue(), environment, run.key().runId(), dag.dagId(),
-                            taskId);
+                    Measured measured = runWorker(variant.getValue(), environment,
+                            variant.getKey().equals(REMOTE_LOGGING), run.key().runId(), dag.dagId(), taskId);
                     if (round > 0) {
                         cpu.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.cpu());
                         wall.computeIfAbsent(variant.getKey(), name -> new ArrayList<>()).add(measured.wall());
@@ -134,8 +148,8 @@ final class PodWorkerPhase {
         return Map.of("TASKPOD__DATABASE__URL", settings.url(), "TASKPOD__DATABASE__USER", settings.user());
     }
 
-    private Measured runWorker(List<String> program, Map<String, String> environment, String runId, String dagId,
-            String taskId) throws Exception {
+    private Measured runWorker(List<String> program, Map<String, String> environment, boolean remoteLogging,
+            String runId, String dagId, String taskId) throws Exception {
         List<String> command = new ArrayList<>(program);
         command.addAll(List.of("tasks", "run", dagId, taskId, runId, "--try-number", "1", "--launch-attempt", "1"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -144,6 +158,14 @@ final class PodWorkerPhase {
         builder.environment().put(ConfigLoader.CONFIG_ENV, configFile.toString());
         builder.environment().putAll(environment);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (remoteLogging) {
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_LOGGING", "True");
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_BASE_LOG_FOLDER", "s3://" + REMOTE_LOG_BUCKET + "/bench");
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_LOG_ENDPOINT_URL", remoteLogEndpoint.orElseThrow());
+            builder.environment().put("TASKPOD__LOGGING__REMOTE_LOG_PATH_STYLE_ACCESS", "True");
+            builder.environment().put("AWS_ACCESS_KEY_ID", "benchmark");
+            builder.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
+        }
         Duration before = ProcStat.self().orElseThrow().reapedChildren();
         long start = System.nanoTime();
         Process process = builder.start();

@@ -115,7 +115,7 @@ public final class CoreConfigKeys {
 
     // [logging]
     public static final ConfigKey<String> BASE_LOG_FOLDER = ConfigKey.of(LOGGING, "base_log_folder",
-            "{TASKPOD_HOME}/logs", nonEmptyString(), "Folder of task logs (a shared volume when pods run tasks).");
+            "{TASKPOD_HOME}/logs", nonEmptyString(), "Folder of task logs (when pods run tasks: a volume they share with the scheduler, or remote_logging).");
     public static final ConfigKey<String> LOGGING_LEVEL = ConfigKey.of(LOGGING, "logging_level", "INFO",
             oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR"), "Level of taskpod's own log.");
 

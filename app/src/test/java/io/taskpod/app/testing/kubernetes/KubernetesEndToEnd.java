@@ -3,10 +3,13 @@ package io.taskpod.app.testing.kubernetes;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.taskpod.app.testing.BackgroundTaskpod;
 import io.taskpod.app.testing.TaskpodProcess;
 import io.taskpod.testkit.kubernetes.PodRecord;
@@ -68,6 +71,8 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     public static final String JWT_SECRET = "e2e-jwt-secret-5d1c9a0b7e3f4a6c8b2d";
     /** The ConfigMap {@code examples/pod_template.yaml} reads. */
     public static final String WORKER_CONFIG_MAP = "taskpod-worker-config";
+    /** The Secret of {@link Builder#workerSecret}, read by worker pods when the test gives any. */
+    public static final String WORKER_SECRET = "taskpod-remote-logs";
     /** The annotations that carry a pod's task instance. */
     public static final String DAG_ID = "dag_id";
     public static final String TASK_ID = "task_id";
@@ -94,9 +99,15 @@ public final class KubernetesEndToEnd implements AutoCloseable {
     private final DatabaseTrap databaseTrap = new DatabaseTrap();
     private final int executionApiPort;
     private final BackgroundTaskpod executionApi;
+    private final Map<String, String> workerConfig;
+    private final Map<String, String> workerSecrets;
+    private final Map<String, String> processEnvironment;
 
     private KubernetesEndToEnd(Builder builder) {
         this.output = builder.output;
+        this.workerConfig = Map.copyOf(builder.workerConfig);
+        this.workerSecrets = Map.copyOf(builder.workerSecrets);
+        this.processEnvironment = Map.copyOf(builder.processEnvironment);
         this.dags = directory(output.resolve("dags"));
         this.logs = directory(output.resolve("logs"));
         this.markers = new ExecutionMarkers(output.resolve("markers"));
@@ -376,6 +387,7 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         environment.put("TASKPOD_HOME", directory(output.resolve("home")).toString());
         environment.put("TASKPOD_CONFIG", configFile.toString());
         environment.put("TASKPOD__DATABASE__PASSWORD", DATABASE_PASSWORD);
+        environment.putAll(processEnvironment);
         return environment;
     }
 
@@ -417,7 +429,14 @@ public final class KubernetesEndToEnd implements AutoCloseable {
                 .addToData("TASKPOD__CORE__DAGS_FOLDER", dags.toString())
                 .addToData("TASKPOD__CORE__LOAD_EXAMPLES", "False")
                 .addToData("TASKPOD__LOGGING__BASE_LOG_FOLDER", logs.toString())
+                .addToData(workerConfig)
                 .build()).create();
+        if (!workerSecrets.isEmpty()) {
+            client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+                    .withNewMetadata().withName(WORKER_SECRET).endMetadata()
+                    .addToStringData(workerSecrets)
+                    .build()).create();
+        }
     }
 
     /** {@code taskpod api-server} on a port of its own, started once the configuration is written. */
@@ -461,7 +480,7 @@ public final class KubernetesEndToEnd implements AutoCloseable {
                 "dag_dir_list_interval", "1")));
         settings.put("logging", new LinkedHashMap<>(Map.of("base_log_folder", logs.toString())));
         settings.put("kubernetes_executor", new LinkedHashMap<>(Map.of("in_cluster", "False",
-                "config_file", kubeconfig.toString(), "pod_template_file", examplePodTemplate().toString())));
+                "config_file", kubeconfig.toString(), "pod_template_file", podTemplate().toString())));
         overrides.forEach((section, keys) -> settings.computeIfAbsent(section, s -> new LinkedHashMap<>()).putAll(keys));
         StringBuilder ini = new StringBuilder();
         settings.forEach((section, keys) -> {
@@ -470,6 +489,24 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         });
         try {
             return Files.writeString(output.resolve("taskpod.cfg"), ini);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The shipped example; with {@link Builder#workerSecret worker secrets}, a copy whose base container also reads the
+     * Secret {@value #WORKER_SECRET} (as the remote-logs deploy component's template does).
+     */
+    private Path podTemplate() {
+        if (workerSecrets.isEmpty()) {
+            return examplePodTemplate();
+        }
+        try {
+            Pod template = Serialization.unmarshal(Files.readString(examplePodTemplate()), Pod.class);
+            template.getSpec().getContainers().getFirst().getEnvFrom().add(new EnvFromSourceBuilder()
+                    .withNewSecretRef().withName(WORKER_SECRET).withOptional(true).endSecretRef().build());
+            return Files.writeString(output.resolve("pod_template.yaml"), Serialization.asYaml(template));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -517,6 +554,9 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         private final Path output;
         private final List<String> namespaces = new ArrayList<>();
         private final Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        private final Map<String, String> workerConfig = new LinkedHashMap<>();
+        private final Map<String, String> workerSecrets = new LinkedHashMap<>();
+        private final Map<String, String> processEnvironment = new LinkedHashMap<>();
 
         private Builder(Path output) {
             this.output = output;
@@ -537,6 +577,29 @@ public final class KubernetesEndToEnd implements AutoCloseable {
         /** A {@code [kubernetes_executor]} value on top of the harness's. */
         public Builder kubernetes(String key, String value) {
             return set("kubernetes_executor", key, value);
+        }
+
+        /** A variable of workers' ConfigMap, over the harness's own (e.g. a log folder of the workers' own). */
+        public Builder workerConfig(String name, String value) {
+            workerConfig.put(name, value);
+            return this;
+        }
+
+        /** A variable of the Secret {@value KubernetesEndToEnd#WORKER_SECRET} that workers read (e.g. log store keys). */
+        public Builder workerSecret(String name, String value) {
+            workerSecrets.put(name, value);
+            return this;
+        }
+
+        /** A variable of every scheduler and command the harness runs. */
+        public Builder environment(String name, String value) {
+            processEnvironment.put(name, value);
+            return this;
+        }
+
+        /** The folder the harness keeps its files in, e.g. for a server the test starts beside it. */
+        public Path output() {
+            return output;
         }
 
         public KubernetesEndToEnd start() {

@@ -5,6 +5,8 @@ import { badge, el, link, logPath, path, replace, taskInstancePath, taskLabel } 
 import { get, logDownloadUrl, readLog, taskUrl } from "../api.js";
 
 const FOLLOW_MS = 1000;
+/** How an ended try's log names where it was read from (the API's X-Taskpod-Log-Source). */
+const ENDED_SOURCE = { file: "", pod: " (from its pod)", remote: " (from remote storage)" };
 
 export function logView(ctx, route) {
   const mapIndex = route.mapIndex === undefined ? -1 : route.mapIndex;
@@ -120,8 +122,7 @@ export function logView(ctx, route) {
       if (chunk.complete) {
         follow.classList.remove("live");
         follow.setAttribute("data-complete", "true");
-        follow.textContent = "The try has ended; this is its whole log" + (chunk.source === "pod" ? " (from its pod)" : "")
-          + ".";
+        follow.textContent = "The try has ended; this is its whole log" + (ENDED_SOURCE[chunk.source] ?? "") + ".";
         header(await detail());
         return;
       }
