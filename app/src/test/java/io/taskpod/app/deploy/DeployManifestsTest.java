@@ -145,8 +145,12 @@ class DeployManifestsTest {
 
         assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo(IMAGE);
         assertThat(pod.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-        assertThat(pod.getSpec().getContainers().getFirst().getEnvFrom()).as("workers get no database settings")
-                .allSatisfy(source -> assertThat(source.getSecretRef()).isNull());
+        assertThat(pod.getSpec().getContainers().getFirst().getEnvFrom()).as("workers get no database settings, at most"
+                + " the log store's credentials").allSatisfy(source -> assertThat(source.getSecretRef())
+                        .satisfiesAnyOf(secret -> assertThat(secret).isNull(),
+                                secret -> assertThat(secret.getName()).isEqualTo("taskpod-remote-logs")));
+        assertThat(pod.getSpec().getContainers().getFirst().getEnv()).extracting(EnvVar::getName)
+                .noneMatch(name -> name.startsWith("TASKPOD__DATABASE__"));
         assertThat(ExecutionApiUrl.of(config)).as("workers in any namespace reach the scheduler's Service")
                 .isEqualTo(URI.create("http://" + manifests.one(Service.class, NAMESPACE, "taskpod").getMetadata().getName()
                         + "." + NAMESPACE + ".svc:" + config.get(CoreConfigKeys.API_PORT) + "/execution/"));
