@@ -97,8 +97,23 @@ public final class S3MockServer implements AutoCloseable {
         return bucket;
     }
 
-    /** The object's content, read over the S3 protocol (path style), or empty when there is none. */
+    /**
+     * The object's content, read over the S3 protocol (path style), or empty when there is none. A read whose
+     * connection breaks (a kept-alive connection the server closed) is tried again on a new one, up to three times.
+     */
     public Optional<String> object(String key) {
+        IOException broken = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return read(key);
+            } catch (IOException e) {
+                broken = e;
+            }
+        }
+        throw new UncheckedIOException(broken);
+    }
+
+    private Optional<String> read(String key) throws IOException {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/" + bucket
                     + "/" + key)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString(
@@ -110,8 +125,6 @@ public final class S3MockServer implements AutoCloseable {
                 throw new IllegalStateException("GET " + key + ": HTTP " + response.statusCode() + " " + response.body());
             }
             return Optional.of(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
