@@ -58,17 +58,16 @@ public final class KubernetesJobWatcher {
     private boolean stopped;
 
     public KubernetesJobWatcher(PodScope scope, PodSelector selector, KubernetesApi api, WatchSink sink,
-            SerialScheduler serial, Clock clock, Duration silenceLimit, WatchBackoff backoff,
-            KubernetesExecutorMetrics metrics) {
+            SerialScheduler serial, WatchTiming timing, KubernetesExecutorMetrics metrics) {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.selector = Objects.requireNonNull(selector, "selector");
         this.api = Objects.requireNonNull(api, "api");
-        this.lister = new PodLister(api, clock);
+        this.lister = new PodLister(api, timing.clock());
         this.sink = Objects.requireNonNull(sink, "sink");
         this.serial = Objects.requireNonNull(serial, "serial");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.clock = timing.clock();
+        this.silenceLimit = timing.silenceLimit();
+        this.backoff = timing.backoff();
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.lastActivity = clock.instant();
     }
