@@ -1,8 +1,8 @@
 package io.taskpod.kubernetes.adoption;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodLister;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
@@ -83,8 +83,8 @@ public final class PodHandover {
                         Map.of(PodLabels.WORKER, LabelValues.safe(schedulerId)), Map.of(PodLabels.WORKER, schedulerId),
                         Optional.ofNullable(current.getMetadata().getResourceVersion()));
                 return patched.<Relabel>map(Relabel.Adopted::new).orElseGet(Relabel.Gone::new);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+            } catch (KubernetesApiException e) {
+                if (e.code() != 409) {
                     throw e;
                 }
                 log.debug("Pod {}/{} changed while being adopted; reading it again", namespace, name);

@@ -1,8 +1,8 @@
 package io.taskpod.kubernetes.launch;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.metrics.KubernetesExecutorMetrics;
 import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
 import io.taskpod.kubernetes.pod.PodIdentity;
@@ -246,7 +246,7 @@ public final class PodLauncher {
 
     private LaunchOutcome failed(Waiting launch, Throwable error, String podName) {
         CreateErrorDecision decision = CreateErrorClassifier.classify(error, podName);
-        int code = error instanceof KubernetesClientException api ? Math.max(api.getCode(), 0) : 0;
+        int code = error instanceof KubernetesApiException api ? api.code() : 0;
         return switch (decision) {
             case CreateErrorDecision.AlreadyLaunched already -> {
                 metrics.podCreate("already_exists", code);

@@ -1,8 +1,8 @@
 package io.taskpod.kubernetes.watch;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodLister;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.api.PodSnapshot;
@@ -124,8 +124,8 @@ public final class KubernetesJobWatcher {
         String from = resumeFrom.orElseThrow();
         try {
             current = Optional.of(api.watchPods(scope, selector, from, new Listener(watchGeneration)));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 410) {
+        } catch (KubernetesApiException e) {
+            if (e.code() == 410) {
                 log.info("resourceVersion {} of {} is too old to watch from (410); listing again", from, scope);
                 recover(Recovery.RELIST, "expired_on_open");
             } else {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.Fabric8KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.cleanup.StalePodReport.Outcome;
 import io.taskpod.kubernetes.pod.PodLabels;
@@ -98,7 +98,7 @@ class StalePodSweeperTest {
 
         assertThatThrownBy(() -> api.deletePodIfUnchanged("workers", "pending-forever",
                 listed.getMetadata().getResourceVersion()))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+                .isInstanceOfSatisfying(KubernetesApiException.class, e -> assertThat(e.code()).isEqualTo(409));
         assertThat(podNames("workers")).contains("pending-forever");
         assertThat(api.deletePodIfUnchanged("workers", "no-such-pod", "1")).isFalse();
     }
