@@ -7,13 +7,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.kubernetes.api.Fabric8KubernetesApi;
+import io.taskpod.testkit.kubernetes.TestApiServerExtension;
 import io.taskpod.testkit.kubernetes.TestKubelet;
-import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading the tail of a pod's log through the API server, as {@code tasks logs} does for a running try. */
@@ -22,22 +23,20 @@ class RunningPodLogsTest {
     @TempDir
     Path node;
 
-    private TestKubernetesApiServer server;
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private KubernetesClient client;
     private TestKubelet kubelet;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
-        kubelet = TestKubelet.builder(server).workDir(node).start();
+        client = apiServer.client();
+        kubelet = TestKubelet.builder(apiServer.server()).workDir(node).start();
     }
 
     @AfterEach
     void stop() {
         kubelet.close();
-        client.close();
-        server.close();
     }
 
     private void runPod(String name, String script) {
