@@ -27,7 +27,9 @@ import java.util.Optional;
 /**
  * The roles the {@link KubernetesExecutor} is made of, wired together once: the snapshot sources (watchers, poller),
  * the store of tracked pods, the launcher, the signal router with the roles it feeds, adoption and the not-launched
- * check, the cleaner. Everything but the threads' own work is used on the scheduler thread.
+ * check, the cleaner. Everything but the threads' own work is used on the scheduler thread. The launcher, the
+ * watchers, the signal router and the cleaner are what Airflow calls {@code AirflowKubernetesScheduler}, as roles
+ * rather than one object with a process and queues of its own (see {@link KubernetesExecutor}).
  */
 final class ExecutorParts {
 

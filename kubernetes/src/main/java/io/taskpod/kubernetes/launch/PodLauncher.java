@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * is {@link LaunchOutcome.Unexpected}: nobody waits for it.
  *
  * <p>Everything but the calls themselves runs on the scheduler thread; the only state shared with the create
- * threads is each started create's cancelled flag.
+ * threads is each started create's cancelled flag and the results they return ({@link CreateCalls}).
  */
 public final class PodLauncher {
 
