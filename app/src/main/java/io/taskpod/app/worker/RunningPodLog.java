@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
+import io.taskpod.kubernetes.api.Fabric8KubernetesApi;
 import io.taskpod.kubernetes.config.KubernetesClientFactory;
 import io.taskpod.kubernetes.config.KubernetesConfigKeys;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
+import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.kubernetes.logs.PodReference;
 import io.taskpod.kubernetes.logs.RunningPodLogs;
 import java.nio.file.Path;
@@ -44,7 +46,8 @@ public final class RunningPodLog {
 
     /** {@link #read(Config, Path, PodReference)} through {@code client}, which stays open. */
     static String read(Config config, KubernetesClient client, Path missingFile, PodReference pod) {
-        RunningPodLogs logs = new RunningPodLogs(client, config.get(KubernetesConfigKeys.RUNNING_POD_LOG_LINES));
+        Fabric8KubernetesApi api = new Fabric8KubernetesApi(client, KubernetesExecutor.DEFAULT_WATCH_SERVER_TIMEOUT);
+        RunningPodLogs logs = new RunningPodLogs(api, config.get(KubernetesConfigKeys.RUNNING_POD_LOG_LINES));
         String tail = logs.tail(pod);
         return "*** " + missingFile + " does not exist yet; the last " + logs.lines() + " lines of pod " + pod
                 + " (container base), read through the Kubernetes API:\n" + tail;

@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@link KubernetesApi} on the fabric8 client. Two clients are derived from the one passed in, sharing its HTTP
@@ -84,7 +85,7 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
     public PodPage listPods(PodScope scope, PodSelector selector, int limit, Optional<String> continueToken) {
         ListOptionsBuilder options = new ListOptionsBuilder().withLimit((long) limit);
         continueToken.ifPresent(options::withContinue);
-        PodList list = selected(client, scope, selector).list(options.build());
+        PodList list = call(() -> selected(client, scope, selector).list(options.build()));
         String version = list.getMetadata() == null ? "" : Objects.toString(list.getMetadata().getResourceVersion(), "");
         Optional<String> next = Optional.ofNullable(list.getMetadata()).map(m -> m.getContinue()).filter(c -> !c.isEmpty());
         return new PodPage(list.getItems(), version, next);
@@ -94,7 +95,7 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
     public WatchHandle watchPods(PodScope scope, PodSelector selector, String resourceVersion, PodWatchListener listener) {
         ListOptions options = new ListOptionsBuilder().withResourceVersion(resourceVersion).withAllowWatchBookmarks(true)
                 .withTimeoutSeconds(watchServerTimeout.toSeconds()).build();
-        Watch watch = selected(watchClient, scope, selector).watch(options, new Watcher<>() {
+        Watch watch = call(() -> selected(watchClient, scope, selector).watch(options, new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
                 switch (action) {
@@ -115,15 +116,15 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
             public void onClose() {
                 // closed by us: the watcher already knows
             }
-        });
+        }));
         return watch::close;
     }
 
     /**
      * POSTs the pod with the create client's HTTP client (credentials, TLS and no retries as for every create), so that
      * an error answer keeps its {@code Retry-After} header: fabric8's own create drops headers, and a proxy's 429 or 503
-     * carries Retry-After only there. An error is an {@link ApiResponseException}; a transport failure is thrown as
-     * fabric8 throws it, with the cause (a refused connection, a timeout) in its chain.
+     * carries Retry-After only there. An error answer and a transport failure (with its cause, a refused connection or
+     * a timeout, in the chain) are both a {@link KubernetesApiException}.
      */
     @Override
     public Pod createPod(Pod pod) {
@@ -135,7 +136,7 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
             return createClient.getKubernetesSerialization().unmarshal(response.body(), Pod.class);
         }
         Status status = status(response);
-        throw new ApiResponseException("pod create " + pod.getMetadata().getNamespace() + "/"
+        throw KubernetesApiException.answered("pod create " + pod.getMetadata().getNamespace() + "/"
                 + pod.getMetadata().getName() + " answered " + status.getCode() + ": " + status.getMessage(), status,
                 RetryAfterHeader.parse(Optional.ofNullable(response.header("Retry-After")), Instant.now()));
     }
@@ -163,7 +164,13 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
 
     @Override
     public Optional<Pod> getPod(String namespace, String name) {
-        return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(call(() -> client.pods().inNamespace(namespace).withName(name).get()));
+    }
+
+    @Override
+    public String podLog(String namespace, String name, String container, int tailLines) {
+        return call(() -> client.pods().inNamespace(namespace).withName(name).inContainer(container)
+                .tailingLines(tailLines).getLog());
     }
 
     @Override
@@ -181,12 +188,13 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         } else {
             deletable = pod;
         }
-        return !deletable.delete().isEmpty();
+        return !call(deletable::delete).isEmpty();
     }
 
     @Override
     public boolean deletePodIfUnchanged(String namespace, String name, String resourceVersion) {
-        return !client.pods().inNamespace(namespace).withName(name).lockResourceVersion(resourceVersion).delete().isEmpty();
+        return !call(() -> client.pods().inNamespace(namespace).withName(name).lockResourceVersion(resourceVersion)
+                .delete()).isEmpty();
     }
 
     @Override
@@ -202,10 +210,10 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
             annotations.forEach(metadata.putObject("annotations")::put);
         }
         try {
-            return Optional.of(client.pods().inNamespace(namespace).withName(name)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
+            return Optional.of(call(() -> client.pods().inNamespace(namespace).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString())));
+        } catch (KubernetesApiException e) {
+            if (e.code() == 404) {
                 return Optional.empty();
             }
             throw e;
@@ -259,7 +267,7 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         return name.map(n -> URLUtils.join(secrets, n)).orElse(secrets);
     }
 
-    /** Sends with the create client's HTTP client and request timeout; a transport failure is thrown as fabric8 does. */
+    /** Sends with the create client's HTTP client and request timeout; a transport failure is thrown with its cause. */
     private HttpResponse<String> send(HttpRequest.Builder request) {
         Integer timeout = createClient.getConfiguration().getRequestTimeout();
         if (timeout != null && timeout > 0) {
@@ -268,16 +276,32 @@ public final class Fabric8KubernetesApi implements KubernetesApi {
         try {
             return createClient.getHttpClient().sendAsync(request.build(), String.class).get();
         } catch (ExecutionException e) {
-            throw KubernetesClientException.launderThrowable(e.getCause());
+            throw transportFailure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw KubernetesClientException.launderThrowable(e);
+            throw transportFailure(e);
         }
     }
 
-    private ApiResponseException secretError(String what, String namespace, String name, HttpResponse<String> response) {
+    private static KubernetesApiException transportFailure(Throwable cause) {
+        RuntimeException laundered = KubernetesClientException.launderThrowable(cause);
+        return laundered instanceof KubernetesClientException e ? KubernetesApiException.from(e)
+                : KubernetesApiException.noAnswer(laundered);
+    }
+
+    /** Runs a call of the client, its exceptions turned into {@link KubernetesApiException}. */
+    private static <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (KubernetesClientException e) {
+            throw KubernetesApiException.from(e);
+        }
+    }
+
+    private KubernetesApiException secretError(String what, String namespace, String name,
+            HttpResponse<String> response) {
         Status status = status(response);
-        return new ApiResponseException("could not " + what + " the token Secret " + namespace + "/" + name + ": "
+        return KubernetesApiException.answered("could not " + what + " the token Secret " + namespace + "/" + name + ": "
                 + status.getCode() + ": " + status.getMessage(), status,
                 RetryAfterHeader.parse(Optional.ofNullable(response.header("Retry-After")), Instant.now()));
     }

@@ -2,7 +2,6 @@ package io.taskpod.kubernetes.api;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.config.PodDeleteOptions;
 import io.taskpod.kubernetes.pod.PodSelector;
 import java.util.Map;
@@ -11,8 +10,8 @@ import java.util.Optional;
 /**
  * Every call the KubernetesExecutor makes to the API server: the one I/O seam (fabric8's {@code ListerWatcher}
  * idea), so the launcher, watcher, reconcile and cleanup are tested against a fake and, in component tests, through
- * {@link Fabric8KubernetesApi} against a real HTTP server. Errors are fabric8's {@link KubernetesClientException}
- * (with the HTTP code and Status) or, for transport failures, whatever the client threw.
+ * {@link Fabric8KubernetesApi} against a real HTTP server. Errors are taskpod's {@link KubernetesApiException}: the
+ * HTTP code and what the Status says, or code 0 with the transport failure as the cause; no client type leaks out.
  */
 public interface KubernetesApi {
 
@@ -20,7 +19,7 @@ public interface KubernetesApi {
     PodPage listPods(PodScope scope, PodSelector selector, int limit, Optional<String> continueToken);
 
     /**
-     * Watches the selected pods from {@code resourceVersion}, with bookmarks; throws {@link KubernetesClientException}
+     * Watches the selected pods from {@code resourceVersion}, with bookmarks; throws {@link KubernetesApiException}
      * with code 410 when that version is too old to resume from.
      */
     WatchHandle watchPods(PodScope scope, PodSelector selector, String resourceVersion, PodWatchListener listener);
@@ -31,12 +30,15 @@ public interface KubernetesApi {
     /** The pod, or empty when there is none of that name. */
     Optional<Pod> getPod(String namespace, String name);
 
+    /** The last {@code tailLines} lines of the log of the pod's {@code container} ({@code pods/log}, no follow). */
+    String podLog(String namespace, String name, String container, int tailLines);
+
     /** Deletes the pod with the configured options; false when it was already gone (404). */
     boolean deletePod(String namespace, String name, PodDeleteOptions options);
 
     /**
      * Deletes the pod only if it is still at {@code resourceVersion} (a delete precondition), with the pod's own grace
-     * period; false when it was already gone (404). Throws {@link KubernetesClientException} with code 409 when the
+     * period; false when it was already gone (404). Throws {@link KubernetesApiException} with code 409 when the
      * pod changed since.
      */
     boolean deletePodIfUnchanged(String namespace, String name, String resourceVersion);

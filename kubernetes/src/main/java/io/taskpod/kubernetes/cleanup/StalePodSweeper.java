@@ -1,8 +1,8 @@
 package io.taskpod.kubernetes.cleanup;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodLister;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.pod.PodSelectors;
@@ -39,7 +39,7 @@ public final class StalePodSweeper {
             List<Pod> pods;
             try {
                 pods = lister.list(scope, PodSelectors.allWorkerPods()).pods();
-            } catch (KubernetesClientException e) {
+            } catch (KubernetesApiException e) {
                 failures.add("cannot list the pods in " + scope + ": " + describe(e));
                 continue;
             }
@@ -64,8 +64,8 @@ public final class StalePodSweeper {
             boolean deleted = api.deletePodIfUnchanged(namespace, name, pod.getMetadata().getResourceVersion());
             return new StalePodReport.Entry(namespace, name,
                     deleted ? StalePodReport.Outcome.DELETED : StalePodReport.Outcome.GONE, decision.reason());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
+        } catch (KubernetesApiException e) {
+            if (e.code() == 409) {
                 return new StalePodReport.Entry(namespace, name, StalePodReport.Outcome.CHANGED, decision.reason());
             }
             return new StalePodReport.Entry(namespace, name, StalePodReport.Outcome.FAILED,
@@ -73,9 +73,7 @@ public final class StalePodSweeper {
         }
     }
 
-    private static String describe(KubernetesClientException e) {
-        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                : Objects.toString(e.getMessage(), e.toString());
-        return e.getCode() > 0 ? "HTTP " + e.getCode() + ": " + message : message;
+    private static String describe(KubernetesApiException e) {
+        return e.code() > 0 ? "HTTP " + e.code() + ": " + e.apiMessage() : e.apiMessage();
     }
 }

@@ -3,6 +3,8 @@ package io.taskpod.kubernetes.executor;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.api.PodSnapshot;
+import io.taskpod.kubernetes.launch.LaunchOutcome;
+import io.taskpod.kubernetes.launch.LaunchOutcomeSink;
 import io.taskpod.kubernetes.status.PodEventType;
 import io.taskpod.kubernetes.watch.WatchSink;
 import java.util.ArrayDeque;
@@ -11,13 +13,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The one place other threads hand the scheduler thread what they learned (watch events, lists, create results),
- * in the order they learned it. {@link #drain} takes everything; signals the scheduler thread could not apply
+ * The one place other threads hand the scheduler thread what they learned (watch events, lists), and the launcher
+ * what its returned creates mean, in the order they were learned. {@link #drain} takes everything; signals the scheduler thread could not apply
  * (the database was down) go back to the front with {@link #putBack} and are applied first next time. A watch
  * event that ends a pod (it finished or was deleted) calls {@code outcomeArrived}, so an idle scheduler applies it
  * at once rather than after its pause.
  */
-final class ExecutorInbox implements WatchSink {
+final class ExecutorInbox implements WatchSink, LaunchOutcomeSink {
 
     private final ConcurrentLinkedQueue<Signal> queue = new ConcurrentLinkedQueue<>();
     private final Deque<Signal> carried = new ArrayDeque<>();
@@ -42,6 +44,11 @@ final class ExecutorInbox implements WatchSink {
     private static boolean endsThePod(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    @Override
+    public void launchOutcome(LaunchOutcome outcome) {
+        add(new Signal.Launch(outcome));
     }
 
     @Override

@@ -34,6 +34,9 @@ final class PodObserver {
 
     private static final Logger log = LoggerFactory.getLogger(PodObserver.class);
 
+    /** The pure decisions the observer acts on, for this scheduler's pods. */
+    record Rules(String schedulerId, PodStatusClassifier classifier, PodReconciler reconciler) {}
+
     private final String schedulerId;
     private final PodStatusClassifier classifier;
     private final PodReconciler reconciler;
@@ -44,12 +47,11 @@ final class PodObserver {
     private final Clock clock;
     private final KubernetesExecutorMetrics metrics;
 
-    PodObserver(String schedulerId, PodStatusClassifier classifier, PodReconciler reconciler, TaskStateLookup taskStates,
-            TrackedPods tracked, TaskReports reports, DeferredCleanups cleanups, Clock clock,
-            KubernetesExecutorMetrics metrics) {
-        this.schedulerId = schedulerId;
-        this.classifier = classifier;
-        this.reconciler = reconciler;
+    PodObserver(Rules rules, TaskStateLookup taskStates, TrackedPods tracked, TaskReports reports,
+            DeferredCleanups cleanups, Clock clock, KubernetesExecutorMetrics metrics) {
+        this.schedulerId = rules.schedulerId();
+        this.classifier = rules.classifier();
+        this.reconciler = rules.reconciler();
         this.taskStates = taskStates;
         this.tracked = tracked;
         this.reports = reports;
@@ -109,7 +111,8 @@ final class PodObserver {
 
     /** Settles the differences between a list of this scheduler's pods and the tries the executor owns. */
     void reconcile(PodSnapshot snapshot) {
-        for (ReconcileAction action : reconciler.diff(snapshot, tracked.all(), tracked.recentlyFinished())) {
+        TrackedPods.Snapshot now = tracked.snapshot();
+        for (ReconcileAction action : reconciler.diff(snapshot, now.pods(), now.recentlyFinished())) {
             switch (action) {
                 case ReconcileAction.Observe observe -> {
                     if (observe.terminal() && tracked.contains(observe.key())) {

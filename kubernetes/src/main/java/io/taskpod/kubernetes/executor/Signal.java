@@ -3,7 +3,7 @@ package io.taskpod.kubernetes.executor;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.api.PodSnapshot;
-import io.taskpod.kubernetes.launch.CreateResult;
+import io.taskpod.kubernetes.launch.LaunchOutcome;
 import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
 import io.taskpod.kubernetes.pod.PodIdentity;
 import io.taskpod.kubernetes.status.PodEventType;
@@ -21,7 +21,7 @@ sealed interface Signal {
             case Bookmark bookmark -> "bookmark";
             case Listed listed -> "list";
             case OwnPodsListed listed -> "own_pods_listed";
-            case Created created -> "create_result";
+            case Launch launch -> "create_result";
             case WorkerPodsListed listed -> "worker_pods_listed";
             case Adopted adopted -> "adopted";
             case ListFailed failed -> "list_failed";
@@ -35,7 +35,7 @@ sealed interface Signal {
             case Bookmark bookmark -> "the watch of " + bookmark.scope();
             case Listed listed -> "the list of " + listed.snapshot().scope();
             case OwnPodsListed listed -> "this scheduler's pods";
-            case Created created -> created.result().launch().toString();
+            case Launch launch -> launch.outcome().launch().toString();
             case WorkerPodsListed listed -> "every scheduler's worker pods";
             case Adopted adopted -> aboutPod(adopted.pod());
             case ListFailed failed -> failed.what();
@@ -81,7 +81,7 @@ sealed interface Signal {
 
     /**
      * This scheduler's active pods in every watched scope, from periodic lists that all succeeded and started at
-     * {@code startedAt}: what {@link PodAdoptions#notLaunched} decides with.
+     * {@code startedAt}: what {@link NotLaunchedCheck#notLaunched} decides with.
      */
     record OwnPodsListed(Instant startedAt, List<Pod> pods) implements Signal {
         public OwnPodsListed {
@@ -90,10 +90,10 @@ sealed interface Signal {
         }
     }
 
-    /** A create finished. */
-    record Created(CreateResult result) implements Signal {
-        public Created {
-            Objects.requireNonNull(result, "result");
+    /** What a create that returned means for its launch, settled by the launcher. */
+    record Launch(LaunchOutcome outcome) implements Signal {
+        public Launch {
+            Objects.requireNonNull(outcome, "outcome");
         }
     }
 

@@ -12,6 +12,9 @@ interface TaskReports {
     /** The try failed for {@code reason}: an event, and the reason is appended to the task's log. */
     void failed(TaskInstanceKey key, String reason);
 
+    /** A line in the try's log, without an event. */
+    void logged(TaskInstanceKey key, String message);
+
     /** The try is no longer this executor's, without an event (its pod moved away, or its worker refused it). */
     void dropped(TaskInstanceKey key);
 

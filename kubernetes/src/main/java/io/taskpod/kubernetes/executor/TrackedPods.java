@@ -7,7 +7,6 @@ import io.taskpod.kubernetes.reconcile.TrackedPod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,18 @@ import java.util.Set;
 
 /**
  * The pod the executor expects for each try it owns, and the names of pods whose tries it finished a short while
- * ago (so late events and lists do not take them for unknown pods). Scheduler thread only.
+ * ago (so late events and lists do not take them for unknown pods). Changed on the scheduler thread only; what
+ * reads it whole (the reconcile) gets an immutable {@link Snapshot}.
  */
 final class TrackedPods {
+
+    /** The tracked pods and the recently finished pods' names at one moment; later changes do not show in it. */
+    record Snapshot(List<TrackedPod> pods, Set<String> recentlyFinished) {
+        Snapshot {
+            pods = List.copyOf(pods);
+            recentlyFinished = Set.copyOf(recentlyFinished);
+        }
+    }
 
     /** How long a finished pod's name is remembered. */
     static final Duration REMEMBER_FINISHED = Duration.ofMinutes(10);
@@ -72,16 +80,12 @@ final class TrackedPods {
         return byKey.containsKey(key);
     }
 
-    Collection<TrackedPod> all() {
-        return List.copyOf(byKey.values());
+    Snapshot snapshot() {
+        return new Snapshot(List.copyOf(byKey.values()), recentlyFinished.keySet());
     }
 
     int size() {
         return byKey.size();
-    }
-
-    Set<String> recentlyFinished() {
-        return Set.copyOf(recentlyFinished.keySet());
     }
 
     /** Forgets finished pods older than {@link #REMEMBER_FINISHED}. */

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +51,13 @@ final class VersionCheckpoint {
         Optional<String> version = store.load(schedulerId, scope.key()).filter(v -> !v.isBlank());
         version.ifPresent(v -> saved.put(scope.key(), v));
         return version;
+    }
+
+    /** {@link #stored} of every scope, in order. */
+    Map<PodScope, Optional<String>> storedVersions(List<PodScope> scopes) {
+        Map<PodScope, Optional<String>> versions = new LinkedHashMap<>();
+        scopes.forEach(scope -> versions.put(scope, stored(scope)));
+        return versions;
     }
 
     /** A watch signal of {@code scope} up to {@code resourceVersion} was applied in this sync. */

@@ -1,9 +1,6 @@
 package io.taskpod.kubernetes.launch;
 
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusDetails;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.taskpod.kubernetes.api.ApiResponseException;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -37,7 +34,7 @@ import javax.net.ssl.SSLException;
  *   <li>any other status (400, 401, 403 without quota, 404, 422, …) → fail at once with the API server's message.
  * </ul>
  * Retry-After is read from both the Status body's {@code details.retryAfterSeconds} (the API server fills it in
- * alongside the header) and the {@code Retry-After} header ({@link ApiResponseException}: a proxy's 429 or 503 has
+ * alongside the header) and the {@code Retry-After} header ({@link KubernetesApiException}: a proxy's 429 or 503 has
  * only the header); the larger wins, capped at {@link #MAX_RETRY_AFTER} so that a proxy asking for an hour does not
  * hold every create for an hour.
  */
@@ -51,7 +48,7 @@ public final class CreateErrorClassifier {
     private CreateErrorClassifier() {}
 
     public static CreateErrorDecision classify(Throwable error, String podName) {
-        if (error instanceof KubernetesClientException api && api.getCode() > 0) {
+        if (error instanceof KubernetesApiException api && api.code() > 0) {
             return classifyHttp(api, podName);
         }
         Optional<Throwable> transientCause = transientCause(error);
@@ -63,17 +60,15 @@ public final class CreateErrorClassifier {
         return new CreateErrorDecision.Fail("pod " + podName + " could not be created: " + describe(rootCause(error)));
     }
 
-    private static CreateErrorDecision classifyHttp(KubernetesClientException api, String podName) {
-        int code = api.getCode();
-        Status status = api.getStatus();
-        String reason = status == null || status.getReason() == null ? "" : status.getReason();
-        String message = status == null || status.getMessage() == null || status.getMessage().isBlank()
-                ? Optional.ofNullable(api.getMessage()).orElse("") : status.getMessage();
+    private static CreateErrorDecision classifyHttp(KubernetesApiException api, String podName) {
+        int code = api.code();
+        String reason = api.reason();
+        String message = api.apiMessage();
         String lower = message.toLowerCase(Locale.ROOT);
-        Optional<Duration> retryAfter = retryAfter(api, status);
+        Optional<Duration> retryAfter = retryAfter(api);
         String summary = code + (reason.isEmpty() ? "" : " " + reason) + (message.isBlank() ? "" : ": " + message);
         if (code == 409 && (reason.equals("AlreadyExists") || lower.contains("already exists"))) {
-            Optional<String> name = Optional.ofNullable(status).map(Status::getDetails).map(StatusDetails::getName);
+            Optional<String> name = api.detailsName();
             if (name.isEmpty() || name.get().equals(podName)) {
                 return new CreateErrorDecision.AlreadyLaunched(podName);
             }
@@ -93,12 +88,8 @@ public final class CreateErrorClassifier {
     }
 
     /** The larger of the header's and the body's Retry-After, capped at {@link #MAX_RETRY_AFTER}. */
-    private static Optional<Duration> retryAfter(KubernetesClientException api, Status status) {
-        Optional<Duration> body = Optional.ofNullable(status).map(Status::getDetails)
-                .map(StatusDetails::getRetryAfterSeconds).filter(seconds -> seconds >= 0).map(Duration::ofSeconds);
-        Optional<Duration> header = api instanceof ApiResponseException response ? response.retryAfterHeader()
-                : Optional.empty();
-        return Stream.of(body, header).flatMap(Optional::stream).max(Comparator.naturalOrder())
+    private static Optional<Duration> retryAfter(KubernetesApiException api) {
+        return Stream.of(api.retryAfterInStatus(), api.retryAfterHeader()).flatMap(Optional::stream).max(Comparator.naturalOrder())
                 .map(wait -> wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
     }
 

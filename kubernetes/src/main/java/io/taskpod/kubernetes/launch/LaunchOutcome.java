@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a create result means for the launch, decided by {@link PodLauncher#onResult}. */
+/** What a create result means for the launch, decided by {@link PodLauncher#settleReturned}. */
 public sealed interface LaunchOutcome {
 
     LaunchId launch();

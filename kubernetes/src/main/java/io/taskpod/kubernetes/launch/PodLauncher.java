@@ -1,9 +1,8 @@
 package io.taskpod.kubernetes.launch;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.core.model.TaskInstanceKey;
-import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.metrics.KubernetesExecutorMetrics;
 import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
 import io.taskpod.kubernetes.pod.PodIdentity;
@@ -16,9 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * launch ({@link #enqueue}) and, once per heartbeat, starts up to a batch of the creates that are due
  * ({@link #startCreates}): each needs a free create slot ({@code max_concurrent_creates}) and a token of the
  * client-side {@link TokenBucket} ({@code api_qps}/{@code api_burst}); what cannot start now waits for a later
- * heartbeat, nothing blocks. The calls run on {@code createThreads} and report a {@link CreateResult} to
- * {@code results}; the scheduler thread turns each into a {@link LaunchOutcome} ({@link #onResult}):
+ * heartbeat, nothing blocks. The calls run on the create threads ({@link CreateCalls}); the scheduler thread takes
+ * their {@link CreateResult}s back ({@link #settleReturned}) and hands what each means, a {@link LaunchOutcome}, to
+ * the {@link LaunchOutcomeSink}: create threads → launcher → executor's inbox, never back:
  * <ul>
  *   <li>created, or 409 AlreadyExists for a pod whose identity annotations say it is this launch → launched;
  *       a pod of that name that belongs to something else → failed;
@@ -47,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * is {@link LaunchOutcome.Unexpected}: nobody waits for it.
  *
  * <p>Everything but the calls themselves runs on the scheduler thread; the only state shared with the create
- * threads is each started create's cancelled flag.
+ * threads is each started create's cancelled flag and the results they return ({@link CreateCalls}).
  */
 public final class PodLauncher {
 
@@ -69,15 +67,13 @@ public final class PodLauncher {
     /** A create started on a create thread; the thread reads {@code cancelled} just before it sends the call. */
     private record InFlight(Waiting launch, AtomicBoolean cancelled) {}
 
-    private final KubernetesApi api;
-    private final Executor createThreads;
+    private final CreateCalls calls;
     private final int maxConcurrentCreates;
     private final TokenBucket bucket;
     private final PublishRetryPolicy retryPolicy;
     private final Clock clock;
-    private final Consumer<CreateResult> results;
     private final KubernetesExecutorMetrics metrics;
-    private final Optional<TryTokenDelivery> tokens;
+    private final LaunchOutcomeSink outcomes;
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(
             Comparator.comparing(Waiting::dueAt).thenComparingLong(Waiting::sequence));
     private final Map<TaskInstanceKey, Waiting> waitingByKey = new HashMap<>();
@@ -85,18 +81,15 @@ public final class PodLauncher {
     private final Map<TaskInstanceKey, InFlight> inFlight = new HashMap<>();
     private long sequence;
 
-    public PodLauncher(KubernetesApi api, Executor createThreads, int maxConcurrentCreates, TokenBucket bucket,
-            PublishRetryPolicy retryPolicy, Clock clock, Consumer<CreateResult> results,
-            KubernetesExecutorMetrics metrics, Optional<TryTokenDelivery> tokens) {
-        this.api = Objects.requireNonNull(api, "api");
-        this.createThreads = Objects.requireNonNull(createThreads, "createThreads");
+    public PodLauncher(CreateCalls calls, int maxConcurrentCreates, TokenBucket bucket, PublishRetryPolicy retryPolicy,
+            Clock clock, KubernetesExecutorMetrics metrics, LaunchOutcomeSink outcomes) {
+        this.calls = Objects.requireNonNull(calls, "calls");
         this.maxConcurrentCreates = maxConcurrentCreates;
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.results = Objects.requireNonNull(results, "results");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
     }
 
     /**
@@ -186,14 +179,19 @@ public final class PodLauncher {
             InFlight creating = new InFlight(next, new AtomicBoolean());
             inFlight.put(next.launch().key(), creating);
             metrics.limiterWait(Duration.between(next.dueAt(), now));
-            createThreads.execute(() -> results.accept(create(creating)));
+            calls.send(next.launch(), next.pod(), creating.cancelled());
             started++;
         }
         return started;
     }
 
-    /** What a create result means; call on the scheduler thread for every result {@code results} received. */
-    public LaunchOutcome onResult(CreateResult result) {
+    /** Settles every create that returned since the last call, handing what each means to the sink, in order. */
+    public void settleReturned() {
+        calls.takeReturned().forEach(result -> outcomes.launchOutcome(onResult(result)));
+    }
+
+    /** What a create result means, with the launch's bookkeeping settled. */
+    LaunchOutcome onResult(CreateResult result) {
         LaunchId id = result.launch();
         metrics.createLatency(result.latency());
         InFlight creating = inFlight.get(id.key());
@@ -248,7 +246,7 @@ public final class PodLauncher {
 
     private LaunchOutcome failed(Waiting launch, Throwable error, String podName) {
         CreateErrorDecision decision = CreateErrorClassifier.classify(error, podName);
-        int code = error instanceof KubernetesClientException api ? Math.max(api.getCode(), 0) : 0;
+        int code = error instanceof KubernetesApiException api ? api.code() : 0;
         return switch (decision) {
             case CreateErrorDecision.AlreadyLaunched already -> {
                 metrics.podCreate("already_exists", code);
@@ -286,45 +284,6 @@ public final class PodLauncher {
                 };
             }
         };
-    }
-
-    private CreateResult create(InFlight creating) {
-        Instant started = clock.instant();
-        LaunchId id = creating.launch().launch();
-        if (creating.cancelled().get()) {
-            return new CreateResult.NotSent(id, Duration.ZERO);
-        }
-        Pod pod = creating.launch().pod();
-        try {
-            tokens.ifPresent(delivery -> delivery.beforeCreate(api, pod));
-            Pod created = api.createPod(pod);
-            ownToken(created);
-            return new CreateResult.Created(id, created, Duration.between(started, clock.instant()));
-        } catch (RuntimeException e) {
-            if (CreateErrorClassifier.classify(e, pod.getMetadata().getName()) instanceof CreateErrorDecision.AlreadyLaunched) {
-                try {
-                    Optional<Pod> existing = api.getPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-                    existing.ifPresent(this::ownToken);
-                    return new CreateResult.AlreadyExists(id, existing, Duration.between(started, clock.instant()));
-                } catch (RuntimeException lookup) {
-                    return new CreateResult.Error(id, lookup, Duration.between(started, clock.instant()));
-                }
-            }
-            return new CreateResult.Error(id, e, Duration.between(started, clock.instant()));
-        }
-    }
-
-    /**
-     * Hands the pod's token Secret to the pod; a failure is logged, not fatal: the pod runs, and only the Secret's
-     * removal is left to the pod's cleanup by hand.
-     */
-    private void ownToken(Pod created) {
-        try {
-            tokens.ifPresent(delivery -> delivery.afterCreate(api, created));
-        } catch (RuntimeException e) {
-            log.warn("{}: could not make the pod the owner of its token Secret, which outlives it: {}",
-                    created.getMetadata().getName(), e.getMessage());
-        }
     }
 
     /** Queues the launch's create, or holds it until the create of an earlier launch of its try has returned. */

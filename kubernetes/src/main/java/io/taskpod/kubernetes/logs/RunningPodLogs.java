@@ -1,28 +1,28 @@
 package io.taskpod.kubernetes.logs;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.pod.PodLabels;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The last {@code running_pod_log_lines} lines of a pod's {@code base} container, read through the API server
- * ({@code pods/log}, no follow), with ANSI escape codes removed, as Airflow's {@code get_task_log} does.
+ * ({@code pods/log}, no follow, through the {@link KubernetesApi} seam), with ANSI escape codes removed, as Airflow's {@code get_task_log} does.
  */
 public final class RunningPodLogs {
 
     private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]");
 
-    private final KubernetesClient client;
+    private final KubernetesApi api;
     private final int lines;
 
     /** @param lines how many lines from the end to read; at least 1 */
-    public RunningPodLogs(KubernetesClient client, int lines) {
+    public RunningPodLogs(KubernetesApi api, int lines) {
         if (lines < 1) {
             throw new IllegalArgumentException("lines must be >= 1, got " + lines);
         }
-        this.client = client;
+        this.api = api;
         this.lines = lines;
     }
 
@@ -38,12 +38,9 @@ public final class RunningPodLogs {
     public String tail(PodReference pod) {
         String log;
         try {
-            log = client.pods().inNamespace(pod.namespace()).withName(pod.name())
-                    .inContainer(PodLabels.BASE_CONTAINER).tailingLines(lines).getLog();
-        } catch (KubernetesClientException e) {
-            String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                    : e.getMessage();
-            throw new PodLogException("reading the log of pod " + pod + " failed: " + reason);
+            log = api.podLog(pod.namespace(), pod.name(), PodLabels.BASE_CONTAINER, lines);
+        } catch (KubernetesApiException e) {
+            throw new PodLogException("reading the log of pod " + pod + " failed: " + e.apiMessage());
         }
         return lastLines(ANSI_ESCAPE.matcher(log == null ? "" : log).replaceAll(""));
     }

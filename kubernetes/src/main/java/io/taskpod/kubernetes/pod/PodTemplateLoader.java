@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +27,10 @@ public final class PodTemplateLoader {
 
     private final Map<Path, Parsed> cache = new ConcurrentHashMap<>();
 
-    /** Airflow's {@code get_base_pod_from_template}: the template as a pod, or the problems naming the file. */
-    public PodBuildResult getBasePodFromTemplate(Path file) {
-        FieldProblems problems = new FieldProblems();
-        String prefix = "pod_template_file(" + file + ")";
-        Optional<Pod> pod = load(file, prefix, problems).flatMap(tree -> PodTrees.toPod(tree, prefix, problems));
-        return problems.isEmpty() && pod.isPresent() ? new PodBuildResult.Built(pod.get())
-                : new PodBuildResult.Invalid(problems.list());
-    }
-
-    /** The template as a tree, checked like any pod layer; empty with problems under {@code prefix} otherwise. */
+    /**
+     * Airflow's {@code get_base_pod_from_template}: the template as a tree, checked like any pod layer; empty with
+     * problems under {@code prefix} otherwise.
+     */
     Optional<ObjectNode> load(Path file, String prefix, FieldProblems problems) {
         BasicFileAttributes attributes;
         try {

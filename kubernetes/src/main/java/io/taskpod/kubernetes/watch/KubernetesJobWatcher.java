@@ -1,8 +1,8 @@
 package io.taskpod.kubernetes.watch;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodLister;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.api.PodSnapshot;
@@ -58,17 +58,16 @@ public final class KubernetesJobWatcher {
     private boolean stopped;
 
     public KubernetesJobWatcher(PodScope scope, PodSelector selector, KubernetesApi api, WatchSink sink,
-            SerialScheduler serial, Clock clock, Duration silenceLimit, WatchBackoff backoff,
-            KubernetesExecutorMetrics metrics) {
+            SerialScheduler serial, WatchTiming timing, KubernetesExecutorMetrics metrics) {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.selector = Objects.requireNonNull(selector, "selector");
         this.api = Objects.requireNonNull(api, "api");
-        this.lister = new PodLister(api, clock);
+        this.lister = new PodLister(api, timing.clock());
         this.sink = Objects.requireNonNull(sink, "sink");
         this.serial = Objects.requireNonNull(serial, "serial");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.clock = timing.clock();
+        this.silenceLimit = timing.silenceLimit();
+        this.backoff = timing.backoff();
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.lastActivity = clock.instant();
     }
@@ -125,8 +124,8 @@ public final class KubernetesJobWatcher {
         String from = resumeFrom.orElseThrow();
         try {
             current = Optional.of(api.watchPods(scope, selector, from, new Listener(watchGeneration)));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 410) {
+        } catch (KubernetesApiException e) {
+            if (e.code() == 410) {
                 log.info("resourceVersion {} of {} is too old to watch from (410); listing again", from, scope);
                 recover(Recovery.RELIST, "expired_on_open");
             } else {

@@ -8,13 +8,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.testkit.kubernetes.RequestCounts;
+import io.taskpod.testkit.kubernetes.TestApiServerExtension;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A pod's token Secret through fabric8 against the test API server: created, replaced when a create is retried, and
@@ -23,22 +24,18 @@ import org.junit.jupiter.api.Test;
  */
 class TokenSecretCallsTest {
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
     private Fabric8KubernetesApi api;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.builder().build().start();
+        server = apiServer.server();
         server.createNamespace("workers");
-        client = server.newClient();
+        client = apiServer.client();
         api = new Fabric8KubernetesApi(client, Duration.ofMinutes(5));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
     }
 
     @Test

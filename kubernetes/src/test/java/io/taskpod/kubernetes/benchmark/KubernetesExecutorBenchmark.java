@@ -23,6 +23,7 @@ import io.taskpod.core.port.TaskStateLookup;
 import io.taskpod.kubernetes.config.KubernetesConfigKeys;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
 import io.taskpod.kubernetes.executor.KubernetesExecutor;
+import io.taskpod.kubernetes.executor.KubernetesExecutorBuilder;
 import io.taskpod.kubernetes.pod.PodBuildResult;
 import io.taskpod.kubernetes.launch.TryTokenDelivery;
 import io.taskpod.kubernetes.pod.PodFactory;
@@ -236,7 +237,7 @@ class KubernetesExecutorBenchmark {
             Counter deleted = meters.counter("kubernetes_executor.pod_cleanups", "action", "delete", "result", "ok");
             server.resetRequestCounts();
             long start = System.nanoTime();
-            KubernetesExecutor.Builder builder = KubernetesExecutor.builder().settings(settings).schedulerId(SCHEDULER)
+            KubernetesExecutorBuilder builder = KubernetesExecutor.builder().settings(settings).schedulerId(SCHEDULER)
                     .parallelism(0).client(client).resourceVersions(new InMemoryResourceVersions()).taskStates(states)
                     .logFiles(new TaskLogFiles(dir.resolve("logs"), Clock.systemUTC())).meterRegistry(meters);
             tokens.ifPresent(builder::tryTokens);

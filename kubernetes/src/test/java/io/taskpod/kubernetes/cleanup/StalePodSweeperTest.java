@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.Fabric8KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.cleanup.StalePodReport.Outcome;
 import io.taskpod.kubernetes.pod.PodLabels;
 import io.taskpod.kubernetes.testing.MutableClock;
 import io.taskpod.testkit.kubernetes.Failure;
+import io.taskpod.testkit.kubernetes.TestApiServerExtension;
 import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code cleanup-pods}' sweeper against the test API server, with pods in every phase and pods that are not ours. */
 class StalePodSweeperTest {
@@ -32,14 +33,17 @@ class StalePodSweeperTest {
     private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
     private static final List<PodScope> WORKERS = List.of(PodScope.namespace("workers"));
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.configured(
+            server -> server.clock(Clock.fixed(CREATED, ZoneOffset.UTC)));
     private TestKubernetesApiServer server;
     private KubernetesClient admin;
     private StalePodSweeper sweeper;
 
     @BeforeEach
     void podsInEveryPhase() {
-        server = TestKubernetesApiServer.builder().clock(Clock.fixed(CREATED, ZoneOffset.UTC)).build().start();
-        admin = server.newClient();
+        server = apiServer.server();
+        admin = apiServer.client();
         MutableClock now = new MutableClock(CREATED.plus(Duration.ofHours(2)));
         sweeper = new StalePodSweeper(new Fabric8KubernetesApi(admin, Duration.ofMinutes(5)), now,
                 new StalePodRule(Duration.ofHours(1), Duration.ofMinutes(30)));
@@ -54,12 +58,6 @@ class StalePodSweeperTest {
         create("workers", "executor-label-only", Map.of(PodLabels.KUBERNETES_EXECUTOR, PodLabels.TRUE))
                 .finished("Succeeded", Duration.ofMinutes(1));
         worker("elsewhere", "other-namespace", Map.of()).finished("Succeeded", Duration.ofMinutes(1));
-    }
-
-    @AfterEach
-    void stop() {
-        admin.close();
-        server.close();
     }
 
     @Test
@@ -98,7 +96,7 @@ class StalePodSweeperTest {
 
         assertThatThrownBy(() -> api.deletePodIfUnchanged("workers", "pending-forever",
                 listed.getMetadata().getResourceVersion()))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+                .isInstanceOfSatisfying(KubernetesApiException.class, e -> assertThat(e.code()).isEqualTo(409));
         assertThat(podNames("workers")).contains("pending-forever");
         assertThat(api.deletePodIfUnchanged("workers", "no-such-pod", "1")).isFalse();
     }

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
-import io.taskpod.kubernetes.adoption.PodAdopter;
+import io.taskpod.kubernetes.adoption.PodHandover;
 import io.taskpod.kubernetes.adoption.Relabel;
 import io.taskpod.kubernetes.api.Fabric8KubernetesApi;
 import io.taskpod.kubernetes.api.PodScope;
@@ -107,8 +107,8 @@ class KubernetesExecutorAdoptionTest {
     void relabelWithAStaleReadLosesToTheAdopterThatMovedThePodFirst() {
         TaskInstanceKey key = launchedBy(DEAD, "stale-read").getFirst();
         Pod readByBoth = harness.pod("default", podName(key)).orElseThrow();
-        PodAdopter a = adopter("sched-a");
-        PodAdopter b = adopter("sched-b");
+        PodHandover a = handover("sched-a");
+        PodHandover b = handover("sched-b");
 
         assertThat(a.relabel(readByBoth, DEAD)).isInstanceOf(Relabel.Adopted.class);
         assertThat(b.relabel(readByBoth, DEAD)).isEqualTo(new Relabel.LostRace("sched-a"));
@@ -121,7 +121,7 @@ class KubernetesExecutorAdoptionTest {
         Pod read = harness.pod("default", podName(key)).orElseThrow();
         harness.phase("default", podName(key), "Running");
 
-        assertThat(adopter("sched-a").relabel(read, DEAD)).isInstanceOf(Relabel.Adopted.class);
+        assertThat(handover("sched-a").relabel(read, DEAD)).isInstanceOf(Relabel.Adopted.class);
         assertThat(owner(key)).isEqualTo("sched-a");
     }
 
@@ -253,8 +253,8 @@ class KubernetesExecutorAdoptionTest {
         assertThat(harness.events(a)).isEmpty();
     }
 
-    private PodAdopter adopter(String schedulerId) {
-        return new PodAdopter(new Fabric8KubernetesApi(harness.admin, Duration.ofMinutes(5)),
+    private PodHandover handover(String schedulerId) {
+        return new PodHandover(new Fabric8KubernetesApi(harness.admin, Duration.ofMinutes(5)),
                 List.of(PodScope.namespace("default")), schedulerId, Clock.systemUTC());
     }
 

@@ -19,11 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** One try through its whole life against the test API server, the executor's user-visible promises. */
 class KubernetesExecutorLifecycleTest {
@@ -320,27 +325,30 @@ class KubernetesExecutorLifecycleTest {
         assertThat(harness.events(executor)).extracting(ExecutorEvent::state).containsOnly(TaskState.QUEUED);
     }
 
-    @Test
-    void finishedPodIsDeletedWithTheGracePeriodAndPropagationPolicyOfDeleteOptionKwargs() {
-        DeleteRequest delete = deleteOfFinishedPod("kwargs", Map.of("termination_grace_period_seconds", "20",
-                "delete_option_kwargs", "{\"grace_period_seconds\": 4, \"propagation_policy\": \"Foreground\"}"));
-
-        assertThat(delete.gracePeriodSeconds()).hasValue(4);
-        assertThat(delete.propagationPolicy()).hasValue("Foreground");
+    /**
+     * The DELETE of a finished pod: grace period and propagation policy from {@code delete_option_kwargs}, else the
+     * grace period from {@code termination_grace_period_seconds}, else none (the pod's own grace period); without a
+     * configured propagation policy, the client's default (Background).
+     */
+    static Stream<Arguments> deleteOptions() {
+        return Stream.of(
+                Arguments.of("kwargs", Map.of("termination_grace_period_seconds", "20",
+                        "delete_option_kwargs", "{\"grace_period_seconds\": 4, \"propagation_policy\": \"Foreground\"}"),
+                        OptionalLong.of(4), Optional.of("Foreground")),
+                Arguments.of("grace", Map.of("termination_grace_period_seconds", "9",
+                        "delete_option_kwargs", "{\"propagation_policy\": \"Orphan\"}"), OptionalLong.of(9),
+                        Optional.of("Orphan")),
+                Arguments.of("default-grace", Map.of(), OptionalLong.empty(), Optional.of("Background")));
     }
 
-    @Test
-    void finishedPodIsDeletedWithTerminationGracePeriodSecondsWhenTheKwargsSetNone() {
-        DeleteRequest delete = deleteOfFinishedPod("grace", Map.of("termination_grace_period_seconds", "9",
-                "delete_option_kwargs", "{\"propagation_policy\": \"Orphan\"}"));
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("deleteOptions")
+    void finishedPodIsDeletedWithTheConfiguredDeleteOptions(String taskId, Map<String, String> overrides,
+            OptionalLong gracePeriodSeconds, Optional<String> propagationPolicy) {
+        DeleteRequest delete = deleteOfFinishedPod(taskId, overrides);
 
-        assertThat(delete.gracePeriodSeconds()).hasValue(9);
-        assertThat(delete.propagationPolicy()).hasValue("Orphan");
-    }
-
-    @Test
-    void finishedPodIsDeletedWithThePodsOwnGracePeriodWhenNothingIsConfigured() {
-        assertThat(deleteOfFinishedPod("default-grace", Map.of()).gracePeriodSeconds()).isEmpty();
+        assertThat(delete.gracePeriodSeconds()).isEqualTo(gracePeriodSeconds);
+        assertThat(delete.propagationPolicy()).isEqualTo(propagationPolicy);
     }
 
     /** Runs one try to success under {@code overrides} and returns the DELETE the executor sent for its pod. */

@@ -3,6 +3,7 @@ package io.taskpod.kubernetes.executor;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.key;
 import static io.taskpod.kubernetes.executor.ExecutorHarness.podName;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.taskpod.core.executor.ExecutorEvent;
 import io.taskpod.core.model.TaskInstanceKey;
@@ -13,6 +14,7 @@ import io.taskpod.testkit.kubernetes.TestKubernetesApiServer;
 import io.taskpod.testkit.kubernetes.Verb;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +140,9 @@ class KubernetesExecutorWatchTest {
         ExecutorEvent failed = harness.awaitFinished(after, key);
         assertThat(failed.state()).isEqualTo(TaskState.FAILED);
         assertThat(failed.info()).hasValueSatisfying(info -> assertThat(info).contains(podName(key)).contains("failed"));
-        assertThat(counted("kubernetes_executor.watch_relists", "expired_on_open")).isEqualTo(1);
+        await("the periodic list may settle the pod before the watch's 410").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(counted("kubernetes_executor.watch_relists", "expired_on_open"))
+                        .isEqualTo(1));
         assertThat(counted("kubernetes_executor.reconcile_diffs", "kind", "adopted")).as("owned again from the database")
                 .isEqualTo(1);
     }

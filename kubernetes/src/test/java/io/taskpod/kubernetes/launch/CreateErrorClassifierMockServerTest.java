@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,8 +44,8 @@ class CreateErrorClassifierMockServerTest {
         try (KubernetesClient noRetries = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
                 .withRequestRetryBackoffLimit(0).build()).build()) {
             Throwable error = catchThrowable(() -> noRetries.pods().inNamespace(NAMESPACE).resource(pod()).create());
-            assertThat(error).as("the create must fail").isNotNull();
-            return CreateErrorClassifier.classify(error, POD);
+            assertThat(error).as("the create must fail").isInstanceOf(KubernetesClientException.class);
+            return CreateErrorClassifier.classify(KubernetesApiException.from((KubernetesClientException) error), POD);
         }
     }
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netty.channel.ConnectTimeoutException;
-import io.taskpod.kubernetes.api.ApiResponseException;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -28,22 +28,23 @@ class CreateErrorClassifierTest {
     /** Appended to every summary, so that an expected summary ending in it must match to the end. */
     private static final String END = "|";
 
-    private static KubernetesClientException http(int code, String reason, String message, String name, Integer retryAfter) {
+    private static KubernetesApiException http(int code, String reason, String message, String name, Integer retryAfter) {
         Status status = new StatusBuilder().withCode(code).withReason(reason).withMessage(message)
                 .withNewDetails().withName(name).withRetryAfterSeconds(retryAfter).endDetails().build();
-        return new KubernetesClientException(status);
+        return KubernetesApiException.from(new KubernetesClientException(status));
     }
 
     /** An error with Retry-After as a header ({@code header} seconds, or none) and in the body ({@code body}). */
-    private static KubernetesClientException withHeader(int code, String reason, String message, Integer header,
+    private static KubernetesApiException withHeader(int code, String reason, String message, Integer header,
             Integer body) {
         Status status = new StatusBuilder().withCode(code).withReason(reason).withMessage(message)
                 .withNewDetails().withName(POD).withRetryAfterSeconds(body).endDetails().build();
-        return new ApiResponseException(message, status, Optional.ofNullable(header).map(Duration::ofSeconds));
+        return KubernetesApiException.answered(message, status, Optional.ofNullable(header).map(Duration::ofSeconds));
     }
 
-    private static KubernetesClientException io(Throwable cause) {
-        return new KubernetesClientException("Operation: [create] for kind: [Pod] with name: [" + POD + "] failed.", cause);
+    private static KubernetesApiException io(Throwable cause) {
+        return KubernetesApiException.from(new KubernetesClientException("Operation: [create] for kind: [Pod] with name: ["
+                + POD + "] failed.", cause));
     }
 
     static Stream<Arguments> table() {

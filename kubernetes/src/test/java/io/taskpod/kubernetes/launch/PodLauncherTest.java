@@ -28,7 +28,7 @@ class PodLauncherTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FakeKubernetesApi api = new FakeKubernetesApi();
     private final List<Runnable> createCalls = new ArrayList<>();
-    private final List<CreateResult> results = new ArrayList<>();
+    private final List<LaunchOutcome> outcomes = new ArrayList<>();
     /** No jitter: a retry waits half its backoff (0.5 s, 1 s, 2 s, ...). */
     private final RandomGenerator noJitter = () -> 0L;
 
@@ -39,10 +39,9 @@ class PodLauncherTest {
     private PodLauncher launcher(int maxConcurrent, double qps, int burst, int maxRetries,
             Optional<TryTokenDelivery> tokens) {
         TokenBucket bucket = new TokenBucket(qps, burst, () -> clock.instant().toEpochMilli() * 1_000_000L);
-        return new PodLauncher(api, createCalls::add, maxConcurrent, bucket,
+        return new PodLauncher(new CreateCalls(api, createCalls::add, clock, tokens), maxConcurrent, bucket,
                 new PublishRetryPolicy(maxRetries, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                        noJitter), clock,
-                results::add, new KubernetesExecutorMetrics(new SimpleMeterRegistry()), tokens);
+                        noJitter), clock, new KubernetesExecutorMetrics(new SimpleMeterRegistry()), outcomes::add);
     }
 
     /** Runs the creates started so far and returns what the launcher makes of their results. */
@@ -58,11 +57,12 @@ class PodLauncherTest {
         calls.forEach(Runnable::run);
     }
 
-    /** What the launcher makes of the results received so far. */
+    /** What the launcher makes of the results returned so far. */
     private List<LaunchOutcome> applyResults(PodLauncher launcher) {
-        List<LaunchOutcome> outcomes = results.stream().map(launcher::onResult).toList();
-        results.clear();
-        return outcomes;
+        launcher.settleReturned();
+        List<LaunchOutcome> settled = List.copyOf(outcomes);
+        outcomes.clear();
+        return settled;
     }
 
     private static LaunchId launch(TaskInstanceKey key) {

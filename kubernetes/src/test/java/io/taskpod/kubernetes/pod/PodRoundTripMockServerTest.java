@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.launch.CreateErrorClassifier;
 import io.taskpod.kubernetes.launch.CreateErrorDecision;
 import java.util.List;
@@ -34,7 +36,9 @@ class PodRoundTripMockServerTest {
                 .getItems()).isEmpty();
 
         Throwable again = catchThrowable(() -> client.pods().inNamespace("default").resource(pod).create());
-        assertThat(CreateErrorClassifier.classify(again, pod.getMetadata().getName()))
+        assertThat(again).isInstanceOf(KubernetesClientException.class);
+        assertThat(CreateErrorClassifier.classify(KubernetesApiException.from((KubernetesClientException) again),
+                pod.getMetadata().getName()))
                 .isEqualTo(new CreateErrorDecision.AlreadyLaunched(pod.getMetadata().getName()));
     }
 }

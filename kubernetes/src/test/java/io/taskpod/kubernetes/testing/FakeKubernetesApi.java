@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodPage;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.api.PodWatchListener;
@@ -42,9 +43,9 @@ public final class FakeKubernetesApi implements KubernetesApi {
     private final Deque<RuntimeException> watchFailures = new ArrayDeque<>();
     private final Deque<RuntimeException> listFailures = new ArrayDeque<>();
 
-    public static KubernetesClientException http(int code, String reason, String message, Integer retryAfterSeconds) {
-        return new KubernetesClientException(new StatusBuilder().withCode(code).withReason(reason).withMessage(message)
-                .withNewDetails().withRetryAfterSeconds(retryAfterSeconds).endDetails().build());
+    public static KubernetesApiException http(int code, String reason, String message, Integer retryAfterSeconds) {
+        return KubernetesApiException.from(new KubernetesClientException(new StatusBuilder().withCode(code).withReason(reason).withMessage(message)
+                .withNewDetails().withRetryAfterSeconds(retryAfterSeconds).endDetails().build()));
     }
 
     public synchronized FakeKubernetesApi failNextCreate(Supplier<RuntimeException> error) {
@@ -104,6 +105,12 @@ public final class FakeKubernetesApi implements KubernetesApi {
     public synchronized Optional<Pod> getPod(String namespace, String name) {
         calls.add("get " + name);
         return Optional.ofNullable(pods.get(name));
+    }
+
+    @Override
+    public synchronized String podLog(String namespace, String name, String container, int tailLines) {
+        calls.add("log " + name);
+        return "";
     }
 
     @Override

@@ -53,8 +53,8 @@ class KubernetesJobWatcherTest {
                 delivered.add("LISTED " + snapshot.pods().size() + " at " + snapshot.resourceVersion());
             }
         };
-        watcher = new KubernetesJobWatcher(SCOPE, PodSelectors.activePodsOf("sched-1"), api, sink, thread, clock, SILENCE,
-                WatchBackoff.DEFAULT, new KubernetesExecutorMetrics(meters));
+        watcher = new KubernetesJobWatcher(SCOPE, PodSelectors.activePodsOf("sched-1"), api, sink, thread,
+                new WatchTiming(clock, SILENCE, WatchBackoff.DEFAULT), new KubernetesExecutorMetrics(meters));
     }
 
     private double counted(String meter, String reason) {

@@ -10,26 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link TestKubernetesApiServer#deleteRequests()}: what each DELETE asked for, from the body or the query. */
 class ApiServerDeleteRequestsTest {
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        server = apiServer.server();
+        client = apiServer.client();
     }
 
     @Test

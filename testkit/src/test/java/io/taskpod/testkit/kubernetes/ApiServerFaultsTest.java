@@ -25,18 +25,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
 class ApiServerFaultsTest {
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
     private KubernetesClient noRetries;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
+        server = apiServer.server();
+        client = apiServer.client();
         noRetries = new KubernetesClientBuilder().withConfig(server.clientConfig().withRequestRetryBackoffLimit(0)
                 .build()).build();
     }
@@ -44,8 +47,6 @@ class ApiServerFaultsTest {
     @AfterEach
     void stop() {
         noRetries.close();
-        client.close();
-        server.close();
     }
 
     private KubernetesClientException createFails(String name) {

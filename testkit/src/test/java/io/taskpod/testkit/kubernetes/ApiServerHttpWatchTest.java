@@ -15,26 +15,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Watches over plain chunked HTTP (as curl and client-go make them), with server-side timeouts and bookmarks. */
 class ApiServerHttpWatchTest {
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.configured(server -> server.bookmarkInterval(Duration.ofMillis(200)));
     private TestKubernetesApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.builder().bookmarkInterval(Duration.ofMillis(200)).build().start();
-        client = server.newClient();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        server = apiServer.server();
+        client = apiServer.client();
     }
 
     private void readLines(String query, List<String> lines) throws Exception {

@@ -12,27 +12,23 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
 class ApiServerRestartTest {
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        server = apiServer.server();
+        client = apiServer.client();
     }
 
     @Test

@@ -17,25 +17,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApiServerSemanticsTest {
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        server = apiServer.server();
+        client = apiServer.client();
     }
 
     private Pod create(String name, String... labels) {

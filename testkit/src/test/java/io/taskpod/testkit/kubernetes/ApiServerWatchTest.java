@@ -20,26 +20,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
 class ApiServerWatchTest {
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        server = apiServer.server();
+        client = apiServer.client();
     }
 
     private Pod create(String name) {

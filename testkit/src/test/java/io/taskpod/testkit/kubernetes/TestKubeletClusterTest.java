@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @SuppressWarnings("try") // watches and kubelets opened for their side effects, closed by try
@@ -22,19 +22,15 @@ class TestKubeletClusterTest {
     @TempDir
     Path workDir;
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+        server = apiServer.server();
+        client = apiServer.client();
     }
 
     private long succeeded(String namespace) {

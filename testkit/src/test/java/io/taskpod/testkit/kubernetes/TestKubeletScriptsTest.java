@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestKubeletScriptsTest {
@@ -23,22 +24,22 @@ class TestKubeletScriptsTest {
     @TempDir
     Path workDir;
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
     private TestKubelet kubelet;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
+        server = apiServer.server();
+        client = apiServer.client();
         kubelet = TestKubelet.builder(server).workDir(workDir).start();
     }
 
     @AfterEach
     void stop() {
         kubelet.close();
-        client.close();
-        server.close();
     }
 
     private static Predicate<Pod> named(String name) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestKubeletTest {
@@ -25,14 +26,16 @@ class TestKubeletTest {
     @TempDir
     Path workDir;
 
+    @RegisterExtension
+    final TestApiServerExtension apiServer = TestApiServerExtension.create();
     private TestKubernetesApiServer server;
     private KubernetesClient client;
     private TestKubelet kubelet;
 
     @BeforeEach
     void start() {
-        server = TestKubernetesApiServer.startNew();
-        client = server.newClient();
+        server = apiServer.server();
+        client = apiServer.client();
         kubelet = TestKubelet.builder(server).workDir(workDir)
                 .taskpodCommand(List.of("sh", "-c", "echo taskpod-args: \"$@\"", "taskpod"))
                 .start();
@@ -41,8 +44,6 @@ class TestKubeletTest {
     @AfterEach
     void stop() {
         kubelet.close();
-        client.close();
-        server.close();
     }
 
     static Pod shellPod(String name, String script) {

@@ -1,8 +1,8 @@
 package io.taskpod.kubernetes.adoption;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.taskpod.kubernetes.api.KubernetesApi;
+import io.taskpod.kubernetes.api.KubernetesApiException;
 import io.taskpod.kubernetes.api.PodLister;
 import io.taskpod.kubernetes.api.PodScope;
 import io.taskpod.kubernetes.pod.InvalidPodIdentityException;
@@ -21,16 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API calls of adoption: list a scheduler's active pods in every watched scope, and move a pod to this
- * scheduler so that two adopters can never both win. The move is a JSON merge patch of the {@code taskpod-worker}
+ * The API calls of adoption, the handover of a pod from the scheduler that launched it to this one: list a
+ * scheduler's active pods in every watched scope, and move a pod to this scheduler so that two adopters can never
+ * both win. The move is a JSON merge patch of the {@code taskpod-worker}
  * label and annotation that carries the pod's {@code metadata.resourceVersion} as a precondition: the API server
  * applies it only if the pod did not change since it was read, and answers 409 Conflict otherwise. On 409 the pod
  * is read again: still the old owner's (a status update raced the patch) → try again with the new version; anyone
  * else's → another adopter won, so this one does not adopt. Only metadata changes, so the pod keeps running.
  */
-public final class PodAdopter {
+public final class PodHandover {
 
-    private static final Logger log = LoggerFactory.getLogger(PodAdopter.class);
+    private static final Logger log = LoggerFactory.getLogger(PodHandover.class);
 
     /** Patches tried per pod before giving up on a pod whose status keeps changing under us. */
     static final int ATTEMPTS = 5;
@@ -40,11 +41,21 @@ public final class PodAdopter {
     private final List<PodScope> scopes;
     private final String schedulerId;
 
-    public PodAdopter(KubernetesApi api, List<PodScope> scopes, String schedulerId, Clock clock) {
+    public PodHandover(KubernetesApi api, List<PodScope> scopes, String schedulerId, Clock clock) {
         this.api = Objects.requireNonNull(api, "api");
         this.lister = new PodLister(api, clock);
         this.scopes = List.copyOf(scopes);
         this.schedulerId = Objects.requireNonNull(schedulerId, "schedulerId");
+    }
+
+    /** The lister the handover lists with, for the periodic lists of the same scopes. */
+    public PodLister lister() {
+        return lister;
+    }
+
+    /** True when {@code namespace} is in a watched scope: only pods there can be handed over. */
+    public boolean watches(String namespace) {
+        return scopes.stream().anyMatch(scope -> scope.covers(namespace));
     }
 
     /** The not-done pods {@code owner} (exactly, by annotation) owns in every watched scope. */
@@ -72,8 +83,8 @@ public final class PodAdopter {
                         Map.of(PodLabels.WORKER, LabelValues.safe(schedulerId)), Map.of(PodLabels.WORKER, schedulerId),
                         Optional.ofNullable(current.getMetadata().getResourceVersion()));
                 return patched.<Relabel>map(Relabel.Adopted::new).orElseGet(Relabel.Gone::new);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+            } catch (KubernetesApiException e) {
+                if (e.code() != 409) {
                     throw e;
                 }
                 log.debug("Pod {}/{} changed while being adopted; reading it again", namespace, name);
