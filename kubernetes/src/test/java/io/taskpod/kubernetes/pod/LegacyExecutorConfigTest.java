@@ -50,10 +50,10 @@ class LegacyExecutorConfigTest {
     void becomesThePodOverrideItMeans(String legacy, String override) {
         FieldProblems problems = new FieldProblems();
 
-        ObjectNode converted = LegacyExecutorConfig.toOverride(PodMergeTest.tree(legacy), problems);
+        ObjectNode converted = LegacyExecutorConfig.toOverride(PodFixtures.tree(legacy), problems);
 
         assertThat(problems.list()).isEmpty();
-        assertThat(converted).isEqualTo(PodMergeTest.tree(override));
+        assertThat(converted).isEqualTo(PodFixtures.tree(override));
     }
 
     static Stream<Arguments> refused() {
@@ -89,7 +89,7 @@ class LegacyExecutorConfigTest {
     void namesTheKeyAtFault(String legacy, String field, String reason) {
         FieldProblems problems = new FieldProblems();
 
-        LegacyExecutorConfig.toOverride(PodMergeTest.node(legacy), problems);
+        LegacyExecutorConfig.toOverride(PodFixtures.node(legacy), problems);
 
         assertThat(problems.entries()).first().satisfies(problem -> {
             assertThat(problem.field()).isEqualTo(field);

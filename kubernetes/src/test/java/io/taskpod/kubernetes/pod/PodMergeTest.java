@@ -1,13 +1,9 @@
 package io.taskpod.kubernetes.pod;
 
+import static io.taskpod.kubernetes.pod.PodFixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.UncheckedIOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,21 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link PodMerge}'s rules, one row each: base, override, the merged pod. */
 class PodMergeTest {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    /** A pod tree from (flow-style) YAML. */
-    static ObjectNode tree(String yaml) {
-        return (ObjectNode) node(yaml);
-    }
-
-    static JsonNode node(String yaml) {
-        try {
-            return YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static Stream<Arguments> rules() {
         return Stream.of(

@@ -22,7 +22,7 @@ class PodValidatorTest {
 
         List<FieldProblem> run(String yaml) {
             FieldProblems problems = new FieldProblems();
-            Pod pod = PodTrees.toPod(PodMergeTest.tree(yaml), "pod", problems).orElseThrow();
+            Pod pod = PodTrees.toPod(PodFixtures.tree(yaml), "pod", problems).orElseThrow();
             switch (this) {
                 case LAYER -> PodValidator.checkLayer(pod, "pod", problems);
                 case OVERRIDE -> PodValidator.checkOverrideReserved(pod, "pod", problems);
