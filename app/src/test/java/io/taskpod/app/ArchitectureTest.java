@@ -91,6 +91,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void fabric8sClientOnlyWhereACommandOrTheWiringNeedsACluster() {
+        noClasses().that().resideInAPackage("io.taskpod.app..")
+                .and().resideOutsideOfPackages("io.taskpod.app.runtime..", "io.taskpod.app.cli..",
+                        "io.taskpod.app.logs..")
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8.kubernetes.client..")
+                .because("the cluster is the kubernetes module's: the scheduler loop, the API and the worker reach it "
+                        + "only through the executor; the wiring makes its client, a command or a running pod's log "
+                        + "read uses one")
+                .check(TASKPOD);
+    }
+
+    @Test
     void onlyTheS3LogStoreTouchesTheAwsSdk() {
         noClasses().that().haveNameNotMatching("io\\.taskpod\\.app\\.remotelog\\.S3LogStore(\\$.*)?")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
