@@ -1,8 +1,8 @@
 package io.taskpod.app.api;
 
 import io.javalin.http.Context;
-import io.taskpod.app.worker.TaskLogReader;
-import io.taskpod.app.worker.WorkerError;
+import io.taskpod.app.logs.NoSuchTryException;
+import io.taskpod.app.logs.TaskLogReader;
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
 import java.io.IOException;
@@ -61,7 +61,7 @@ final class TaskLogEndpoint {
         TaskLogReader.TaskLog log;
         try {
             log = reader.read(id, tryNumber);
-        } catch (WorkerError e) {
+        } catch (NoSuchTryException e) {
             throw ApiError.notFound(tryNumberField(tryNumber), e.getMessage());
         } catch (TaskLogReader.LogUnavailable e) {
             throw switch (e.kind()) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.taskpod.app.dag.DagDefaults;
 import io.taskpod.app.dag.DagFileLoader;
-import io.taskpod.app.runtime.KubernetesQueues;
+import io.taskpod.app.worker.KubernetesQueues;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.Dag;

@@ -1,9 +1,9 @@
 package io.taskpod.app.cli;
 
+import io.taskpod.app.logs.NoSuchTryException;
+import io.taskpod.app.logs.RunningPodLog;
+import io.taskpod.app.logs.TaskLogReader;
 import io.taskpod.app.remotelog.RemoteLogs;
-import io.taskpod.app.worker.RunningPodLog;
-import io.taskpod.app.worker.TaskLogReader;
-import io.taskpod.app.worker.WorkerError;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.log.TaskLogFiles;
@@ -82,7 +82,7 @@ public final class TasksLogsCommand implements Callable<Integer> {
                 RemoteLogs.of(config).map(remote -> remote::read));
         try {
             return reader.read(id, taskInstance.tryNumber());
-        } catch (WorkerError | TaskLogReader.LogUnavailable e) {
+        } catch (NoSuchTryException | TaskLogReader.LogUnavailable e) {
             throw new UserError(e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package io.taskpod.app.dag;
 
 import io.taskpod.core.config.Config;
+import io.taskpod.core.config.ConfigSchema;
 import io.taskpod.core.config.CoreConfigKeys;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +38,8 @@ public record DagDefaults(String queue, int retries, Duration retryDelay, int ma
         return new DagDefaults(queue, retries, retryDelay, maxActiveTasks, maxActiveRuns, catchup, List.of());
     }
 
-    /** Airflow's defaults, no executor check: for tests and tools. */
+    /** The configuration keys' defaults, no executor check: for tests and tools. */
     public static DagDefaults standard() {
-        return new DagDefaults("default", 0, Duration.ofMinutes(5), 16, 16, true, List.of());
+        return from(Config.defaults(new ConfigSchema(List.of(CoreConfigKeys.ALL)))).anyExecutor();
     }
 }

@@ -7,6 +7,8 @@ import io.taskpod.core.dag.TaskAction;
 import io.taskpod.core.dag.TaskDefinition;
 import io.taskpod.core.executor.LocalExecutor;
 import io.taskpod.core.executor.LocalKubernetesExecutor;
+import io.taskpod.kubernetes.pod.ExecutorConfig;
+import io.taskpod.kubernetes.pod.FieldProblem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -334,11 +336,20 @@ final class DagSpecReader {
         return map.node("executor_config").flatMap(node -> {
             Object value = YamlValues.toPlain(node);
             if (value instanceof Map<?, ?> config) {
+                checkExecutorConfig(map, (Map<String, Object>) config);
                 return Optional.of((Map<String, Object>) config);
             }
             map.problem("executor_config", "expected a mapping (e.g. pod_override: …), got " + YamlMap.describe(node));
             return Optional.empty();
         });
+    }
+
+    /** What the KubernetesExecutor would refuse at launch, checked by its own code, as problems of this DAG file. */
+    private void checkExecutorConfig(YamlMap map, Map<String, Object> config) {
+        for (FieldProblem problem : ExecutorConfig.check(config)) {
+            String field = map.path().isEmpty() ? problem.field() : map.path() + "." + problem.field();
+            problems.add(map.lineOf("executor_config"), field, problem.reason());
+        }
     }
 
     /** What {@code default_args} (or the configuration) give tasks that do not set a field themselves. */

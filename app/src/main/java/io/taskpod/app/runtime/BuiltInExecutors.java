@@ -1,6 +1,5 @@
 package io.taskpod.app.runtime;
 
-import io.taskpod.app.worker.LocalExecutors;
 import io.taskpod.core.executor.LocalExecutor;
 import io.taskpod.core.executor.LocalKubernetesExecutor;
 import io.taskpod.kubernetes.executor.KubernetesExecutor;

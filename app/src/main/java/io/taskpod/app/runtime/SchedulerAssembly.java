@@ -8,20 +8,18 @@ import io.taskpod.app.scheduler.DagSource;
 import io.taskpod.app.scheduler.ExecutorRouter;
 import io.taskpod.app.scheduler.Scheduler;
 import io.taskpod.app.scheduler.SchedulerIdentity;
+import io.taskpod.app.scheduler.SchedulerRepositories;
 import io.taskpod.app.scheduler.SchedulerSettings;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.executor.Executor;
 import io.taskpod.core.log.TaskLogFiles;
-import io.taskpod.store.Jdbc;
 import io.taskpod.store.kubernetes.PostgresResourceVersionStore;
 import io.taskpod.store.run.RunKey;
 import io.taskpod.store.run.RunScope;
 import io.taskpod.store.scheduler.SchedulerIdLock;
-import io.taskpod.store.scheduler.SchedulerRepository;
 import io.taskpod.store.task.PostgresTaskStateLookup;
-import io.taskpod.store.task.TaskInstanceRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,14 +41,15 @@ public final class SchedulerAssembly {
     public static Scheduler scheduler(Config config, Optional<Path> configFile, MetadataDatabase database,
             ExecutorFactory executors, Clock clock, MeterRegistry registry) {
         SchedulerSettings settings = SchedulerSettings.from(config, schedulerId(config));
-        List<Executor> configured = executors.createConfigured(executorContext(config, configFile, database, settings, clock,
-                registry));
+        SchedulerRepositories store = SchedulerRepositories.of(database.jdbc());
+        List<Executor> configured = executors.createConfigured(executorContext(config, configFile, database, store,
+                settings, clock, registry));
         SchedulerIdLock idLock = new SchedulerIdLock(database.settings(), settings.schedulerId());
         RemoteLogs.of(config).ifPresent(remote -> FunctionCounter.builder("taskpod_remote_log_upload_failures",
                 remote.failures(), UploadFailures::total).description("Failed uploads of task logs to the remote "
                         + "store and failed appends to them, each retry counted ([logging] remote_logging)")
                 .register(registry));
-        return new Scheduler(settings, database.jdbc(), idLock, new DagFolderSource(config),
+        return new Scheduler(settings, store, idLock, new DagFolderSource(config),
                 ExecutorRouter.of(configured), logFiles(config, clock), RunScope.ALL_EXCEPT_TEST, clock, registry);
     }
 
@@ -69,18 +68,18 @@ public final class SchedulerAssembly {
         SchedulerSettings configured = SchedulerSettings.from(config, schedulerId);
         SchedulerSettings settings = configured.withIdleSleep(min(configured.idleSleep(), DAG_TEST_IDLE_SLEEP));
         DagSource source = () -> dags;
-        return new Scheduler(settings, database.jdbc(), new SchedulerIdLock(database.settings(), schedulerId), source,
-                ExecutorRouter.everythingTo(executor), logFiles(config, clock), RunScope.only(run), clock, registry);
+        return new Scheduler(settings, SchedulerRepositories.of(database.jdbc()),
+                new SchedulerIdLock(database.settings(), schedulerId), source, ExecutorRouter.everythingTo(executor), logFiles(config, clock), RunScope.only(run), clock, registry);
     }
 
-    /** What executors are built from, for this scheduler. */
+    /** What executors are built from, for this scheduler: its own repositories behind their database ports. */
     public static ExecutorFactory.Context executorContext(Config config, Optional<Path> configFile,
-            MetadataDatabase database, SchedulerSettings settings, Clock clock, MeterRegistry registry) {
-        Jdbc jdbc = database.jdbc();
+            MetadataDatabase database, SchedulerRepositories store, SchedulerSettings settings, Clock clock,
+            MeterRegistry registry) {
         return new ExecutorFactory.Context(config, configFile, database.settings(), settings.schedulerId(),
-                new PostgresTaskStateLookup(new TaskInstanceRepository(jdbc), new SchedulerRepository(jdbc),
-                        settings.healthCheckThreshold(), clock),
-                new PostgresResourceVersionStore(jdbc, clock), clock, registry);
+                new PostgresTaskStateLookup(store.taskInstances(), store.schedulers(), settings.healthCheckThreshold(),
+                        clock),
+                new PostgresResourceVersionStore(store.jdbc(), clock), clock, registry);
     }
 
     private static TaskLogFiles logFiles(Config config, Clock clock) {

@@ -5,18 +5,13 @@ import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.dag.DagBag;
 import io.taskpod.core.executor.Executor;
 import io.taskpod.core.log.TaskLogFiles;
-import io.taskpod.store.Jdbc;
 import io.taskpod.store.StoreException;
-import io.taskpod.store.dag.DagRepository;
-import io.taskpod.store.operate.StopRequestRepository;
 import io.taskpod.store.run.DagRunRepository;
 import io.taskpod.store.run.RunScope;
 import io.taskpod.store.scheduler.SchedulerIdLock;
 import io.taskpod.store.scheduler.SchedulerRepository;
 import io.taskpod.store.scheduler.SchedulerState;
-import io.taskpod.store.task.QueueingRepository;
 import io.taskpod.store.task.TaskInstanceRepository;
-import io.taskpod.store.task.TaskStateChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,37 +76,37 @@ public final class Scheduler {
      * @param scope {@link RunScope#ALL_EXCEPT_TEST} for a normal scheduler (creates scheduled runs, adopts orphans);
      *     a single run for {@code dags test} (does neither)
      */
-    public Scheduler(SchedulerSettings settings, Jdbc jdbc, SchedulerIdLock idLock, DagSource dagSource,
-            ExecutorRouter router, TaskLogFiles logs, RunScope scope, Clock clock, MeterRegistry registry) {
+    public Scheduler(SchedulerSettings settings, SchedulerRepositories store, SchedulerIdLock idLock,
+            DagSource dagSource, ExecutorRouter router, TaskLogFiles logs, RunScope scope, Clock clock,
+            MeterRegistry registry) {
         this.settings = settings;
         this.router = router;
         this.clock = clock;
         this.scope = scope;
         this.metrics = new SchedulerMetrics(registry);
-        this.schedulers = new SchedulerRepository(jdbc);
-        TaskInstanceRepository taskInstances = new TaskInstanceRepository(jdbc);
-        DagRepository dagRepository = new DagRepository(jdbc);
-        DagRunRepository runs = new DagRunRepository(jdbc);
+        this.schedulers = store.schedulers();
+        TaskInstanceRepository taskInstances = store.taskInstances();
+        DagRunRepository runs = store.runs();
         String id = settings.schedulerId();
         boolean normal = scope instanceof RunScope.AllExceptTest;
         this.idGuard = new SchedulerIdGuard(idLock, schedulers, settings.healthCheckThreshold(), clock);
-        this.dags = new DagBagRefresher(dagSource, dagRepository, settings, clock, normal);
-        this.runCreator = normal ? Optional.of(new ScheduledRunCreator(dagRepository, runs, id, clock, metrics))
+        this.dags = new DagBagRefresher(dagSource, store.dags(), settings, clock, normal);
+        this.runCreator = normal ? Optional.of(new ScheduledRunCreator(store.dags(), runs, id, clock, metrics))
                 : Optional.empty();
         RunStates states = new RunStates();
-        this.runProcessor = new DagRunProcessor(runs, taskInstances, new TaskStateChanges(jdbc), states, scope, id, clock,
+        this.runProcessor = new DagRunProcessor(runs, taskInstances, store.changes(), states, scope, id, clock,
                 metrics);
-        this.queuer = new TaskQueuer(new QueueingRepository(jdbc), states, router, settings, scope, clock, metrics);
+        this.queuer = new TaskQueuer(store.queueing(), states, router, settings, scope, clock, metrics);
         TaskFailureHandler failures = new TaskFailureHandler(taskInstances, logs, id, settings.defaultRetryDelay(), clock);
         this.events = new ExecutorEventProcessor(taskInstances, router, failures, id, metrics);
         this.stuckQueued = new StuckQueuedHandler(taskInstances, router, failures, settings, clock, metrics);
         this.zombies = new ZombieHandler(taskInstances, router, failures, settings, clock, metrics);
         this.notLaunched = new NotLaunchedClearer(taskInstances, router, settings, clock, metrics);
-        this.stopRequests = new StopRequestHandler(new StopRequestRepository(jdbc), router, logs, id,
+        this.stopRequests = new StopRequestHandler(store.stopRequests(), router, logs, id,
                 normal ? Optional.of(settings.taskInstanceHeartbeatTimeout()) : Optional.empty(),
                 settings.healthCheckThreshold(), clock, metrics);
         this.adopter = normal
-                ? Optional.of(new OrphanAdopter(schedulers, taskInstances, router, jdbc, settings, scope, clock, metrics))
+                ? Optional.of(new OrphanAdopter(schedulers, taskInstances, router, store.jdbc(), settings, scope, clock, metrics))
                 : Optional.empty();
         this.heartbeatTimer = new IntervalTimer(settings.heartbeatInterval());
         this.stuckTimer = new IntervalTimer(settings.taskQueuedTimeoutCheckInterval());

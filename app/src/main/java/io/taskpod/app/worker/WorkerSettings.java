@@ -2,7 +2,6 @@ package io.taskpod.app.worker;
 
 import io.taskpod.app.remotelog.LogUploads;
 import io.taskpod.app.remotelog.RemoteLogs;
-import io.taskpod.app.runtime.KubernetesQueues;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import java.nio.file.Path;

@@ -61,6 +61,26 @@ class ApiEndpointsTest {
     }
 
     @Test
+    void aDagWhoseExecutorConfigTheKubernetesExecutorWouldRefuseIsALoadErrorNamingTheField() throws Exception {
+        Files.writeString(home.resolve("dags").resolve("typo.yaml"), """
+                dag_id: typo
+                tasks:
+                  - task_id: a
+                    bash: 'true'
+                    executor_config:
+                      KubernetesExecutor: {request_memroy: 1Gi}
+                """);
+
+        JsonNode list = ok(bed.client.get("/api/v1/dags"));
+
+        assertThat(list.path("dags").findValuesAsText("dag_id")).contains("hello").doesNotContain("typo");
+        JsonNode error = list.path("load_errors").valueStream()
+                .filter(e -> e.path("file").asText().endsWith("typo.yaml")).findFirst().orElseThrow();
+        assertThat(error.path("field").asText()).isEqualTo("tasks[0].executor_config.KubernetesExecutor.request_memroy");
+        assertThat(error.path("reason").asText()).startsWith("unknown key; the KubernetesExecutor keys are");
+    }
+
+    @Test
     void triggeringCreatesAQueuedRunWithItsTaskInstances() {
         bed.scheduler.runOnce();
 

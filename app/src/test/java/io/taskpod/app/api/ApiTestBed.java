@@ -2,12 +2,13 @@ package io.taskpod.app.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.logs.TaskLogReader;
 import io.taskpod.app.runtime.DagFolderSource;
 import io.taskpod.app.scheduler.ExecutorRouter;
 import io.taskpod.app.scheduler.MutableClock;
 import io.taskpod.app.scheduler.Scheduler;
+import io.taskpod.app.scheduler.SchedulerRepositories;
 import io.taskpod.app.scheduler.SchedulerSettings;
-import io.taskpod.app.worker.TaskLogReader;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.MapConfigSource;
 import io.taskpod.core.executor.BaseExecutor;
@@ -87,8 +88,8 @@ final class ApiTestBed implements AutoCloseable {
         config = config(home, dags, api);
         logFiles = new TaskLogFiles(home.resolve("logs"), clock);
         lock = new SchedulerIdLock(databaseSettings, SCHEDULER_ID);
-        scheduler = new Scheduler(SchedulerSettings.from(config, SCHEDULER_ID), jdbc, lock, new DagFolderSource(config),
-                ExecutorRouter.of(List.of(executor)), logFiles, RunScope.ALL_EXCEPT_TEST, clock, registry);
+        scheduler = new Scheduler(SchedulerSettings.from(config, SCHEDULER_ID), SchedulerRepositories.of(jdbc), lock,
+                new DagFolderSource(config), ExecutorRouter.of(List.of(executor)), logFiles, RunScope.ALL_EXCEPT_TEST, clock, registry);
         server = ApiAssembly.start(config, databaseSettings, Optional.of(SCHEDULER_ID), registry, clock,
                 (missingFile, pod) -> pods.read(missingFile, pod));
         client = new ApiClient(server);

@@ -43,7 +43,7 @@ class KubernetesCommandTest {
                   - task_id: broken
                     bash: echo broken
                     executor_config:
-                      KubernetesExecutor: {limit_memory: lots}
+                      pod_template_file: /no/such/template.yaml
                 """);
         config = configWith("KubernetesExecutor");
     }
@@ -75,8 +75,9 @@ class KubernetesCommandTest {
         assertThat(pods.get(1).getSpec().getContainers().getFirst().getResources().getLimits().get("memory").toString())
                 .isEqualTo("2Gi");
         assertThat(cli.out()).contains("# pods.plain").contains("# pods.big").doesNotContain("broken");
-        assertThat(cli.err().strip()).isEqualTo("taskpod: pods.broken: executor_config.KubernetesExecutor.limit_memory: "
-                + "expected a Kubernetes quantity (e.g. 512Mi, 0.5, 250m), got \"lots\"");
+        assertThat(cli.err().strip()).isEqualTo("taskpod: pods.broken: "
+                + "executor_config.pod_template_file(/no/such/template.yaml): cannot read the pod template file "
+                + "(NoSuchFileException)");
     }
 
     @Test

@@ -68,6 +68,36 @@ class DagFileErrorsTest {
                 Arguments.of("executor_config not a mapping",
                         "dag_id: x\ntasks:\n  - {task_id: a, bash: 'true', executor_config: [1]}\n", 3,
                         "tasks[0].executor_config", "expected a mapping"),
+                Arguments.of("unknown legacy executor_config key",
+                        "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    executor_config:\n"
+                                + "      KubernetesExecutor: {request_memroy: 1Gi}\n", 5,
+                        "tasks[0].executor_config.KubernetesExecutor.request_memroy", "unknown key"),
+                Arguments.of("pod_override that is not a pod",
+                        "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    executor_config:\n"
+                                + "      pod_override: {spec: {containers: {name: base}}}\n", 5,
+                        "tasks[0].executor_config.pod_override.spec.containers", "expected a list"),
+                Arguments.of("pod_override field misspelt",
+                        "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    executor_config:\n"
+                                + "      pod_override: {spec: {nodeSelecter: {disk: ssd}}}\n", 5,
+                        "tasks[0].executor_config.pod_override.spec.nodeSelecter", "unknown field"),
+                Arguments.of("pod_override value the API server would refuse",
+                        "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    executor_config:\n"
+                                + "      pod_override:\n        spec:\n          containers:\n"
+                                + "            - {name: base, resources: {limits: {memory: lots}}}\n", 5,
+                        "tasks[0].executor_config.pod_override.spec.containers[0].resources.limits.memory",
+                        "expected a Kubernetes quantity"),
+                Arguments.of("pod_override naming the pod",
+                        "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    executor_config:\n"
+                                + "      pod_override: {metadata: {name: mine}}\n", 5,
+                        "tasks[0].executor_config.pod_override.metadata.name", "taskpod names worker pods itself"),
+                Arguments.of("pod_template_file not a path",
+                        "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    executor_config:\n"
+                                + "      pod_template_file: [a, b]\n", 5,
+                        "tasks[0].executor_config.pod_template_file", "expected a file path"),
+                Arguments.of("bad executor_config in default_args",
+                        "dag_id: x\ndefault_args:\n  executor_config:\n    KubernetesExecutor: {limit_cpu: many}\n"
+                                + TASKS, 3,
+                        "default_args.executor_config.KubernetesExecutor.limit_cpu", "expected a Kubernetes quantity"),
                 Arguments.of("bad env name", "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    env: {1X: y}\n", 5,
                         "tasks[0].env.1X", "not a valid environment variable name"),
                 Arguments.of("reserved env name",
@@ -91,5 +121,27 @@ class DagFileErrorsTest {
         assertThat(error.field().orElse("")).isEqualTo(field);
         assertThat(error.reason()).contains(reason);
         assertThat(error.describe()).startsWith("/dags/case.yaml" + (line == 0 ? "" : ":" + line));
+    }
+
+    static Stream<Arguments> goodExecutorConfigs() {
+        return Stream.of(
+                Arguments.of("pod_override", "pod_override: {spec: {containers: [{name: base, "
+                        + "resources: {limits: {memory: 2Gi}}}]}, metadata: {labels: {team: a}}}"),
+                Arguments.of("legacy keys", "KubernetesExecutor: {request_memory: 1Gi, limit_cpu: 2, image: x/y:1}"),
+                Arguments.of("a template file that is not there when the DAG loads",
+                        "pod_template_file: /not/here/template.yaml"),
+                Arguments.of("keys of other executors", "SomeOtherExecutor: {anything: [1, 2]}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goodExecutorConfigs")
+    void goodExecutorConfigLoads(String name, String executorConfig) {
+        String yaml = "dag_id: x\ntasks:\n  - task_id: a\n    bash: 'true'\n    executor_config: {" + executorConfig + "}\n";
+
+        DagFileParser.Result result = new DagFileParser(DagDefaults.standard())
+                .parse("case.yaml", Path.of("/dags/case.yaml"), yaml);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.dags()).hasSize(1);
     }
 }

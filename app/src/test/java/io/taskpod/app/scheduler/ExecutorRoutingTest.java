@@ -13,13 +13,11 @@ import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.core.model.TaskState;
 import io.taskpod.store.run.RunKey;
 import io.taskpod.store.run.RunScope;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,27 +27,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ExecutorRoutingTest {
 
-    @TempDir
-    Path logFolder;
-
-    private SchedulerHarness harness;
-
-    private SchedulerHarness harness() {
-        if (harness == null) {
-            harness = new SchedulerHarness(logFolder);
-        }
-        return harness;
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    final SchedulerHarnessExtension harness = new SchedulerHarnessExtension();
 
     private Scheduler scheduler(String schedulerId, Executor... executors) {
-        return harness().scheduler(SchedulerHarness.settings(schedulerId), RunScope.ALL_EXCEPT_TEST,
+        return harness.get().scheduler(SchedulerHarness.settings(schedulerId), RunScope.ALL_EXCEPT_TEST,
                 ExecutorRouter.of(List.of(executors)));
     }
 
@@ -69,7 +51,7 @@ class ExecutorRoutingTest {
 
     /** Drives the scheduler and plays the workers of every executor until the run is finished. */
     private DagRunState runToCompletion(Scheduler scheduler, RunKey run, RecordingExecutor... executors) {
-        SchedulerHarness h = harness();
+        SchedulerHarness h = harness.get();
         for (int round = 0; round < 100; round++) {
             SchedulerHarness.runUntilIdle(scheduler);
             if (h.runState(run).isFinished()) {
@@ -85,7 +67,7 @@ class ExecutorRoutingTest {
 
     @Test
     void localAndKubernetesTasksThatDependOnEachOtherEachRunOnTheirSide() {
-        SchedulerHarness h = harness().dag(dag("ml")
+        SchedulerHarness h = harness.get().dag(dag("ml")
                 .task(task("extract"))
                 .task(task("train").queue("gpu-queue").dependsOn("extract"))
                 .task(task("publish").queue("kubernetes").dependsOn("train"))
@@ -107,7 +89,7 @@ class ExecutorRoutingTest {
 
     @Test
     void eachTaskRunsOnTheExecutorItNamesAndTheFirstIsTheDefault() {
-        SchedulerHarness h = harness().dag(dag("mixed")
+        SchedulerHarness h = harness.get().dag(dag("mixed")
                 .task(task("unnamed"))
                 .task(task("pod").executor("KubernetesExecutor"))
                 .task(task("local-on-kubernetes-queue").executor("LocalExecutor").queue("kubernetes"))
@@ -129,7 +111,7 @@ class ExecutorRoutingTest {
      */
     @Test
     void queueRoutingAndPerTaskChoiceCombineWhenTheHybridIsOneEntryOfTheList() {
-        SchedulerHarness h = harness().dag(dag("combined")
+        SchedulerHarness h = harness.get().dag(dag("combined")
                 .task(task("default-queue"))
                 .task(task("kubernetes-queue").queue("kubernetes"))
                 .task(task("named-hybrid").executor("LocalKubernetesExecutor").queue("kubernetes"))
@@ -151,7 +133,7 @@ class ExecutorRoutingTest {
 
     @Test
     void whenTheHybridIsNotTheDefaultATaskMustNameItForItsQueueToMatter() {
-        SchedulerHarness h = harness().dag(dag("second")
+        SchedulerHarness h = harness.get().dag(dag("second")
                 .task(task("unnamed-on-kubernetes-queue").queue("kubernetes"))
                 .task(task("named").executor("LocalKubernetesExecutor").queue("kubernetes"))
                 .build());
@@ -181,7 +163,7 @@ class ExecutorRoutingTest {
         IntStream.range(0, 10).forEach(i -> busy.task(onSide(task("backlog" + i).priority(10), backlogSide, hybrid)));
         String otherSide = backlogSide.equals("local") ? "kubernetes" : "local";
         IntStream.range(0, 2).forEach(i -> busy.task(onSide(task("other" + i), otherSide, hybrid)));
-        SchedulerHarness h = harness().dag(busy.build());
+        SchedulerHarness h = harness.get().dag(busy.build());
         RecordingExecutor local = new RecordingExecutor("LocalExecutor", 2);
         RecordingExecutor kubernetes = new RecordingExecutor("KubernetesExecutor", 2);
         List<Executor> executors = hybrid ? List.of(hybrid(local, kubernetes, "kubernetes")) : List.of(local, kubernetes);
@@ -224,7 +206,7 @@ class ExecutorRoutingTest {
      */
     @Test
     void afterARestartEachSideIsOfferedOnlyItsOwnTaskInstances() {
-        SchedulerHarness h = harness().dag(dag("restart")
+        SchedulerHarness h = harness.get().dag(dag("restart")
                 .task(task("pod-running").queue("kubernetes"))
                 .task(task("pod-queued").queue("kubernetes"))
                 .task(task("process-running"))
@@ -261,7 +243,7 @@ class ExecutorRoutingTest {
      */
     @Test
     void orphansOfADeadSchedulerGoToTheExecutorAndSideThatRunThem() {
-        SchedulerHarness h = harness().dag(dag("orphans")
+        SchedulerHarness h = harness.get().dag(dag("orphans")
                 .task(task("pod").queue("kubernetes"))
                 .task(task("process"))
                 .task(task("named-local").executor("LocalExecutor").queue("kubernetes"))
@@ -293,7 +275,7 @@ class ExecutorRoutingTest {
      */
     @Test
     void revocationReachesOnlyTheSideThatOwnsTheTry() {
-        SchedulerHarness h = harness().dag(dag("revoke")
+        SchedulerHarness h = harness.get().dag(dag("revoke")
                 .task(task("pod").queue("kubernetes").retries(1, Duration.ofSeconds(1)))
                 .task(task("process"))
                 .build());

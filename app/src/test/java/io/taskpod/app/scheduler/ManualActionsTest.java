@@ -18,41 +18,29 @@ import io.taskpod.store.run.DagRunRecord;
 import io.taskpod.store.run.NewDagRun;
 import io.taskpod.store.run.RunKey;
 import io.taskpod.store.run.RunType;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Clear, mark, cancel, pause and backfill, carried out by the scheduler loop against real PostgreSQL. */
 class ManualActionsTest {
 
     private static final Actor ALICE = new Actor("alice");
 
-    @TempDir
-    Path logFolder;
-
-    private SchedulerHarness harness;
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    final SchedulerHarnessExtension harness = new SchedulerHarnessExtension();
 
     private SchedulerHarness chain() {
-        harness = new SchedulerHarness(logFolder).dag(dag("chain")
+        return harness.get().dag(dag("chain")
                 .task(task("extract")).task(task("load").dependsOn("extract")).task(task("report").dependsOn("load"))
                 .build());
-        return harness;
     }
 
     private RunOperations operations() {
-        return new RunOperations(harness.jdbc, harness.clock);
+        return new RunOperations(harness.get().jdbc, harness.get().clock);
     }
 
     private static ClearOptions clearOf(String regex, boolean downstream, boolean onlyFailed) {
@@ -179,9 +167,8 @@ class ManualActionsTest {
 
     @Test
     void aPausedDagGetsNoScheduledRunUntilUnpausedAndABackfillCreatesExactlyItsRange() {
-        harness = new SchedulerHarness(logFolder).dag(dag("daily").schedule("0 0 * * *", "2025-01-01T00:00:00Z")
+        SchedulerHarness h = harness.get().dag(dag("daily").schedule("0 0 * * *", "2025-01-01T00:00:00Z")
                 .catchup(false).task(task("t")).build());
-        SchedulerHarness h = harness;
         Scheduler scheduler = h.scheduler("s1", new RecordingExecutor("LocalExecutor", 32));
         SchedulerHarness.runUntilIdle(scheduler);
         int before = h.runs.listByDag("daily", 100).size();

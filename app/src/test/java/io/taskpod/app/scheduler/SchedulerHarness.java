@@ -103,7 +103,7 @@ final class SchedulerHarness implements AutoCloseable {
     Scheduler scheduler(SchedulerSettings settings, RunScope scope, ExecutorRouter router) {
         SchedulerIdLock lock = new SchedulerIdLock(databaseSettings, settings.schedulerId());
         locks.add(lock);
-        Scheduler scheduler = new Scheduler(settings, jdbc, lock,
+        Scheduler scheduler = new Scheduler(settings, SchedulerRepositories.of(jdbc), lock,
                 () -> new DagBag(dags, List.of()), router, logs, scope, clock, registry);
         schedulers.add(scheduler);
         lockOf.put(scheduler, lock);

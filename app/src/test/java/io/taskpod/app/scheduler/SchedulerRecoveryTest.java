@@ -13,7 +13,6 @@ import io.taskpod.core.model.TaskState;
 import io.taskpod.store.run.RunKey;
 import io.taskpod.store.scheduler.SchedulerRepository;
 import io.taskpod.store.scheduler.SchedulerState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,31 +23,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several schedulers on one database, dead schedulers, restarts with the same id. */
 class SchedulerRecoveryTest {
 
-    @TempDir
-    Path logFolder;
-
-    private SchedulerHarness harness;
-
-    private SchedulerHarness harness() {
-        if (harness == null) {
-            harness = new SchedulerHarness(logFolder);
-        }
-        return harness;
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    final SchedulerHarnessExtension harness = new SchedulerHarnessExtension();
 
     private static TaskInstanceKey keyOf(RecordingExecutor executor, String taskId) {
         return executor.launched.stream().map(ExecuteTask::key).filter(k -> k.taskId().equals(taskId)).findFirst()
@@ -65,7 +47,7 @@ class SchedulerRecoveryTest {
         TestDags.DagBuilder wide = dag("wide");
         IntStream.range(0, width).forEach(i -> wide.task(task("t" + i)));
         wide.task(task("join").dependsOn(IntStream.range(0, width).mapToObj(i -> "t" + i).toArray(String[]::new)));
-        SchedulerHarness h = harness().dag(wide.maxActiveTasks(64).build());
+        SchedulerHarness h = harness.get().dag(wide.maxActiveTasks(64).build());
         RecordingExecutor first = new RecordingExecutor("LocalExecutor", 8);
         RecordingExecutor second = new RecordingExecutor("LocalExecutor", 8);
         Scheduler s1 = h.scheduler("s1", first);
@@ -113,7 +95,7 @@ class SchedulerRecoveryTest {
 
     @Test
     void tasksOfADeadSchedulerAreRequeuedWhenQueuedAndWatchedWhenRunning() {
-        SchedulerHarness h = harness().dag(dag("orphans").task(task("running").retries(1, Duration.ofSeconds(1)))
+        SchedulerHarness h = harness.get().dag(dag("orphans").task(task("running").retries(1, Duration.ofSeconds(1)))
                 .task(task("queued")).build());
         RecordingExecutor deadExecutor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler dead = h.scheduler("dead", deadExecutor);
@@ -144,7 +126,7 @@ class SchedulerRecoveryTest {
 
     @Test
     void anExecutorThatFindsTheTasksAdoptsThemWithoutRelaunching() {
-        SchedulerHarness h = harness().dag(dag("pods").task(task("a").retries(1, Duration.ofSeconds(1))).task(task("b"))
+        SchedulerHarness h = harness.get().dag(dag("pods").task(task("a").retries(1, Duration.ofSeconds(1))).task(task("b"))
                 .build());
         RecordingExecutor deadExecutor = new RecordingExecutor("KubernetesExecutor", 32);
         Scheduler dead = h.scheduler("dead", deadExecutor);
@@ -171,7 +153,7 @@ class SchedulerRecoveryTest {
 
     @Test
     void aRestartWithTheSameIdResumesItsOwnWorkAtOnce() {
-        SchedulerHarness h = harness().dag(dag("restart").task(task("queued")).task(task("running")).build());
+        SchedulerHarness h = harness.get().dag(dag("restart").task(task("queued")).task(task("running")).build());
         RecordingExecutor before = new RecordingExecutor("LocalExecutor", 32);
         Scheduler first = h.scheduler("s1", before);
         RunKey run = h.trigger("restart");
@@ -196,7 +178,7 @@ class SchedulerRecoveryTest {
      */
     @Test
     void aQueuedTaskInstanceItsExecutorNeverLaunchedIsScheduledAgainKeepingItsTry() {
-        SchedulerHarness h = harness()
+        SchedulerHarness h = harness.get()
                 .dag(dag("other").task(task("theirs").executor("KubernetesExecutor")).build())
                 .dag(dag("ours").task(task("lost").executor("KubernetesExecutor"))
                         .task(task("kept").executor("KubernetesExecutor")).task(task("local")).build());
@@ -239,7 +221,7 @@ class SchedulerRecoveryTest {
      */
     @Test
     void aTryQueuedAgainByASiblingWhileTheExecutorIsAskedIsNotReset() {
-        SchedulerHarness h = harness().dag(dag("moved").task(task("lost").executor("KubernetesExecutor")).build());
+        SchedulerHarness h = harness.get().dag(dag("moved").task(task("lost").executor("KubernetesExecutor")).build());
         SchedulerHarness.runUntilIdle(h.scheduler("s2", new RecordingExecutor("LocalExecutor", 32),
                 new RecordingExecutor("KubernetesExecutor", 32)));
         RecordingExecutor pods = new RecordingExecutor("KubernetesExecutor", 32);
@@ -268,7 +250,7 @@ class SchedulerRecoveryTest {
 
     @Test
     void anExecutorThatCannotTellWhatItLaunchedResetsNothingUntilItCan() {
-        SchedulerHarness h = harness().dag(dag("blind").task(task("lost").executor("KubernetesExecutor")).build());
+        SchedulerHarness h = harness.get().dag(dag("blind").task(task("lost").executor("KubernetesExecutor")).build());
         RecordingExecutor pods = new RecordingExecutor("KubernetesExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", new RecordingExecutor("LocalExecutor", 32), pods);
         RunKey run = h.trigger("blind");
@@ -294,7 +276,7 @@ class SchedulerRecoveryTest {
 
     @Test
     void aSecondLiveProcessWithTheSameIdIsRefused() {
-        SchedulerHarness h = harness();
+        SchedulerHarness h = harness.get();
         Scheduler first = h.scheduler("s1", new RecordingExecutor("LocalExecutor", 32));
         first.runOnce();
 
@@ -307,7 +289,7 @@ class SchedulerRecoveryTest {
 
     @Test
     void aProcessWhoseHeartbeatStoppedLosesItsIdToANewOne() {
-        SchedulerHarness h = harness();
+        SchedulerHarness h = harness.get();
         Scheduler hung = h.scheduler("s1", new RecordingExecutor("LocalExecutor", 32));
         hung.runOnce();
         h.clock.advance(Duration.ofSeconds(31));

@@ -14,38 +14,20 @@ import io.taskpod.store.Database;
 import io.taskpod.store.run.DagRunRecord;
 import io.taskpod.store.run.RunKey;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scheduler loop against real PostgreSQL, with a recording executor and the worker's database writes. */
 class SchedulerTest {
 
-    @TempDir
-    Path logFolder;
-
-    private SchedulerHarness harness;
-
-    private SchedulerHarness harness() {
-        if (harness == null) {
-            harness = new SchedulerHarness(logFolder);
-        }
-        return harness;
-    }
-
-    @AfterEach
-    void close() {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+    @RegisterExtension
+    final SchedulerHarnessExtension harness = new SchedulerHarnessExtension();
 
     private static List<String> taskIds(List<ExecuteTask> workloads) {
         return workloads.stream().map(w -> w.key().taskId() + (w.key().isMapped() ? "[" + w.key().mapIndex() + "]" : ""))
@@ -54,7 +36,7 @@ class SchedulerTest {
 
     @Test
     void fanOutThenFanInRunsEachTaskOnceInDependencyOrder() {
-        SchedulerHarness h = harness().dag(dag("fan")
+        SchedulerHarness h = harness.get().dag(dag("fan")
                 .task(task("start"))
                 .task(task("a").dependsOn("start")).task(task("b").dependsOn("start")).task(task("c").dependsOn("start"))
                 .task(task("end").dependsOn("a", "b", "c"))
@@ -89,7 +71,7 @@ class SchedulerTest {
      */
     @Test
     void aTransactionLeftOpenElsewhereDelaysTheRunButDoesNotStopIt() throws Exception {
-        SchedulerHarness h = harness().dag(dag("chain").task(task("first")).task(task("second").dependsOn("first")).build());
+        SchedulerHarness h = harness.get().dag(dag("chain").task(task("first")).task(task("second").dependsOn("first")).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         SchedulerHarness.runUntilIdle(scheduler);
@@ -114,7 +96,7 @@ class SchedulerTest {
 
     @Test
     void aFailedTryIsRetriedAfterItsDelayAndTheRunSucceeds() {
-        SchedulerHarness h = harness().dag(dag("flaky").task(task("t").retries(2, Duration.ofSeconds(60))).build());
+        SchedulerHarness h = harness.get().dag(dag("flaky").task(task("t").retries(2, Duration.ofSeconds(60))).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         RunKey run = h.trigger("flaky");
@@ -141,7 +123,7 @@ class SchedulerTest {
 
     @Test
     void aTaskFailingForGoodMakesEverythingDownstreamUpstreamFailed() {
-        SchedulerHarness h = harness().dag(dag("broken")
+        SchedulerHarness h = harness.get().dag(dag("broken")
                 .task(task("a"))
                 .task(task("b").dependsOn("a"))
                 .task(task("c").dependsOn("b"))
@@ -160,7 +142,7 @@ class SchedulerTest {
 
     @Test
     void aMappedTaskRunsOncePerItemAndItsDownstreamWaitsForAllOfThem() {
-        SchedulerHarness h = harness().dag(dag("mapped")
+        SchedulerHarness h = harness.get().dag(dag("mapped")
                 .task(task("each").expand("x", "y", "z"))
                 .task(task("after").dependsOn("each"))
                 .task(task("none").expand())
@@ -186,7 +168,7 @@ class SchedulerTest {
 
     @Test
     void priorityWeightDecidesWhoGetsTheLastSlots() {
-        SchedulerHarness h = harness().dag(dag("prio")
+        SchedulerHarness h = harness.get().dag(dag("prio")
                 .task(task("low").priority(1)).task(task("high").priority(10)).task(task("mid").priority(5)).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 2);
         Scheduler scheduler = h.scheduler("s1", executor);
@@ -199,7 +181,7 @@ class SchedulerTest {
 
     @Test
     void maxActiveTasksCapsWhatOneDagHasQueuedOrRunning() {
-        SchedulerHarness h = harness().dag(dag("capped").maxActiveTasks(2)
+        SchedulerHarness h = harness.get().dag(dag("capped").maxActiveTasks(2)
                 .task(task("a")).task(task("b")).task(task("c")).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
@@ -214,7 +196,7 @@ class SchedulerTest {
 
     @Test
     void eachTaskGoesToTheExecutorItNamesAndTheRestToTheFirst() {
-        SchedulerHarness h = harness().dag(dag("routed")
+        SchedulerHarness h = harness.get().dag(dag("routed")
                 .task(task("local"))
                 .task(task("pod").executor("KubernetesExecutor").executorConfig(Map.of("pod_override", Map.of("x", 1))))
                 .task(task("unknown").executor("CeleryExecutor"))
@@ -235,7 +217,7 @@ class SchedulerTest {
 
     @Test
     void aCronScheduleWithCatchupCreatesEveryMissedIntervalOnce() {
-        SchedulerHarness h = harness().dag(dag("daily").schedule("0 0 * * *", "2025-01-07T00:00:00Z")
+        SchedulerHarness h = harness.get().dag(dag("daily").schedule("0 0 * * *", "2025-01-07T00:00:00Z")
                 .task(task("t")).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
@@ -259,7 +241,7 @@ class SchedulerTest {
 
     @Test
     void withoutCatchupOnlyTheLatestIntervalRuns() {
-        SchedulerHarness h = harness().dag(dag("daily").schedule("0 0 * * *", "2025-01-01T00:00:00Z").catchup(false)
+        SchedulerHarness h = harness.get().dag(dag("daily").schedule("0 0 * * *", "2025-01-01T00:00:00Z").catchup(false)
                 .task(task("t")).build());
         Scheduler scheduler = h.scheduler("s1", new RecordingExecutor("LocalExecutor", 32));
 
@@ -271,7 +253,7 @@ class SchedulerTest {
 
     @Test
     void maxActiveRunsHoldsBackCatchupUntilEarlierRunsFinish() {
-        SchedulerHarness h = harness().dag(dag("daily").schedule("0 0 * * *", "2025-01-07T00:00:00Z").maxActiveRuns(1)
+        SchedulerHarness h = harness.get().dag(dag("daily").schedule("0 0 * * *", "2025-01-07T00:00:00Z").maxActiveRuns(1)
                 .task(task("t")).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
@@ -291,7 +273,7 @@ class SchedulerTest {
 
     @Test
     void triggeredRunsBeyondMaxActiveRunsWaitQueued() {
-        SchedulerHarness h = harness().dag(dag("one").maxActiveRuns(1).task(task("t")).build());
+        SchedulerHarness h = harness.get().dag(dag("one").maxActiveRuns(1).task(task("t")).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         RunKey first = h.trigger("one");
@@ -310,7 +292,7 @@ class SchedulerTest {
 
     @Test
     void aFailureTheWorkerNeverRecordedIsKilledExternallyAndDuplicateEventsChangeNothing() throws Exception {
-        SchedulerHarness h = harness().dag(dag("killed").task(task("t").retries(1, Duration.ofSeconds(30))).build());
+        SchedulerHarness h = harness.get().dag(dag("killed").task(task("t").retries(1, Duration.ofSeconds(30))).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         RunKey run = h.trigger("killed");
@@ -344,7 +326,7 @@ class SchedulerTest {
 
     @Test
     void aFinishedEventForATryTheWorkerRecordedIsANoOp() {
-        SchedulerHarness h = harness().dag(dag("ok").task(task("t")).build());
+        SchedulerHarness h = harness.get().dag(dag("ok").task(task("t")).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         RunKey run = h.trigger("ok");
@@ -364,7 +346,7 @@ class SchedulerTest {
 
     @Test
     void aTaskStuckInQueuedIsRevokedAndRequeuedThenFailed() {
-        SchedulerHarness h = harness().dag(dag("stuck").task(task("t").retries(3, Duration.ofSeconds(1))).build());
+        SchedulerHarness h = harness.get().dag(dag("stuck").task(task("t").retries(3, Duration.ofSeconds(1))).build());
         RecordingExecutor executor = new RecordingExecutor("KubernetesExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         RunKey run = h.trigger("stuck");
@@ -397,7 +379,7 @@ class SchedulerTest {
      */
     @Test
     void aLaunchWhoseWorkerClaimedTheTryIsNeverRevokedAsStuckInQueued() {
-        SchedulerHarness h = harness().dag(dag("claimed").task(task("t")).build());
+        SchedulerHarness h = harness.get().dag(dag("claimed").task(task("t")).build());
         RecordingExecutor executor = new RecordingExecutor("KubernetesExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         RunKey run = h.trigger("claimed");
@@ -419,7 +401,7 @@ class SchedulerTest {
 
     @Test
     void aRunningTaskWhoseWorkerStoppedHeartbeatingIsAZombieAndRetried() {
-        SchedulerHarness h = harness().dag(dag("zombie").task(task("t").retries(1, Duration.ofSeconds(5))).build());
+        SchedulerHarness h = harness.get().dag(dag("zombie").task(task("t").retries(1, Duration.ofSeconds(5))).build());
         RecordingExecutor executor = new RecordingExecutor("LocalExecutor", 32);
         Scheduler scheduler = h.scheduler("s1", executor);
         RunKey run = h.trigger("zombie");

@@ -30,6 +30,11 @@ public final class Config {
         this.home = Objects.requireNonNull(home, "home");
     }
 
+    /** Nothing set: every key of {@code schema} at its default, the working folder as home. */
+    public static Config defaults(ConfigSchema schema) {
+        return new Config(new MapConfigSource("defaults"), schema, Path.of("."));
+    }
+
     /**
      * This configuration with {@code key} set to {@code value}, which wins over every source; {@code origin} says where
      * it came from (what {@link #origin} reports).
@@ -87,6 +92,14 @@ public final class Config {
             return Optional.empty();
         }
         return parse(key, raw.get());
+    }
+
+    /**
+     * The key's default, typed ({@code {TASKPOD_HOME}} and {@code {TASKPOD_VERSION}} expanded); a key without a
+     * default reads as an empty value. What a section reader stands in for a bad value so it can report them all.
+     */
+    public <T> T defaultValue(ConfigKey<T> key) {
+        return key.parser().parse(expandPlaceholders(key.defaultValue().orElse("")));
     }
 
     /** The raw string in effect (set value, else default), with {@code {TASKPOD_HOME}} and {@code {TASKPOD_VERSION}} expanded. */

@@ -6,7 +6,6 @@ import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigException;
 import io.taskpod.core.config.ConfigKey;
 import io.taskpod.core.config.ConfigSchema;
-import io.taskpod.core.config.MapConfigSource;
 import io.taskpod.core.config.TaskpodVersion;
 import io.taskpod.kubernetes.KubernetesSyntax;
 import java.nio.file.Files;
@@ -63,8 +62,7 @@ public record KubernetesExecutorSettings(
 
     /** Airflow's and taskpod's defaults, as if the section were empty and the client ran in the cluster. */
     public static KubernetesExecutorSettings defaults() {
-        return from(new Config(new MapConfigSource("defaults"),
-                new ConfigSchema(List.of(ALL)), Path.of(".")));
+        return from(Config.defaults(new ConfigSchema(List.of(ALL))));
     }
 
     /** Reads one section, collecting problems and warnings instead of stopping at the first. */
@@ -78,7 +76,7 @@ public record KubernetesExecutorSettings(
         }
 
         KubernetesExecutorSettings read() {
-            String namespace = value(NAMESPACE, "default");
+            String namespace = value(NAMESPACE);
             if (!KubernetesSyntax.isDnsLabel(namespace)) {
                 problems.add(NAMESPACE.qualifiedName() + " = " + namespace + ": expected " + KubernetesSyntax.dnsLabelRule());
             }
@@ -86,17 +84,16 @@ public record KubernetesExecutorSettings(
             Optional<Path> template = existingFile(POD_TEMPLATE_FILE);
             WorkerImage image = workerImage();
             ClusterConnection connection = connection();
-            LaunchLimits launch = new LaunchLimits(value(WORKER_PODS_CREATION_BATCH_SIZE, 32),
-                    value(MAX_CONCURRENT_CREATES, 16), value(API_QPS, 20.0), value(API_BURST, 50),
-                    value(TASK_PUBLISH_MAX_RETRIES, 3), value(TASK_PUBLISH_OUTAGE_TIMEOUT, Duration.ofHours(1)));
+            LaunchLimits launch = new LaunchLimits(value(WORKER_PODS_CREATION_BATCH_SIZE),
+                    value(MAX_CONCURRENT_CREATES), value(API_QPS), value(API_BURST),
+                    value(TASK_PUBLISH_MAX_RETRIES), value(TASK_PUBLISH_OUTAGE_TIMEOUT));
             PodDeleteOptions deleteOptions = deleteOptions();
-            Set<String> fatal = new LinkedHashSet<>(config.find(WORKER_POD_PENDING_FATAL_CONTAINER_STATE_REASONS).orElse(List.of()));
-            PodTimings timings = new PodTimings(value(WORKER_PODS_PENDING_TIMEOUT, Duration.ofMinutes(5)),
-                    value(WORKER_PODS_RECONCILE_INTERVAL, Duration.ofSeconds(30)),
-                    value(WORKER_POD_LAUNCH_GRACE_PERIOD, Duration.ofMinutes(1)));
-            boolean deletePods = value(DELETE_WORKER_PODS, true);
-            boolean deleteOnFailure = value(DELETE_WORKER_PODS_ON_FAILURE, false);
-            int backoffThreshold = value(WORKER_POD_IMAGE_PULL_BACKOFF_THRESHOLD, 3);
+            Set<String> fatal = new LinkedHashSet<>(value(WORKER_POD_PENDING_FATAL_CONTAINER_STATE_REASONS));
+            PodTimings timings = new PodTimings(value(WORKER_PODS_PENDING_TIMEOUT),
+                    value(WORKER_PODS_RECONCILE_INTERVAL), value(WORKER_POD_LAUNCH_GRACE_PERIOD));
+            boolean deletePods = value(DELETE_WORKER_PODS);
+            boolean deleteOnFailure = value(DELETE_WORKER_PODS_ON_FAILURE);
+            int backoffThreshold = value(WORKER_POD_IMAGE_PULL_BACKOFF_THRESHOLD);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
@@ -105,8 +102,8 @@ public record KubernetesExecutorSettings(
         }
 
         private WatchScope watchScope(String namespace) {
-            boolean multi = value(MULTI_NAMESPACE_MODE, false);
-            List<String> listed = value(MULTI_NAMESPACE_MODE_NAMESPACE_LIST, List.of());
+            boolean multi = value(MULTI_NAMESPACE_MODE);
+            List<String> listed = value(MULTI_NAMESPACE_MODE_NAMESPACE_LIST);
             if (!multi) {
                 if (!listed.isEmpty()) {
                     warnings.add(MULTI_NAMESPACE_MODE_NAMESPACE_LIST.qualifiedName() + " is ignored because "
@@ -152,20 +149,20 @@ public record KubernetesExecutorSettings(
         }
 
         private ClusterConnection connection() {
-            boolean inCluster = value(IN_CLUSTER, true);
+            boolean inCluster = value(IN_CLUSTER);
             Optional<Path> configFile = inCluster ? config.find(CONFIG_FILE).map(Path::of) : existingFile(CONFIG_FILE);
             Optional<String> context = config.find(CLUSTER_CONTEXT);
             if (inCluster && (configFile.isPresent() || context.isPresent())) {
                 warnings.add(CONFIG_FILE.qualifiedName() + " and " + CLUSTER_CONTEXT.qualifiedName()
                         + " are ignored because " + IN_CLUSTER.qualifiedName() + " is True (the service account is used)");
             }
-            boolean verifySsl = value(VERIFY_SSL, true);
+            boolean verifySsl = value(VERIFY_SSL);
             if (!verifySsl) {
                 warnings.add(VERIFY_SSL.qualifiedName() + " is False: the API server's certificate and host name are "
                         + "not checked; anyone on the network path can read the executor's credentials");
             }
-            TcpKeepalive keepalive = new TcpKeepalive(value(ENABLE_TCP_KEEPALIVE, true), value(TCP_KEEP_IDLE, 120),
-                    value(TCP_KEEP_INTVL, 30), value(TCP_KEEP_CNT, 6));
+            TcpKeepalive keepalive = new TcpKeepalive(value(ENABLE_TCP_KEEPALIVE), value(TCP_KEEP_IDLE),
+                    value(TCP_KEEP_INTVL), value(TCP_KEEP_CNT));
             List<String> changedTimings = new ArrayList<>();
             addIfChanged(changedTimings, TCP_KEEP_IDLE, keepalive.idleSeconds());
             addIfChanged(changedTimings, TCP_KEEP_INTVL, keepalive.intervalSeconds());
@@ -181,14 +178,14 @@ public record KubernetesExecutorSettings(
         }
 
         /** Adds {@code name = value} when {@code value} is not the key's default. */
-        private static void addIfChanged(List<String> changed, ConfigKey<Integer> key, int value) {
-            if (key.defaultValue().map(Integer::parseInt).filter(defaultValue -> defaultValue == value).isEmpty()) {
+        private void addIfChanged(List<String> changed, ConfigKey<Integer> key, int value) {
+            if (config.defaultValue(key) != value) {
                 changed.add(key.name() + " = " + value);
             }
         }
 
         private ApiRetrySettings apiRetry() {
-            Map<String, Object> args = value(API_CLIENT_RETRY_CONFIGURATION, Map.of());
+            Map<String, Object> args = value(API_CLIENT_RETRY_CONFIGURATION);
             int limit = ApiRetrySettings.DEFAULT.retryLimit();
             Duration interval = ApiRetrySettings.DEFAULT.backoffInterval();
             List<String> ignored = new ArrayList<>();
@@ -209,7 +206,7 @@ public record KubernetesExecutorSettings(
         }
 
         private RequestTimeouts requestTimeouts() {
-            Map<String, Object> args = value(KUBE_CLIENT_REQUEST_ARGS, Map.of());
+            Map<String, Object> args = value(KUBE_CLIENT_REQUEST_ARGS);
             Optional<Duration> connect = Optional.empty();
             Optional<Duration> request = Optional.empty();
             Optional<Duration> watch = Optional.empty();
@@ -241,7 +238,7 @@ public record KubernetesExecutorSettings(
         }
 
         private PodDeleteOptions deleteOptions() {
-            Map<String, Object> args = value(DELETE_OPTION_KWARGS, Map.of());
+            Map<String, Object> args = value(DELETE_OPTION_KWARGS);
             Optional<Duration> grace = config.find(TERMINATION_GRACE_PERIOD_SECONDS).map(Reader::wholeSeconds);
             Optional<String> propagation = Optional.empty();
             List<String> ignored = new ArrayList<>();
@@ -284,12 +281,13 @@ public record KubernetesExecutorSettings(
             return path;
         }
 
-        private <T> T value(ConfigKey<T> key, T fallback) {
+        /** The key's value, else its default; a bad value is a problem, and the default stands in so reading goes on. */
+        private <T> T value(ConfigKey<T> key) {
             try {
-                return config.find(key).orElse(fallback);
+                return config.find(key).orElseGet(() -> config.defaultValue(key));
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
-                return fallback;
+                return config.defaultValue(key);
             }
         }
 

@@ -6,22 +6,27 @@ import java.util.List;
 /** Collects "field: what is wrong" messages while a pod is read, merged and checked. */
 final class FieldProblems {
 
-    private final List<String> problems = new ArrayList<>();
+    private final List<FieldProblem> problems = new ArrayList<>();
 
     void add(String field, String problem) {
-        problems.add(field + ": " + problem);
+        problems.add(new FieldProblem(field, problem));
     }
 
-    /** Adds a message already in "field: problem" form. */
-    void add(String problem) {
-        problems.add(problem);
+    /** Adds every problem another collector found. */
+    void addAll(FieldProblems other) {
+        problems.addAll(other.problems);
     }
 
     boolean isEmpty() {
         return problems.isEmpty();
     }
 
+    /** One "field: problem" line each. */
     List<String> list() {
+        return problems.stream().map(FieldProblem::toString).toList();
+    }
+
+    List<FieldProblem> entries() {
         return List.copyOf(problems);
     }
 }

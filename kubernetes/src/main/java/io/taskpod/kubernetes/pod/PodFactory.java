@@ -17,19 +17,14 @@ import java.util.Optional;
 /**
  * Builds the pod for one launch of one try, Airflow's {@code PodGenerator.construct_pod}: the base pod from
  * {@code pod_template_file} (the task's {@code executor_config.pod_template_file}, else the global one, else a bare
- * pod), then the {@link GeneratedPodLayer}, then the task's override ({@code executor_config.pod_override}, or the
- * legacy {@code executor_config.KubernetesExecutor} keys; both at once is an error, as in Airflow), merged by the
- * rules in {@link PodMerge}; a {@code base} container still without an image gets this build's (see
+ * pod), then the {@link GeneratedPodLayer}, then the task's override (read and checked by {@link ExecutorConfig}),
+ * merged by the rules in {@link PodMerge}; a {@code base} container still without an image gets this build's (see
  * {@link io.taskpod.kubernetes.config.WorkerImage}). Every layer and the result are checked as the API server would check them, so a pod
  * that {@link PodBuildResult.Built} returns can be created, and an {@link PodBuildResult.Invalid} names each field.
  *
  * <p>Only the template file is read from disk; everything else is a pure function of the workload and settings.
  */
 public final class PodFactory {
-
-    /** Keys of {@code executor_config} the KubernetesExecutor reads; others belong to other executors. */
-    public static final String POD_OVERRIDE = "pod_override";
-    public static final String POD_TEMPLATE_FILE = "pod_template_file";
 
     private final KubernetesExecutorSettings settings;
     private final String schedulerId;
@@ -46,7 +41,7 @@ public final class PodFactory {
         FieldProblems problems = new FieldProblems();
         Map<String, Object> executorConfig = task.executorConfig();
         ObjectNode template = template(executorConfig, problems);
-        Optional<ObjectNode> override = override(executorConfig, problems);
+        Optional<ObjectNode> override = ExecutorConfig.override(executorConfig, problems);
         List<String> command = task.command();
         if (command.size() < 3 || !command.get(0).equals(WorkerCommand.PROGRAM) || !command.get(1).equals("tasks")
                 || !command.get(2).equals("run")) {
@@ -79,63 +74,15 @@ public final class PodFactory {
     }
 
     private ObjectNode template(Map<String, Object> executorConfig, FieldProblems problems) {
-        Object perTask = executorConfig.get(POD_TEMPLATE_FILE);
-        Optional<Path> file;
-        String prefix;
-        if (perTask != null) {
-            if (!(perTask instanceof String path) || path.isBlank()) {
-                problems.add("executor_config." + POD_TEMPLATE_FILE, "expected a file path, got " + perTask);
-                return JsonNodeFactory.instance.objectNode();
-            }
-            file = Optional.of(Path.of(path));
-            prefix = "executor_config.pod_template_file(" + path + ")";
-        } else {
-            file = settings.podTemplateFile();
-            prefix = file.map(f -> "pod_template_file(" + f + ")").orElse("pod_template_file");
+        if (ExecutorConfig.hasTemplateFile(executorConfig)) {
+            return ExecutorConfig.templateFile(executorConfig, problems)
+                    .flatMap(path -> templates.load(Path.of(path), "executor_config.pod_template_file(" + path + ")",
+                            problems))
+                    .orElseGet(JsonNodeFactory.instance::objectNode);
         }
+        Optional<Path> file = settings.podTemplateFile();
+        String prefix = file.map(f -> "pod_template_file(" + f + ")").orElse("pod_template_file");
         return file.flatMap(f -> templates.load(f, prefix, problems)).orElseGet(JsonNodeFactory.instance::objectNode);
-    }
-
-    private static Optional<ObjectNode> override(Map<String, Object> executorConfig, FieldProblems problems) {
-        boolean hasOverride = executorConfig.containsKey(POD_OVERRIDE);
-        boolean hasLegacy = executorConfig.containsKey(LegacyExecutorConfig.KEY);
-        if (hasOverride && hasLegacy) {
-            problems.add("executor_config", "set pod_override or the legacy KubernetesExecutor keys, not both");
-            return Optional.empty();
-        }
-        ObjectNode tree;
-        String prefix;
-        if (hasOverride) {
-            prefix = "executor_config." + POD_OVERRIDE;
-            JsonNode node = PodTrees.toTree(executorConfig.get(POD_OVERRIDE));
-            if (!node.isObject()) {
-                problems.add(prefix, "expected a pod fragment (a mapping with metadata and/or spec), got "
-                        + PodTrees.describe(node));
-                return Optional.empty();
-            }
-            tree = (ObjectNode) node;
-        } else if (hasLegacy) {
-            prefix = "executor_config." + LegacyExecutorConfig.KEY;
-            FieldProblems legacy = new FieldProblems();
-            tree = LegacyExecutorConfig.toOverride(PodTrees.toTree(executorConfig.get(LegacyExecutorConfig.KEY)), legacy);
-            if (!legacy.isEmpty()) {
-                legacy.list().forEach(problems::add);
-                return Optional.empty();
-            }
-        } else {
-            return Optional.empty();
-        }
-        FieldProblems layer = new FieldProblems();
-        UnknownFields.check(tree, prefix, layer);
-        PodTrees.toPod(tree, prefix, layer).ifPresent(pod -> {
-            PodValidator.checkLayer(pod, prefix, layer);
-            PodValidator.checkOverrideReserved(pod, prefix, layer);
-        });
-        if (!layer.isEmpty()) {
-            layer.list().forEach(problems::add);
-            return Optional.empty();
-        }
-        return Optional.of(tree);
     }
 
     private static boolean hasBase(ObjectNode pod) {

@@ -79,7 +79,7 @@ public final class PodTemplateLoader {
         UnknownFields.check(tree, prefix, layer);
         PodTrees.toPod(tree, prefix, layer).ifPresent(pod -> PodValidator.checkLayer(pod, prefix, layer));
         if (!layer.isEmpty()) {
-            layer.list().forEach(problem -> problems.add(problem));
+            problems.addAll(layer);
             return Optional.empty();
         }
         return Optional.of(tree);

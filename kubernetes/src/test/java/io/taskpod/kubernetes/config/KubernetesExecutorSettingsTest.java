@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigException;
+import io.taskpod.core.config.ConfigKey;
 import io.taskpod.core.config.ConfigSchema;
 import io.taskpod.core.config.MapConfigSource;
 import io.taskpod.core.config.TaskpodVersion;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +57,21 @@ class KubernetesExecutorSettingsTest {
         assertThat(s.timings()).isEqualTo(new PodTimings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(1)));
         assertThat(s.deleteOptions()).isEqualTo(new PodDeleteOptions(Optional.empty(), Optional.empty()));
         assertThat(s).isEqualTo(KubernetesExecutorSettings.defaults());
+    }
+
+    @Test
+    void everyDeclaredKeyIsListedInAll() {
+        List<Object> declared = Arrays.stream(KubernetesConfigKeys.class.getDeclaredFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class)
+                .map(field -> {
+                    try {
+                        return field.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
+        assertThat(List.<Object>copyOf(KubernetesConfigKeys.ALL)).containsExactlyInAnyOrderElementsOf(declared);
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -1,5 +1,10 @@
 package io.taskpod.kubernetes.pod;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.ConfigSchema;
 import io.taskpod.core.config.MapConfigSource;
@@ -8,6 +13,7 @@ import io.taskpod.core.executor.WorkerCommand;
 import io.taskpod.core.model.TaskInstanceKey;
 import io.taskpod.kubernetes.config.KubernetesConfigKeys;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,8 @@ final class PodFixtures {
 
     static final TaskInstanceKey KEY = new TaskInstanceKey("etl", "load_orders", "manual__2026-01-01T00:00:00+00:00", 1, -1);
     static final String SCHEDULER = "sched-1";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private PodFixtures() {}
 
@@ -34,5 +42,19 @@ final class PodFixtures {
 
     static PodFactory factory(Map<String, String> keys) {
         return new PodFactory(settings(keys), SCHEDULER, new PodTemplateLoader());
+    }
+
+    /** A pod tree from (flow-style) YAML. */
+    static ObjectNode tree(String yaml) {
+        return (ObjectNode) node(yaml);
+    }
+
+    /** Any tree from (flow-style) YAML. */
+    static JsonNode node(String yaml) {
+        try {
+            return YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

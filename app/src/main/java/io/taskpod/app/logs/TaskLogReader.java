@@ -1,4 +1,4 @@
-package io.taskpod.app.worker;
+package io.taskpod.app.logs;
 
 import io.taskpod.app.remotelog.RemoteLogException;
 import io.taskpod.app.remotelog.RemoteLogs;
@@ -138,7 +138,7 @@ public final class TaskLogReader {
     /**
      * The log of try {@code tryNumber} of the task instance, or of its current try.
      *
-     * @throws WorkerError when there is no such task instance, or it has not been tried yet (without a try number)
+     * @throws NoSuchTryException when there is no such task instance, or it has not been tried yet (without a try number)
      * @throws LogUnavailable when the try has no log file and no running pod's log can stand in for it
      */
     public TaskLog read(TaskInstanceId id, Optional<Integer> tryNumber) {

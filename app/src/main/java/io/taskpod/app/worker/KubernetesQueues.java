@@ -1,4 +1,4 @@
-package io.taskpod.app.runtime;
+package io.taskpod.app.worker;
 
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;

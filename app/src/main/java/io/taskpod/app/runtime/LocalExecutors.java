@@ -1,6 +1,9 @@
-package io.taskpod.app.worker;
+package io.taskpod.app.runtime;
 
 import io.taskpod.app.config.ConfigLoader;
+import io.taskpod.app.worker.LocalTaskRunner;
+import io.taskpod.app.worker.WorkerHost;
+import io.taskpod.app.worker.WorkerSettings;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
 import io.taskpod.core.executor.LocalExecutor;
@@ -56,7 +59,8 @@ public final class LocalExecutors {
 
     /**
      * What tasks start from: this process's environment plus the home folder and the configuration file, so that a
-     * task calling {@code taskpod} finds the same settings. The database's settings are removed by {@link TaskLaunch}.
+     * task calling {@code taskpod} finds the same settings. The database's settings are removed by
+     * {@link io.taskpod.app.worker.TaskLaunch}.
      */
     static Map<String, String> taskEnvironment(Map<String, String> own, Config config, Optional<Path> configFile) {
         Map<String, String> environment = new LinkedHashMap<>(own);

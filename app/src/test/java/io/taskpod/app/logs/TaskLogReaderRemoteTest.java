@@ -1,4 +1,4 @@
-package io.taskpod.app.worker;
+package io.taskpod.app.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

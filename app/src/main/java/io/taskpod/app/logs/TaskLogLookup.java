@@ -1,4 +1,4 @@
-package io.taskpod.app.worker;
+package io.taskpod.app.logs;
 
 import io.taskpod.core.model.TaskInstance;
 import io.taskpod.core.model.TaskInstanceId;
@@ -13,13 +13,13 @@ public final class TaskLogLookup {
     /**
      * The task instance's current try, as the database has it.
      *
-     * @throws WorkerError when there is no such task instance or it has not been tried yet
+     * @throws NoSuchTryException when there is no such task instance or it has not been tried yet
      */
     public static TaskInstanceKey latestKey(TaskInstanceId id, Optional<TaskInstance> current) {
         TaskInstance row = current.orElseThrow(
-                () -> new WorkerError("there is no task instance " + id + " in the database"));
+                () -> new NoSuchTryException("there is no task instance " + id + " in the database"));
         if (row.key().tryNumber() == 0) {
-            throw new WorkerError("task instance " + id + " has not run yet (state " + row.state().dbValue() + "): no log");
+            throw new NoSuchTryException("task instance " + id + " has not run yet (state " + row.state().dbValue() + "): no log");
         }
         return id.withTry(row.key().tryNumber());
     }

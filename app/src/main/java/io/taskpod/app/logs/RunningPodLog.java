@@ -1,4 +1,4 @@
-package io.taskpod.app.worker;
+package io.taskpod.app.logs;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.taskpod.core.config.Config;
