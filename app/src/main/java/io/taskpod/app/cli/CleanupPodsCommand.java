@@ -74,7 +74,7 @@ final class CleanupPodsCommand implements Callable<Integer> {
                 });
         Config config = configOption.load();
         KubernetesExecutorSettings settings = KubernetesExecutorSettings.from(config);
-        List<PodScope> scopes = namespaces.isEmpty() ? PodScope.of(settings.watchScope())
+        List<PodScope> scopes = namespaces.isEmpty() ? PodScope.of(settings.pods().watchScope())
                 : namespaces.stream().distinct().map(PodScope::namespace).toList();
         StalePodRule rule = new StalePodRule(olderThan, Duration.ofMinutes(minPendingMinutes));
         StalePodReport report;

@@ -8,9 +8,7 @@ import java.util.Optional;
  * timeouts; fabric8's own request retries; TCP keepalive.
  */
 public record ClusterConnection(
-        boolean inCluster,
-        Optional<Path> configFile,
-        Optional<String> context,
+        ClusterAccess access,
         boolean verifySsl,
         Optional<Path> caCertFile,
         RequestTimeouts timeouts,

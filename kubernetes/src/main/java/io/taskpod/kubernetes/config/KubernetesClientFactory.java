@@ -61,9 +61,9 @@ public final class KubernetesClientFactory {
     /** The fabric8 client configuration the settings map to. */
     public Config fabric8Config(KubernetesExecutorSettings settings) {
         ClusterConnection connection = settings.connection();
-        ConfigBuilder builder = new ConfigBuilder(connection.inCluster() ? inClusterConfig() : kubeconfig(connection))
+        ConfigBuilder builder = new ConfigBuilder(connection.access().inCluster() ? inClusterConfig() : kubeconfig(connection))
                 .withUserAgent(USER_AGENT)
-                .withNamespace(settings.namespace())
+                .withNamespace(settings.pods().namespace())
                 .withRequestRetryBackoffLimit(connection.retry().retryLimit())
                 .withRequestRetryBackoffInterval(millis(connection.retry().backoffInterval()));
         if (!connection.verifySsl()) {
@@ -85,14 +85,14 @@ public final class KubernetesClientFactory {
     }
 
     private Config kubeconfig(ClusterConnection connection) {
-        Path file = connection.configFile().orElseGet(this::defaultKubeconfig);
-        String origin = connection.configFile().isPresent()
+        Path file = connection.access().configFile().orElseGet(this::defaultKubeconfig);
+        String origin = connection.access().configFile().isPresent()
                 ? KubernetesConfigKeys.CONFIG_FILE.qualifiedName() + " = " + file
                 : "kubeconfig " + file + " (in_cluster = False and config_file is empty)";
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(origin + ": file does not exist");
         }
-        String context = connection.context().orElse(null);
+        String context = connection.access().context().orElse(null);
         try {
             Config config = Config.fromKubeconfig(context, new File(file.toString()));
             if (context != null && (config.getCurrentContext() == null

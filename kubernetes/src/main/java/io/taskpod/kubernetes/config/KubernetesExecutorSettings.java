@@ -24,23 +24,16 @@ import java.util.regex.Pattern;
  * launcher, watcher and client factory need. {@link #from} throws one {@link ConfigException} listing every problem;
  * what is usable but probably not what the user meant is in {@link #startupWarnings()}, to be logged at start-up.
  *
- * @param namespace where pods go unless executor_config names another namespace in {@link #watchScope()}
- * @param workerImage {@code worker_container_repository:worker_container_tag}, and whether the user set it
- * @param fatalContainerReasons waiting reasons that fail a Pending pod at once
- * @param imagePullBackOffThreshold ImagePullBackOff sightings that fail a Pending pod; 0 = never
+ * <p>One record per concern, each read by the part that needs it: {@link WorkerPodSource} by the pod factory,
+ * {@link ClusterConnection} by the client factory, {@link LaunchLimits} by the launcher, {@link PodDeletion} by
+ * cleanup, {@link PendingPodChecks} and {@link PodTimings} by the status classifier and the reconcile loop.
  */
 public record KubernetesExecutorSettings(
-        String namespace,
-        WatchScope watchScope,
-        Optional<Path> podTemplateFile,
-        WorkerImage workerImage,
-        boolean deleteWorkerPods,
-        boolean deleteWorkerPodsOnFailure,
+        WorkerPodSource pods,
         ClusterConnection connection,
         LaunchLimits launch,
-        PodDeleteOptions deleteOptions,
-        Set<String> fatalContainerReasons,
-        int imagePullBackOffThreshold,
+        PodDeletion deletion,
+        PendingPodChecks pendingChecks,
         PodTimings timings,
         List<String> startupWarnings) {
 
@@ -51,7 +44,6 @@ public record KubernetesExecutorSettings(
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     public KubernetesExecutorSettings {
-        fatalContainerReasons = Set.copyOf(fatalContainerReasons);
         startupWarnings = List.copyOf(startupWarnings);
     }
 
@@ -97,8 +89,9 @@ public record KubernetesExecutorSettings(
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
-            return new KubernetesExecutorSettings(namespace, scope, template, image, deletePods, deleteOnFailure,
-                    connection, launch, deleteOptions, fatal, backoffThreshold, timings, warnings);
+            return new KubernetesExecutorSettings(new WorkerPodSource(namespace, scope, template, image), connection,
+                    launch, new PodDeletion(deletePods, deleteOnFailure, deleteOptions),
+                    new PendingPodChecks(fatal, backoffThreshold), timings, warnings);
         }
 
         private WatchScope watchScope(String namespace) {
@@ -173,7 +166,7 @@ public record KubernetesExecutorSettings(
                         + "system's values apply (Linux: 7200 s idle, 75 s interval, 9 probes); the periodic reconcile "
                         + "and watch restarts cover connections dropped silently");
             }
-            return new ClusterConnection(inCluster, configFile, context, verifySsl, existingFile(SSL_CA_CERT),
+            return new ClusterConnection(new ClusterAccess(inCluster, configFile, context), verifySsl, existingFile(SSL_CA_CERT),
                     requestTimeouts(), apiRetry(), keepalive);
         }
 

@@ -57,7 +57,7 @@ final class ExecutorParts {
         KubernetesExecutorMetrics metrics = new KubernetesExecutorMetrics(builder.registry);
         this.podFactory = new PodFactory(settings, schedulerId, new PodTemplateLoader());
         this.tokens = builder.tokens;
-        this.scopes = PodScope.of(settings.watchScope());
+        this.scopes = PodScope.of(settings.pods().watchScope());
         this.checkpoint = new VersionCheckpoint(builder.resourceVersions, schedulerId, clock);
         this.threads = new ExecutorThreads(settings.launch().maxConcurrentCreates());
         PodSelector ownPods = PodSelectors.activePodsOf(schedulerId);
@@ -70,13 +70,13 @@ final class ExecutorParts {
         this.launcher = new PodLauncher(new CreateCalls(api, threads.createThreads(), clock, tokens),
                 settings.launch().maxConcurrentCreates(), bucket, PublishRetryPolicy.from(settings.launch(), builder.random),
                 clock, metrics, inbox);
-        this.cleaner = new PodCleaner(api, settings.deleteOptions(), threads.cleanupThreads(), metrics);
+        this.cleaner = new PodCleaner(api, settings.deletion().options(), threads.cleanupThreads(), metrics);
         this.tracked = new TrackedPods(clock);
         this.launches = new TryLaunches(launcher, tracked, cleaner);
         UnreachableCreatesLog createsLog = new UnreachableCreatesLog(clock);
         this.launchGauges = new LaunchGauges(createsLog);
-        this.cleanups = new DeferredCleanups(new PodCleanupPolicy(settings.deleteWorkerPods(),
-                settings.deleteWorkerPodsOnFailure()));
+        this.cleanups = new DeferredCleanups(new PodCleanupPolicy(settings.deletion().deleteWorkerPods(),
+                settings.deletion().deleteWorkerPodsOnFailure()));
         PodObserver observer = new PodObserver(new PodObserver.Rules(schedulerId, PodStatusClassifier.from(settings,
                 schedulerId), new PodReconciler(settings.timings().launchGracePeriod())), builder.taskStates, tracked,
                 reports, cleanups, clock, metrics);

@@ -51,8 +51,8 @@ public final class PodFactory {
             return new PodBuildResult.Invalid(problems.list());
         }
         PodIdentity identity = new PodIdentity(task.key(), task.launchAttempt(), schedulerId);
-        ObjectNode generated = GeneratedPodLayer.of(identity, settings.namespace(),
-                settings.workerImage().overridingTemplate(), command.subList(1, command.size()));
+        ObjectNode generated = GeneratedPodLayer.of(identity, settings.pods().namespace(),
+                settings.pods().workerImage().overridingTemplate(), command.subList(1, command.size()));
         boolean templateHasBase = hasBase(template);
         if (template.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("generateName");
@@ -64,9 +64,9 @@ public final class PodFactory {
         if (!templateHasBase) {
             moveBaseFirst(merged);
         }
-        fillMissingBaseImage(merged, settings.workerImage().reference());
+        fillMissingBaseImage(merged, settings.pods().workerImage().reference());
         Optional<Pod> pod = PodTrees.toPod(merged, "pod", problems);
-        pod.ifPresent(p -> PodValidator.checkFinal(p, settings.watchScope(), "pod", problems));
+        pod.ifPresent(p -> PodValidator.checkFinal(p, settings.pods().watchScope(), "pod", problems));
         if (!problems.isEmpty() || pod.isEmpty()) {
             return new PodBuildResult.Invalid(problems.list());
         }
@@ -80,7 +80,7 @@ public final class PodFactory {
                             problems))
                     .orElseGet(JsonNodeFactory.instance::objectNode);
         }
-        Optional<Path> file = settings.podTemplateFile();
+        Optional<Path> file = settings.pods().podTemplateFile();
         String prefix = file.map(f -> "pod_template_file(" + f + ")").orElse("pod_template_file");
         return file.flatMap(f -> templates.load(f, prefix, problems)).orElseGet(JsonNodeFactory.instance::objectNode);
     }

@@ -64,7 +64,8 @@ public final class PodStatusClassifier {
     }
 
     public static PodStatusClassifier from(KubernetesExecutorSettings settings, String schedulerId) {
-        return new PodStatusClassifier(schedulerId, settings.fatalContainerReasons(), settings.imagePullBackOffThreshold(),
+        return new PodStatusClassifier(schedulerId, settings.pendingChecks().fatalContainerReasons(),
+                settings.pendingChecks().imagePullBackOffThreshold(),
                 settings.timings().pendingTimeout());
     }
 

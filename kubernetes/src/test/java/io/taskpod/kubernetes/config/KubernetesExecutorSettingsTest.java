@@ -39,23 +39,23 @@ class KubernetesExecutorSettingsTest {
     @Test
     void emptySectionGivesAirflowDefaultsAndTaskpodsOwn() {
         KubernetesExecutorSettings s = settings();
-        assertThat(s.namespace()).isEqualTo("default");
-        assertThat(s.watchScope()).isEqualTo(new WatchScope.SingleNamespace("default"));
-        assertThat(s.podTemplateFile()).isEmpty();
-        assertThat(s.workerImage()).isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current(), false));
-        assertThat(s.deleteWorkerPods()).isTrue();
-        assertThat(s.deleteWorkerPodsOnFailure()).isFalse();
-        assertThat(s.connection().inCluster()).isTrue();
+        assertThat(s.pods().namespace()).isEqualTo("default");
+        assertThat(s.pods().watchScope()).isEqualTo(new WatchScope.SingleNamespace("default"));
+        assertThat(s.pods().podTemplateFile()).isEmpty();
+        assertThat(s.pods().workerImage()).isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current(), false));
+        assertThat(s.deletion().deleteWorkerPods()).isTrue();
+        assertThat(s.deletion().deleteWorkerPodsOnFailure()).isFalse();
+        assertThat(s.connection().access().inCluster()).isTrue();
         assertThat(s.connection().verifySsl()).isTrue();
         assertThat(s.connection().keepalive()).isEqualTo(new TcpKeepalive(true, 120, 30, 6));
         assertThat(s.connection().retry()).isEqualTo(ApiRetrySettings.DEFAULT);
         assertThat(s.connection().timeouts()).isEqualTo(RequestTimeouts.DEFAULT);
         assertThat(s.launch()).isEqualTo(new LaunchLimits(32, 16, 20.0, 50, 3, Duration.ofHours(1)));
-        assertThat(s.fatalContainerReasons()).containsExactlyInAnyOrder("CreateContainerConfigError", "ErrImagePull",
+        assertThat(s.pendingChecks().fatalContainerReasons()).containsExactlyInAnyOrder("CreateContainerConfigError", "ErrImagePull",
                 "CreateContainerError", "ImageInspectError", "InvalidImageName");
-        assertThat(s.imagePullBackOffThreshold()).isEqualTo(3);
+        assertThat(s.pendingChecks().imagePullBackOffThreshold()).isEqualTo(3);
         assertThat(s.timings()).isEqualTo(new PodTimings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(1)));
-        assertThat(s.deleteOptions()).isEqualTo(new PodDeleteOptions(Optional.empty(), Optional.empty()));
+        assertThat(s.deletion().options()).isEqualTo(new PodDeleteOptions(Optional.empty(), Optional.empty()));
         assertThat(s).isEqualTo(KubernetesExecutorSettings.defaults());
     }
 
@@ -107,20 +107,20 @@ class KubernetesExecutorSettingsTest {
     void namespaceListIsTrimmedAndDeduplicatedInMultiNamespaceMode() {
         KubernetesExecutorSettings s = settings("multi_namespace_mode", "True",
                 "multi_namespace_mode_namespace_list", " team-a, team-b ,team-a,");
-        assertThat(s.watchScope()).isEqualTo(new WatchScope.NamespaceList(List.of("team-a", "team-b")));
-        assertThat(s.watchScope().covers("team-b")).isTrue();
-        assertThat(s.watchScope().covers("default")).isFalse();
+        assertThat(s.pods().watchScope()).isEqualTo(new WatchScope.NamespaceList(List.of("team-a", "team-b")));
+        assertThat(s.pods().watchScope().covers("team-b")).isTrue();
+        assertThat(s.pods().watchScope().covers("default")).isFalse();
     }
 
     @Test
     void multiNamespaceModeWithoutAListWatchesTheCluster() {
-        assertThat(settings("multi_namespace_mode", "True").watchScope()).isEqualTo(new WatchScope.AllNamespaces());
+        assertThat(settings("multi_namespace_mode", "True").pods().watchScope()).isEqualTo(new WatchScope.AllNamespaces());
     }
 
     @Test
     void namespaceListIsIgnoredWithAWarningWhenTheModeIsOff() {
         KubernetesExecutorSettings s = settings("namespace", "workers", "multi_namespace_mode_namespace_list", "a,b");
-        assertThat(s.watchScope()).isEqualTo(new WatchScope.SingleNamespace("workers"));
+        assertThat(s.pods().watchScope()).isEqualTo(new WatchScope.SingleNamespace("workers"));
         assertThat(s.startupWarnings()).anyMatch(w -> w.contains("multi_namespace_mode_namespace_list is ignored"));
     }
 
@@ -133,16 +133,16 @@ class KubernetesExecutorSettingsTest {
     @Test
     void eitherImageKeySetMakesAConfiguredImageWithTheOtherDefaulted() {
         assertThat(settings("worker_container_repository", "registry:5000/team/taskpod", "worker_container_tag", "1.2")
-                .workerImage()).isEqualTo(new WorkerImage("registry:5000/team/taskpod:1.2", true));
-        assertThat(settings("worker_container_repository", "registry.example/taskpod").workerImage())
+                .pods().workerImage()).isEqualTo(new WorkerImage("registry:5000/team/taskpod:1.2", true));
+        assertThat(settings("worker_container_repository", "registry.example/taskpod").pods().workerImage())
                 .isEqualTo(new WorkerImage("registry.example/taskpod:" + TaskpodVersion.current(), true));
-        assertThat(settings("worker_container_tag", "{TASKPOD_VERSION}-gpu").workerImage())
+        assertThat(settings("worker_container_tag", "{TASKPOD_VERSION}-gpu").pods().workerImage())
                 .isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current() + "-gpu", true));
     }
 
     @Test
     void emptyImageKeysAsAirflowConfigurationsCarryThemAreTheDefaults() {
-        assertThat(settings("worker_container_repository", "", "worker_container_tag", " ").workerImage())
+        assertThat(settings("worker_container_repository", "", "worker_container_tag", " ").pods().workerImage())
                 .isEqualTo(new WorkerImage("ghcr.io/taskpod/taskpod:" + TaskpodVersion.current(), false));
     }
 
@@ -177,19 +177,19 @@ class KubernetesExecutorSettingsTest {
 
     @Test
     void deleteGracePeriodComesFromKwargsThenTheTaskpodKey() {
-        assertThat(settings("termination_grace_period_seconds", "20").deleteOptions())
+        assertThat(settings("termination_grace_period_seconds", "20").deletion().options())
                 .isEqualTo(new PodDeleteOptions(Optional.of(Duration.ofSeconds(20)), Optional.empty()));
         KubernetesExecutorSettings both = settings("termination_grace_period_seconds", "20",
                 "delete_option_kwargs", "{\"grace_period_seconds\": 0, \"propagation_policy\": \"Background\"}");
-        assertThat(both.deleteOptions()).isEqualTo(new PodDeleteOptions(Optional.of(Duration.ZERO), Optional.of("Background")));
+        assertThat(both.deletion().options()).isEqualTo(new PodDeleteOptions(Optional.of(Duration.ZERO), Optional.of("Background")));
         assertThat(both.startupWarnings()).anyMatch(w -> w.contains("grace_period_seconds = 0 wins"));
     }
 
     @Test
     void emptyFatalReasonListDisablesFailFast() {
-        assertThat(settings("worker_pod_pending_fatal_container_state_reasons", "").fatalContainerReasons()).isEmpty();
+        assertThat(settings("worker_pod_pending_fatal_container_state_reasons", "").pendingChecks().fatalContainerReasons()).isEmpty();
         assertThat(settings("worker_pod_pending_fatal_container_state_reasons", " ErrImagePull , Custom ")
-                .fatalContainerReasons()).isEqualTo(Set.of("ErrImagePull", "Custom"));
+                .pendingChecks().fatalContainerReasons()).isEqualTo(Set.of("ErrImagePull", "Custom"));
     }
 
     @Test
@@ -217,9 +217,9 @@ class KubernetesExecutorSettingsTest {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\n");
         KubernetesExecutorSettings s = settings("pod_template_file", template.toString(), "in_cluster", "False",
                 "config_file", kubeconfig.toString(), "cluster_context", "dev");
-        assertThat(s.podTemplateFile()).contains(template);
-        assertThat(s.connection().configFile()).contains(kubeconfig);
-        assertThat(s.connection().context()).contains("dev");
+        assertThat(s.pods().podTemplateFile()).contains(template);
+        assertThat(s.connection().access().configFile()).contains(kubeconfig);
+        assertThat(s.connection().access().context()).contains("dev");
     }
 
     @Test
