@@ -136,7 +136,9 @@ public final class ApiAssembly {
         ObjectMapper json = ApiJson.mapper();
         Users users = new Users(jdbc, new Passwords(), clock);
         SessionRepository sessions = new SessionRepository(jdbc);
-        ApiAuth auth = new ApiAuth(settings.authenticate(), users, sessions, clock);
+        ThrottledLogins logins = new ThrottledLogins(users, new LoginThrottle(settings.loginMaxFailures(),
+                settings.loginFailureWindow(), clock));
+        ApiAuth auth = new ApiAuth(settings.authenticate(), users, logins, sessions, clock);
         Path logFolder = Path.of(config.get(CoreConfigKeys.BASE_LOG_FOLDER));
         TaskLogReader logs = new TaskLogReader(new TaskLogFiles(logFolder, clock), taskInstances::find,
                 (missingFile, pod) -> pods.read(logFolder.relativize(missingFile), pod),
@@ -153,11 +155,12 @@ public final class ApiAssembly {
                 new TaskLogEndpoint(lookup, logs, clock),
                 new WebUi(),
                 new OperateEndpoint(lookup, dagRows, runs, new RunOperations(jdbc, clock), json, clock),
-                new SessionEndpoint(auth, users, sessions, settings.sessionLifetime(), clock, json),
+                new SessionEndpoint(auth, logins, sessions, settings.sessionLifetime(), clock, json),
                 new AdminEndpoint(new AuditLog(jdbc), users, json),
                 new DagDetailsEndpoint(lookup, runs, taskInstances),
                 new ExecutionEndpoint(WorkerTaskStore.of(pool, executionDatabaseRetry(config), clock),
                         TryTokens.from(config, clock)));
-        return new ApiRoutes(endpoints, json, auth, settings.authenticate() && settings.authenticateMetrics());
+        return new ApiRoutes(endpoints, json, auth, settings.authenticate() && settings.authenticateMetrics(),
+                settings.hostGuard());
     }
 }

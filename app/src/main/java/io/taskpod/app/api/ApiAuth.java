@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * whether or not authentication is on. With {@code [api] authenticate} on, a request naming no user gets 401; a user
  * whose role lacks the right gets 403. Checked Basic credentials are remembered for {@link #CREDENTIALS_TTL} so that a
  * client polling the API does not pay a BCrypt hash per request; each request still reads the user's row, so a
- * deleted user, a changed password or a changed role takes effect at once, as it does for a session.
+ * deleted user, a changed password or a changed role takes effect at once, as it does for a session. Passwords are
+ * checked through {@link ThrottledLogins}, so a username with too many failures gets 429; remembered credentials are
+ * not, so that someone guessing a user's password cannot lock out that user's running clients.
  */
 final class ApiAuth {
 
@@ -43,13 +45,15 @@ final class ApiAuth {
 
     private final boolean required;
     private final Users users;
+    private final ThrottledLogins logins;
     private final SessionRepository sessions;
     private final Clock clock;
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
-    ApiAuth(boolean required, Users users, SessionRepository sessions, Clock clock) {
+    ApiAuth(boolean required, Users users, ThrottledLogins logins, SessionRepository sessions, Clock clock) {
         this.required = required;
         this.users = users;
+        this.logins = logins;
         this.sessions = sessions;
         this.clock = clock;
     }
@@ -121,7 +125,7 @@ final class ApiAuth {
             }
             checked.remove(key);
         }
-        StoredLogin login = users.authenticate(username, password)
+        StoredLogin login = logins.authenticate(username, password, ctx.ip())
                 .orElseThrow(() -> unauthorized(ctx, "wrong username or password"));
         checked.values().removeIf(entry -> !now.isBefore(entry.until()));
         checked.put(key, new Checked(login.passwordHash(), now.plus(CREDENTIALS_TTL)));

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every route of the server with the role it needs ({@link ApiAuth}: viewer reads, op acts on DAGs and runs, admin
- * manages users; the execution API's routes check a per-try token instead), declared in one place; changes sent from a
- * page of another site refused ({@link CrossOriginGuard}); and how failures become JSON errors: an {@link ApiError}
- * with its status; an
+ * manages users; the execution API's routes check a per-try token instead), declared in one place; requests naming
+ * another server in their {@code Host} header refused ({@link HostHeaderGuard}); changes sent from a page of another
+ * site refused ({@link CrossOriginGuard}); and how failures become JSON errors: an {@link ApiError} with its status
+ * and headers; an
  * unknown path 404; the database out of reach 503; anything else 500 (logged with its trace, answered without it);
  * what Jetty refuses before routing (a path too long, headers too large) by {@link JsonErrorHandler}.
  */
@@ -53,12 +54,15 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
     private final ObjectMapper json;
     private final ApiAuth auth;
     private final boolean authenticateMetrics;
+    private final HostHeaderGuard hosts;
 
-    ApiRoutes(Endpoints endpoints, ObjectMapper json, ApiAuth auth, boolean authenticateMetrics) {
+    ApiRoutes(Endpoints endpoints, ObjectMapper json, ApiAuth auth, boolean authenticateMetrics,
+            HostHeaderGuard hosts) {
         this.endpoints = endpoints;
         this.json = json;
         this.auth = auth;
         this.authenticateMetrics = authenticateMetrics;
+        this.hosts = hosts;
     }
 
     /** {@code handler} for callers whose role includes {@code needed}; see {@link ApiAuth}. */
@@ -73,6 +77,7 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig config) {
         config.jsonMapper(new JavalinJackson(json, false));
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
+        config.routes.before(this::refuseOtherHosts);
         config.routes.before(ApiRoutes::refuseOtherSites);
         endpoints.page().addTo(config);
         config.routes.get("/health", ctx -> {
@@ -111,7 +116,10 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
         config.routes.post(EXECUTION + ExecutionMessages.HEARTBEAT, endpoints.execution()::heartbeat);
         config.routes.post(EXECUTION + ExecutionMessages.FINISH, endpoints.execution()::finish);
 
-        config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        config.routes.exception(ApiError.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            ctx.status(e.status()).json(e.body());
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .json(new ApiError.Body(e.getMessage(), null)));
         config.routes.exception(StoreException.class, (e, ctx) -> {
@@ -127,6 +135,13 @@ final class ApiRoutes implements Consumer<JavalinConfig> {
             ctx.status(503).json(new ApiError.Body("the metadata database is unreachable; try again later", null));
         });
         config.routes.exception(Exception.class, ApiRoutes::internalError);
+    }
+
+    /** Refuses a request that names another server, as one to a rebound DNS name does ({@link HostHeaderGuard}). */
+    private void refuseOtherHosts(Context ctx) {
+        hosts.refusal(ctx.path(), Optional.ofNullable(ctx.header("Host"))).ifPresent(why -> {
+            throw ApiError.misdirected(why);
+        });
     }
 
     /** Refuses a change a page of another site made a browser send ({@link CrossOriginGuard}). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import io.taskpod.app.users.Users;
 import io.taskpod.store.user.Role;
 import io.taskpod.store.user.SessionRepository;
 import io.taskpod.store.user.StoredLogin;
@@ -19,8 +18,9 @@ import java.util.Set;
 /**
  * The web page's login: {@code POST /api/v1/session} with {@code {"username", "password"}} checks the password and
  * sets the session cookie ({@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} behind HTTPS), answering the
- * user, role and CSRF token; {@code GET} answers the same for the current caller; {@code DELETE} logs out. The cookie
- * holds a random 256-bit token of which the database keeps only the SHA-256.
+ * user, role and CSRF token (a username with too many failed logins gets 429, {@link ThrottledLogins}); {@code GET}
+ * answers the same for the current caller; {@code DELETE} logs out. The cookie holds a random 256-bit token of which
+ * the database keeps only the SHA-256.
  */
 final class SessionEndpoint {
 
@@ -32,16 +32,16 @@ final class SessionEndpoint {
             Instant expiresAt) {}
 
     private final ApiAuth auth;
-    private final Users users;
+    private final ThrottledLogins logins;
     private final SessionRepository sessions;
     private final Duration lifetime;
     private final Clock clock;
     private final ObjectMapper json;
 
-    SessionEndpoint(ApiAuth auth, Users users, SessionRepository sessions, Duration lifetime, Clock clock,
+    SessionEndpoint(ApiAuth auth, ThrottledLogins logins, SessionRepository sessions, Duration lifetime, Clock clock,
             ObjectMapper json) {
         this.auth = auth;
-        this.users = users;
+        this.logins = logins;
         this.sessions = sessions;
         this.lifetime = lifetime;
         this.clock = clock;
@@ -52,7 +52,7 @@ final class SessionEndpoint {
         ApiBody body = ApiBody.of(ctx, json, LOGIN_FIELDS, "a JSON object with username and password");
         String username = body.text("username").orElseThrow(() -> ApiError.badRequest("username", "username is required"));
         String password = body.text("password").orElseThrow(() -> ApiError.badRequest("password", "password is required"));
-        StoredLogin user = users.authenticate(username, password)
+        StoredLogin user = logins.authenticate(username, password, ctx.ip())
                 .orElseThrow(() -> ApiError.unauthorized("wrong username or password"));
         String token = random();
         String csrf = random();

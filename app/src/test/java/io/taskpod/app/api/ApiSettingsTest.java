@@ -6,11 +6,18 @@ import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.MapConfigSource;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Where authentication is on by default, and when turning it off is worth a warning. */
+/**
+ * Where authentication is on by default, and when turning it off is worth a warning; which Host names and how many
+ * failed logins the [api] keys allow.
+ */
 class ApiSettingsTest {
 
     private static ApiSettings settings(Map<String, String> api) {
@@ -39,5 +46,29 @@ class ApiSettingsTest {
         assertThat(settings.exposureWarning().isPresent()).as("warned").isEqualTo(warned);
         settings.exposureWarning().ifPresent(warning -> assertThat(warning).contains("[api] authenticate = False")
                 .contains(host));
+    }
+
+    @ParameterizedTest(name = "host {0}, allowed_hosts \"{1}\": Host {2} refused {3}")
+    @CsvSource({
+            "127.0.0.1, '',                              evil.example,        true",
+            "127.0.0.1, '',                              localhost:8080,      false",
+            "127.0.0.1, 'taskpod.example.com, other.example', other.example, false",
+            "0.0.0.0,   '',                              evil.example,        false",
+            "0.0.0.0,   'taskpod.example.com',           evil.example,        true",
+            "0.0.0.0,   '*',                             evil.example,        false"})
+    void allowedHostsComeFromTheApiSection(String host, String allowedHosts, String hostHeader, boolean refused) {
+        ApiSettings settings = settings(Map.of("host", host, "allowed_hosts", allowedHosts));
+
+        assertThat(settings.hostGuard().refusal("/api/v1/dags", Optional.of(hostHeader)).isPresent())
+                .isEqualTo(refused);
+    }
+
+    @Test
+    void loginsAreLimitedToFiveFailuresInFiveMinutesByDefault() {
+        ApiSettings settings = settings(Map.of());
+
+        assertThat(settings.allowedHosts()).isEqualTo(List.of());
+        assertThat(settings.loginMaxFailures()).isEqualTo(5);
+        assertThat(settings.loginFailureWindow()).isEqualTo(Duration.ofMinutes(5));
     }
 }

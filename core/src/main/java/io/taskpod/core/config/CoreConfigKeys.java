@@ -137,6 +137,20 @@ public final class CoreConfigKeys {
             "False", bool(), "Whether /metrics needs a user too (any role) while [api] authenticate is on.");
     public static final ConfigKey<Integer> API_SESSION_LIFETIME_MINUTES = ConfigKey.of(API, "session_lifetime_minutes",
             "720", integer(1, 525_600), "Minutes a login session of the web page lasts.");
+    public static final ConfigKey<List<String>> API_ALLOWED_HOSTS = ConfigKey.of(API, "allowed_hosts", "", commaList(),
+            "Host names (comma-separated, e.g. taskpod.example.com) the HTTP server answers to besides localhost, "
+                    + "IP addresses and [api] host: a request whose Host header names anything else gets 421, so that "
+                    + "a web page whose name was rebound to this address (DNS rebinding) cannot use the API from a "
+                    + "visitor's browser; * answers to any name. Empty: only localhost and IP addresses while [api] host is "
+                    + "loopback, any name otherwise. /execution/ (per-try tokens) is never checked.");
+    public static final ConfigKey<Integer> API_LOGIN_MAX_FAILURES = ConfigKey.of(API, "login_max_failures", "5",
+            integer(0, 1000), "Failed logins (HTTP Basic or the page's login) a username may have within "
+                    + "[api] login_failure_window; further logins of that user get 429 with Retry-After, without a "
+                    + "password check, until the window has passed. A successful login starts the count afresh. "
+                    + "0: no limit.");
+    public static final ConfigKey<Duration> API_LOGIN_FAILURE_WINDOW = ConfigKey.of(API, "login_failure_window",
+            "300", seconds(1), "Seconds from a username's first failed login during which [api] login_max_failures "
+                    + "counts; the longest a locked-out user waits.");
     public static final ConfigKey<String> EXECUTION_API_JWT_SECRET = ConfigKey.of(API, "execution_api_jwt_secret", "",
             string(), "Key that signs and checks the per-try tokens of the execution API (HS256; use 32 or more random "
                     + "characters). Schedulers and api-servers must share it; prefer TASKPOD__API__EXECUTION_API_JWT_SECRET "
@@ -169,6 +183,7 @@ public final class CoreConfigKeys {
             CLEAR_NOT_LAUNCHED_INTERVAL, DAG_DIR_LIST_INTERVAL, CATCHUP_BY_DEFAULT, WORKER_STATE_WRITE_TIMEOUT,
             BASE_LOG_FOLDER, LOGGING_LEVEL,
             API_ENABLED, API_PORT, API_HOST, API_AUTHENTICATE, API_AUTHENTICATE_METRICS, API_SESSION_LIFETIME_MINUTES,
+            API_ALLOWED_HOSTS, API_LOGIN_MAX_FAILURES, API_LOGIN_FAILURE_WINDOW,
             EXECUTION_API_JWT_SECRET, EXECUTION_API_JWT_PREVIOUS_SECRET, EXECUTION_API_JWT_EXPIRATION_TIME,
             KUBERNETES_QUEUE);
 
