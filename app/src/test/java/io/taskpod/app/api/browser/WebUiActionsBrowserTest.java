@@ -43,7 +43,11 @@ class WebUiActionsBrowserTest {
     }
 
     private static TaskState state(BrowserTestBed bed, RunKey run, String taskId) {
-        return new TaskInstanceRepository(bed.jdbc).find(new TaskInstanceId("ops", taskId, run.runId(), -1))
+        return state(bed, run, taskId, -1);
+    }
+
+    private static TaskState state(BrowserTestBed bed, RunKey run, String taskId, int mapIndex) {
+        return new TaskInstanceRepository(bed.jdbc).find(new TaskInstanceId(run.dagId(), taskId, run.runId(), mapIndex))
                 .map(TaskInstance::state).orElseThrow();
     }
 
@@ -216,6 +220,40 @@ class WebUiActionsBrowserTest {
                 .isEqualTo("success -> failed by " + OPERATOR + ": marked failed by " + OPERATOR);
         assertThat(bed.page.find("[data-action=mark-failed]").isEnabled()).isFalse();
         assertThat(bed.page.find("[data-action=mark-success]").isEnabled()).isTrue();
+        assertThat(bed.page.sameDocument()).as("the page was not loaded again").isTrue();
+    }
+
+    @Test
+    void markingOneMapIndexWithDownstreamMarksThatIndexAndTheDownstreamTasks(BrowserTestBed bed) {
+        RunKey run = bed.fixture.run("etl", "act_mark_mapped", LOGICAL.plusSeconds(86400L * 6), UiFixture.ETL_TASKS);
+        bed.fixture.runState(run, DagRunState.RUNNING, Instant.now());
+        bed.fixture.tryTo(run, "extract", -1, 1, TaskState.SUCCESS, Instant.now());
+        bed.fixture.tryTo(run, "per_region", 0, 1, TaskState.SUCCESS, Instant.now());
+        bed.fixture.tryTo(run, "per_region", 1, 1, TaskState.FAILED, Instant.now());
+        bed.fixture.tryTo(run, "per_region", 2, 1, TaskState.FAILED, Instant.now());
+        bed.fixture.move(run, "load", -1, 0, TaskState.UPSTREAM_FAILED, Instant.now(), "upstream failed");
+        bed.fixture.move(run, "report", -1, 0, TaskState.UPSTREAM_FAILED, Instant.now(), "upstream failed");
+        bed.open(OPERATOR, "/dags/etl/runs/act_mark_mapped/tasks/per_region?map_index=1");
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("ti-state"), "failed"));
+        bed.page.recordChanges();
+
+        bed.page.find("[data-action=mark-success]").click();
+        assertThat(bed.page.dialogTitle()).isEqualTo("Mark per_region[1] success");
+        assertThat(touches(bed)).containsExactly("per_region[1]: failed -> success");
+        bed.page.find("#dialog input[name=include_downstream]").click();
+        bed.page.await().until(driver -> touches(bed).equals(List.of("per_region[1]: failed -> success",
+                "load: upstream_failed -> success", "report: upstream_failed -> success")));
+        bed.page.screenshot("mark-map-index-dialog");
+        confirm(bed, "Marked 3 task instance(s) success");
+        assertThat(bed.page.changesSent())
+                .containsExactly("PATCH /api/v1/dags/etl/runs/act_mark_mapped/tasks/per_region?map_index=1");
+
+        assertThat(List.of(state(bed, run, "per_region", 0), state(bed, run, "per_region", 1),
+                state(bed, run, "per_region", 2), state(bed, run, "load"), state(bed, run, "report")))
+                .containsExactly(TaskState.SUCCESS, TaskState.SUCCESS, TaskState.FAILED, TaskState.SUCCESS,
+                        TaskState.SUCCESS);
+        assertThat(state(bed, run, "transform")).isEqualTo(TaskState.NONE);
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("ti-state"), "success"));
         assertThat(bed.page.sameDocument()).as("the page was not loaded again").isTrue();
     }
 
