@@ -19,6 +19,7 @@ import io.taskpod.store.run.RunKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -140,7 +141,8 @@ final class OperateEndpoint {
         boolean dryRun = body.bool("dry_run").orElse(true);
         Set<String> tasks = TaskSelection.expand(dag, Set.of(taskId), body.bool("include_upstream").orElse(false),
                 body.bool("include_downstream").orElse(false));
-        List<TaskChange> changes = operations.mark(dag, run.key(), tasks, mapIndex, TaskState.fromDb(state), dryRun,
+        List<TaskChange> changes = operations.mark(dag, run.key(), tasks,
+                mapIndex.map(index -> Map.of(taskId, index)).orElse(Map.of()), TaskState.fromDb(state), dryRun,
                 Caller.of(ctx).actor());
         ctx.json(new OperateViews.TaskChanges(dryRun, OperateViews.TaskChangeView.of(changes)));
     }

@@ -10,7 +10,7 @@ import io.taskpod.store.operate.TaskChange;
 import io.taskpod.store.run.DagRunRecord;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -46,7 +46,8 @@ public final class TasksMarkCommand implements Callable<Integer> {
     @Option(names = "--state", required = true, paramLabel = "STATE", description = "success or failed.")
     Target state;
 
-    @Option(names = "--map-index", paramLabel = "M", description = "Only this map index of a mapped task (default: all).")
+    @Option(names = "--map-index", paramLabel = "M", description = "Only this map index of the task (default: all); "
+            + "its upstream and downstream tasks are marked whole.")
     Integer mapIndex;
 
     @Option(names = {"-d", "--downstream"}, description = "Also mark the task's downstream tasks.")
@@ -77,8 +78,8 @@ public final class TasksMarkCommand implements Callable<Integer> {
             CliRuns cli = new CliRuns(database);
             DagRunRecord run = cli.run(dagId, runId);
             Set<String> tasks = TaskSelection.expand(dag, Set.of(taskId), upstream, downstream);
-            List<TaskChange> changes = cli.operations.mark(dag, run.key(), tasks, Optional.ofNullable(mapIndex), to,
-                    dryRun, cli.actor);
+            List<TaskChange> changes = cli.operations.mark(dag, run.key(), tasks,
+                    mapIndex == null ? Map.of() : Map.of(taskId, mapIndex), to, dryRun, cli.actor);
             if (changes.isEmpty()) {
                 out.println("Nothing to mark: the task instances are " + to.dbValue() + " already"
                         + (mapIndex == null ? "" : ", or the task has no map index " + mapIndex) + ".");

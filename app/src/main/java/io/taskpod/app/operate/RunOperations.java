@@ -130,14 +130,17 @@ public final class RunOperations {
     }
 
     /**
-     * Marks the task instances of {@code taskIds} in one run (one map index, or all of a task's) {@code success} or
-     * {@code failed}; with {@code dryRun}, only says what would change.
+     * Marks the task instances of {@code taskIds} in one run {@code success} or {@code failed}: all map indices of each
+     * task, except of a task in {@code mapIndexOf}, only that one. As in Airflow, the map index a user names is that
+     * of the task they named; its upstream and downstream tasks, added by {@link TaskSelection#expand}, are marked
+     * whole. With {@code dryRun}, only says what would change.
      */
-    public List<TaskChange> mark(Dag dag, RunKey run, Set<String> taskIds, Optional<Integer> mapIndex, TaskState to,
-            boolean dryRun, Actor actor) {
+    public List<TaskChange> mark(Dag dag, RunKey run, Set<String> taskIds, Map<String, Integer> mapIndexOf,
+            TaskState to, boolean dryRun, Actor actor) {
         List<TaskInstance> selected = inDagOrder(dag, taskInstances.listByRun(run)).stream()
                 .filter(ti -> taskIds.contains(ti.key().taskId()))
-                .filter(ti -> mapIndex.isEmpty() || ti.key().mapIndex() == mapIndex.get())
+                .filter(ti -> !mapIndexOf.containsKey(ti.key().taskId())
+                        || mapIndexOf.get(ti.key().taskId()).intValue() == ti.key().mapIndex())
                 .toList();
         if (dryRun) {
             return selected.stream().flatMap(ti -> ManualTransitions.mark(ti.state(), to).stream()

@@ -157,7 +157,7 @@ class ManualActionsTest {
         RunKey run = h.trigger("chain");
         SchedulerHarness.runUntilIdle(scheduler);
 
-        operations().mark(h.dag("chain"), run, java.util.Set.of("extract", "load"), Optional.empty(),
+        operations().mark(h.dag("chain"), run, java.util.Set.of("extract", "load"), java.util.Map.of(),
                 TaskState.SUCCESS, false, ALICE);
         SchedulerHarness.runUntilIdle(scheduler);
 

@@ -55,6 +55,10 @@ final class UiFixture {
                 bash: echo report
             """;
 
+    /** The task instances of a run of {@link #ETL}: per_region mapped to three map indices. */
+    static final List<Task> ETL_TASKS = List.of(Task.of("extract"), new Task("flaky", 0, 3), new Task("per_region", 3, 1),
+            Task.of("load"), Task.of("transform"), Task.of("report"));
+
     static final String OPS = """
             dag_id: ops
             description: Three steps for the actions.

@@ -30,8 +30,7 @@ class WebUiNavigationBrowserTest {
 
     static final String MIXED = "nav_mixed";
     static final String GREEN = "nav_green";
-    static final List<Task> ETL_TASKS = List.of(Task.of("extract"), new Task("flaky", 0, 3),
-            new Task("per_region", 3, 1), Task.of("load"), Task.of("transform"), Task.of("report"));
+    static final List<Task> ETL_TASKS = UiFixture.ETL_TASKS;
 
     /**
      * Two runs of {@code etl}: one all success, one with a success, a retry that then succeeded, a mapped task with a

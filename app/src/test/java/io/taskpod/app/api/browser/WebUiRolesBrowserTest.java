@@ -43,9 +43,15 @@ class WebUiRolesBrowserTest {
         bed.page.screenshot("viewer-task-instance");
 
         bed.open(VIEWER, "/dags/ops/runs/roles_viewer");
+        bed.page.await().until(ExpectedConditions.textToBe(By.id("run-state"), "running"));
         for (String action : List.of("cancel", "mark-run-success", "mark-run-failed", "clear-run")) {
-            assertThat(bed.page.find("[data-action=" + action + "]").isEnabled()).as(action).isFalse();
+            WebElement button = bed.page.find("#main [data-action=" + action + "]");
+            assertThat(button.isEnabled()).as(action).isFalse();
+            assertThat(button.getDomAttribute("title")).as(action)
+                    .isEqualTo("Your role (viewer) can only read; this needs the op or admin role.");
         }
+        assertThat(bed.page.find("[data-readonly]").getText()).startsWith("Read-only: Your role (viewer)");
+        bed.page.screenshot("viewer-run");
         bed.open(VIEWER, "/dags/ops/grid");
         assertThat(bed.page.find("[data-action=trigger]").isEnabled()).isFalse();
         assertThat(bed.page.find("[data-action=pause]").isEnabled()).isFalse();
