@@ -24,13 +24,16 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.taskpod.app.api.ApiSettings;
 import io.taskpod.app.cli.TaskpodCommand;
 import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.app.execution.ExecutionApiUrl;
@@ -151,8 +154,9 @@ class DeployManifestsTest {
                                 secret -> assertThat(secret.getName()).isEqualTo("taskpod-remote-logs")));
         assertThat(pod.getSpec().getContainers().getFirst().getEnv()).extracting(EnvVar::getName)
                 .noneMatch(name -> name.startsWith("TASKPOD__DATABASE__"));
-        assertThat(ExecutionApiUrl.of(config)).as("workers in any namespace reach the scheduler's Service")
-                .isEqualTo(URI.create("http://" + manifests.one(Service.class, NAMESPACE, "taskpod").getMetadata().getName()
+        String service = manifests.all(Deployment.class).isEmpty() ? "taskpod" : "taskpod-api";
+        assertThat(ExecutionApiUrl.of(config)).as("workers in any namespace reach the execution API's Service")
+                .isEqualTo(URI.create("http://" + manifests.one(Service.class, NAMESPACE, service).getMetadata().getName()
                         + "." + NAMESPACE + ".svc:" + config.get(CoreConfigKeys.API_PORT) + "/execution/"));
         assertThat(mountPath(pod.getSpec().getContainers().getFirst(), "logs"))
                 .isEqualTo(config.get(CoreConfigKeys.BASE_LOG_FOLDER));
@@ -318,6 +322,73 @@ class DeployManifestsTest {
                 .isEqualTo("taskpod-cleanup");
     }
 
+    /**
+     * components/api-server: {@code taskpod api-server} as a Deployment behind the Service taskpod-api, with the
+     * settings it reads, the secrets it needs, the worker pods pointed at it, and of the Kubernetes API only what it
+     * calls: a running pod's log for the log API (RunningPodLog), which the scheduler's Role grants too (DeployRbacIT
+     * derives that one from a recorded run of {@code tasks logs}, which reads the same way).
+     */
+    @Test
+    void theApiServerDeploymentServesTheExecutionApiBehindItsServiceWithOnlyThePodLogGrant() throws IOException {
+        RenderedManifests manifests = RenderedManifests.render("overlays/api-server");
+        Deployment deployment = manifests.one(Deployment.class, NAMESPACE, RenderedManifests.API_SERVER);
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = RenderedManifests.container(pod.getContainers(), "api-server");
+        Service service = manifests.one(Service.class, NAMESPACE, "taskpod-api");
+        ApiSettings settings = ApiSettings.from(ConfigLoader.load(Optional.of(Files.writeString(
+                dir.resolve("api-server.cfg"), manifests.configFile("taskpod.cfg"))), Map.of()));
+
+        CommandLine.ParseResult parsed = TaskpodCommand.commandLine().parseArgs(container.getArgs().toArray(String[]::new));
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("api-server");
+        assertThat(container.getImage()).isEqualTo(IMAGE);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("TASKPOD_CONFIG");
+        assertThat(container.getEnvFrom()).extracting(source -> source.getSecretRef().getName())
+                .containsExactly("taskpod-database", "taskpod-execution-api");
+        assertThat(settings.host()).as("reachable through its pod IP").isEqualTo("0.0.0.0");
+        assertThat(settings.authenticate()).as("/api needs a user on 0.0.0.0").isTrue();
+        assertThat(container.getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("http");
+            assertThat(port.getContainerPort()).isEqualTo(settings.port());
+        });
+        for (Probe probe : List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())) {
+            assertThat(probe.getHttpGet().getPath()).isEqualTo("/health");
+            assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+            assertThat(probe.getTimeoutSeconds()).as("above the health check's 10 s database wait").isGreaterThan(10);
+        }
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(container.getResources().getLimits()).containsKey("memory");
+
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).isEqualTo(service.getSpec().getSelector());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(service.getSpec().getSelector());
+        assertThat(manifests.scheduler().getSpec().getTemplate().getMetadata().getLabels())
+                .as("the Service selects no scheduler").doesNotContainEntry("app.kubernetes.io/name",
+                        service.getSpec().getSelector().get("app.kubernetes.io/name"));
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+            assertThat(port.getPort()).isEqualTo(settings.port());
+        });
+        assertThat(ExecutionApiUrl.of(schedulerConfig(manifests))).as("what the scheduler gives every worker pod")
+                .isEqualTo(URI.create("http://" + service.getMetadata().getName() + "." + NAMESPACE + ".svc:"
+                        + service.getSpec().getPorts().getFirst().getPort() + "/execution/"));
+
+        assertThat(pod.getServiceAccountName()).isEqualTo(RenderedManifests.API_SERVER);
+        RoleBinding binding = manifests.one(RoleBinding.class, NAMESPACE, RenderedManifests.API_SERVER);
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+            assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+            assertThat(subject.getName()).isEqualTo(RenderedManifests.API_SERVER);
+        });
+        assertThat(manifests.all(RoleBinding.class)).as("no other binding names the api-server's account")
+                .filteredOn(other -> other.getSubjects().stream()
+                        .anyMatch(subject -> subject.getName().equals(RenderedManifests.API_SERVER)))
+                .containsExactly(binding);
+        assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
+        Set<String> granted = grants(manifests.one(Role.class, NAMESPACE, binding.getRoleRef().getName()).getRules());
+        assertThat(granted).containsExactly("get pods/log")
+                .isSubsetOf(grants(manifests.one(Role.class, NAMESPACE, RenderedManifests.SCHEDULER).getRules()));
+    }
+
     @Test
     void theGuidesOwnOverlayRunsSchedulerWorkersAndCleanupFromTheSameImage() throws IOException {
         RenderedManifests manifests = RenderedManifests.renderTheGuidesOwnOverlay();
@@ -337,7 +408,9 @@ class DeployManifestsTest {
         String templateFile = ConfigLoader.load(Optional.of(Files.writeString(dir.resolve("taskpod.cfg"),
                 manifests.configFile("taskpod.cfg"))), Map.of()).get(KubernetesConfigKeys.POD_TEMPLATE_FILE);
         Pod worker = YAML.readValue(manifests.configFile("pod_template.yaml"), Pod.class);
-        List<PodSpec> schedulers = List.of(manifests.scheduler().getSpec().getTemplate().getSpec());
+        List<PodSpec> schedulers = Stream.concat(Stream.of(manifests.scheduler().getSpec().getTemplate().getSpec()),
+                manifests.all(Deployment.class).stream().map(deployment -> deployment.getSpec().getTemplate().getSpec()))
+                .toList();
         List<PodSpec> jobs = manifests.all(CronJob.class).stream()
                 .map(job -> job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()).toList();
 
@@ -351,9 +424,9 @@ class DeployManifestsTest {
     }
 
     /**
-     * The scheduler, the cleanup job and every worker pod pass the "restricted" Pod Security Standard, so a namespace
-     * that enforces it (as many clusters do by default) admits them: non-root, the runtime's seccomp profile, no
-     * privilege escalation, no capabilities. Only dev-postgres' throwaway PostgreSQL is not taskpod's to restrict.
+     * The scheduler, the api-servers, the cleanup job and every worker pod pass the "restricted" Pod Security Standard,
+     * so a namespace that enforces it (as many clusters do by default) admits them: non-root, the runtime's seccomp
+     * profile, no privilege escalation, no capabilities. Only dev-postgres' throwaway PostgreSQL is not taskpod's to restrict.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
@@ -361,6 +434,8 @@ class DeployManifestsTest {
         RenderedManifests manifests = render(kustomization);
         Map<String, PodSpec> pods = new LinkedHashMap<>();
         pods.put("scheduler", manifests.scheduler().getSpec().getTemplate().getSpec());
+        manifests.all(Deployment.class).forEach(deployment -> pods.put(deployment.getMetadata().getName(),
+                deployment.getSpec().getTemplate().getSpec()));
         manifests.all(CronJob.class).forEach(job -> pods.put(job.getMetadata().getName(),
                 job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
         pods.put("worker", buildPod(schedulerConfig(manifests), Map.of()).getSpec());
@@ -471,6 +546,15 @@ class DeployManifestsTest {
                 list.remove(i);
             }
         }
+    }
+
+    /** "verb resource" of every grant of {@code rules}, all of the core group. */
+    private static Set<String> grants(List<PolicyRule> rules) {
+        Set<String> grants = new TreeSet<>();
+        rules.forEach(rule -> assertThat(rule.getApiGroups()).containsExactly(""));
+        rules.forEach(rule -> rule.getResources().forEach(resource -> rule.getVerbs().forEach(verb ->
+                grants.add(verb + " " + resource))));
+        return grants;
     }
 
     private static Map<String, String> decoded(Secret secret) {

@@ -34,10 +34,11 @@ final class RenderedManifests {
     static final Path DEPLOY = Path.of("..", "deploy", "kubernetes").toAbsolutePath().normalize();
     /** The overlays users apply, and the base. */
     static final List<String> KUSTOMIZATIONS = List.of("base", "overlays/git-sync", "overlays/multi-namespace",
-            "overlays/dev-postgres", "overlays/cleanup", "overlays/remote-logs");
+            "overlays/dev-postgres", "overlays/cleanup", "overlays/remote-logs", "overlays/api-server");
     static final String NAMESPACE = "taskpod";
     static final String SCHEDULER = "taskpod-scheduler";
     static final String CONFIG_MAP = "taskpod-config";
+    static final String API_SERVER = "taskpod-api-server";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -76,7 +77,7 @@ final class RenderedManifests {
                 kind: Kustomization
                 resources: [DEPLOY/base]
                 components: [DEPLOY/components/git-sync, DEPLOY/components/multi-namespace, \
-                DEPLOY/components/dev-postgres, DEPLOY/components/cleanup]
+                DEPLOY/components/dev-postgres, DEPLOY/components/cleanup, DEPLOY/components/api-server]
                 """));
     }
 

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * The kinds the test API server serves: the core objects a pod needs, plus events, nodes and leases, and the kinds
- * of taskpod's deployment manifests (StatefulSets, CronJobs, RBAC), which it stores without acting on them.
+ * of taskpod's deployment manifests (StatefulSets, Deployments, CronJobs, RBAC), which it stores without acting on them.
  */
 final class ResourceTypes {
 
@@ -33,6 +33,7 @@ final class ResourceTypes {
             new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", true, false, union()),
             // what deployment manifests hold, stored and validated like any object, never acted on
             new ResourceType("apps", "v1", "statefulsets", "StatefulSet", true, true, union()),
+            new ResourceType("apps", "v1", "deployments", "Deployment", true, true, union()),
             new ResourceType("batch", "v1", "cronjobs", "CronJob", true, true, union()),
             new ResourceType("rbac.authorization.k8s.io", "v1", "roles", "Role", true, false, union()),
             new ResourceType("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, false, union()),
