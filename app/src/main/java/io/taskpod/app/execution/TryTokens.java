@@ -29,7 +29,8 @@ import java.util.UUID;
 /**
  * Mints and checks the execution API's per-try tokens: HS256 JWTs whose claims name one launch of one try (dag, task,
  * run, map index, try number, launch attempt) and expire {@code [api] execution_api_jwt_expiration_time} after they
- * are minted or renewed. The signing key is {@code [api] execution_api_jwt_secret}; tokens signed with
+ * are minted or renewed; a pod's launch token ({@link #forLaunches}) also covers the longest time its pod may stay
+ * Pending. The signing key is {@code [api] execution_api_jwt_secret}; tokens signed with
  * {@code [api] execution_api_jwt_previous_secret} are still accepted, so the key can be rotated without failing the
  * tries in flight. With no secret configured, the key is random and lives as long as this process.
  */
@@ -71,12 +72,26 @@ public final class TryTokens implements TryTokenIssuer {
 
     @Override
     public String issue(TaskInstanceKey key, int launchAttempt) {
+        return mint(key, launchAttempt, lifetime);
+    }
+
+    /**
+     * The issuer of the tokens pods start with: they last {@code longestPending} longer than renewed ones, because a
+     * pod may stay Pending that long (the KubernetesExecutor's {@code worker_pods_pending_timeout}) before its worker
+     * starts and claims. A heartbeat's renewal ({@link #renew}) has the normal lifetime.
+     */
+    public TryTokenIssuer forLaunches(Duration longestPending) {
+        Duration launchLifetime = lifetime.plus(longestPending);
+        return (key, launchAttempt) -> mint(key, launchAttempt, launchLifetime);
+    }
+
+    private String mint(TaskInstanceKey key, int launchAttempt, Duration validFor) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .audience(AUDIENCE)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(lifetime)))
+                .expirationTime(Date.from(now.plus(validFor)))
                 .claim(DAG_ID, key.dagId())
                 .claim(TASK_ID, key.taskId())
                 .claim(RUN_ID, key.runId())
@@ -124,7 +139,9 @@ public final class TryTokens implements TryTokenIssuer {
             }
             Instant expiresAt = expires.toInstant();
             if (!clock.instant().isBefore(expiresAt)) {
-                return new TokenCheck.Invalid("the token expired at " + expiresAt);
+                return new TokenCheck.Invalid("the token expired at " + expiresAt + " (a token lasts [api] "
+                        + "execution_api_jwt_expiration_time from its minting or its last heartbeat's renewal; a pod's "
+                        + "first token lasts [kubernetes_executor] worker_pods_pending_timeout longer)");
             }
             TaskInstanceKey key = new TaskInstanceKey(text(claims, DAG_ID), text(claims, TASK_ID), text(claims, RUN_ID),
                     number(claims, TRY_NUMBER), number(claims, MAP_INDEX));

@@ -5,11 +5,13 @@ import io.taskpod.app.execution.TryTokens;
 import io.taskpod.app.remotelog.RemoteLogs;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.CoreConfigKeys;
+import io.taskpod.core.port.TryTokenIssuer;
 import io.taskpod.kubernetes.config.KubernetesClientFactory;
 import io.taskpod.kubernetes.config.KubernetesExecutorSettings;
 import io.taskpod.kubernetes.executor.KubernetesExecutor;
 import io.taskpod.kubernetes.launch.TryTokenDelivery;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Builds the scheduler's KubernetesExecutor: {@code [kubernetes_executor]} read and checked once (a bad value is a
@@ -18,7 +20,8 @@ import java.nio.file.Path;
  * failure reasons appended to the task logs under {@code [logging] base_log_folder}, {@code [core] parallelism} as
  * its slots, {@code [scheduler] orphaned_tasks_check_interval} as how often it sweeps dead schedulers' pods, and the
  * scheduler's meter registry, and every pod's execution API URL and per-try token ({@link TryTokenDelivery}: pods need no
- * database settings). The executor logs the settings' start-up warnings when it starts.
+ * database settings; the token a pod starts with outlasts its longest pending time). The executor logs the settings'
+ * start-up warnings when it starts.
  */
 public final class KubernetesExecutors {
 
@@ -40,7 +43,16 @@ public final class KubernetesExecutors {
                 .logFiles(RemoteLogs.taskLogFiles(config, context.clock()))
                 .clock(context.clock())
                 .meterRegistry(context.registry())
-                .tryTokens(new TryTokenDelivery(TryTokens.from(config, context.clock()), ExecutionApiUrl.of(config)))
+                .tryTokens(new TryTokenDelivery(launchTokens(config, settings, context.clock()),
+                        ExecutionApiUrl.of(config)))
                 .build();
+    }
+
+    /**
+     * The issuer of the tokens pods start with: valid for {@code worker_pods_pending_timeout} plus
+     * {@code [api] execution_api_jwt_expiration_time}, so a pod Pending as long as the executor lets it still claims.
+     */
+    static TryTokenIssuer launchTokens(Config config, KubernetesExecutorSettings settings, Clock clock) {
+        return TryTokens.from(config, clock).forLaunches(settings.timings().pendingTimeout());
     }
 }

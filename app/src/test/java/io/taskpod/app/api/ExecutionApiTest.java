@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taskpod.app.config.ConfigLoader;
 import io.taskpod.app.execution.TryTokens;
 import io.taskpod.app.worker.ExecutionApiTryStore;
+import io.taskpod.app.worker.WorkerError;
 import io.taskpod.core.config.Config;
 import io.taskpod.core.config.MapConfigSource;
 import io.taskpod.core.model.TaskInstanceKey;
@@ -104,6 +105,23 @@ class ExecutionApiTest {
                 .isInstanceOfSatisfying(ClaimResult.Refused.class, refused -> assertThat(refused.reason())
                         .contains("launch " + (launch + 1) + " of try 1 was revoked"));
         assertThat(taskState("first")).isEqualTo("queued");
+    }
+
+    @Test
+    void aPodsLaunchTokenStillClaimsAfterALongPendingTimeAndAnExpiredOneFailsTheWorkerNamingTheSettings() {
+        String launchToken = tokens.forLaunches(Duration.ofSeconds(1800)).issue(first, launch);
+        String plainToken = tokens.issue(first, launch);
+        bed.clock.advance(Duration.ofMinutes(15));
+
+        assertThatThrownBy(() -> worker(bed.server.address(), plainToken).currentTry(first.id()))
+                .isInstanceOf(WorkerError.class)
+                .hasMessageContaining("answered 401: the token expired at")
+                .hasMessageContaining("[api] execution_api_jwt_expiration_time")
+                .hasMessageContaining("[kubernetes_executor] worker_pods_pending_timeout");
+        ExecutionApiTryStore worker = worker(bed.server.address(), launchToken);
+        assertThat(worker.currentTry(first.id())).isPresent();
+        assertThat(worker.claim(first, launch, new TryOwner("pod-1", 7, bed.clock.instant())))
+                .isInstanceOf(ClaimResult.Claimed.class);
     }
 
     @Test

@@ -29,7 +29,9 @@ class TryTokensTest {
         assertThat(tokens.check(token)).isInstanceOf(TokenCheck.Valid.class);
         clock.advance(Duration.ofSeconds(1));
         assertThat(tokens.check(token)).isInstanceOfSatisfying(TokenCheck.Invalid.class,
-                invalid -> assertThat(invalid.reason()).isEqualTo("the token expired at 2026-01-01T00:01:00Z"));
+                invalid -> assertThat(invalid.reason()).startsWith("the token expired at 2026-01-01T00:01:00Z")
+                        .contains("[api] execution_api_jwt_expiration_time")
+                        .contains("[kubernetes_executor] worker_pods_pending_timeout"));
     }
 
     @Test
@@ -43,6 +45,20 @@ class TryTokensTest {
         clock.advance(Duration.ofSeconds(50));
         assertThat(tokens.check(renewed)).isInstanceOfSatisfying(TokenCheck.Valid.class,
                 valid -> assertThat(valid.claims().key()).isEqualTo(KEY));
+    }
+
+    @Test
+    void aLaunchTokenAlsoCoversTheLongestPendingTimeAndItsRenewalDoesNot() {
+        TryTokens tokens = TryTokens.from(config("current", "", "60"), clock);
+        String launch = tokens.forLaunches(Duration.ofSeconds(300)).issue(KEY, 1);
+
+        clock.advance(Duration.ofSeconds(359));
+        TokenCheck.Valid claimed = (TokenCheck.Valid) tokens.check(launch);
+        assertThat(claimed.claims().expiresAt()).isEqualTo(Instant.parse("2026-01-01T00:06:00Z"));
+        assertThat(tokens.check(tokens.renew(claimed.claims()))).isEqualTo(new TokenCheck.Valid(
+                new TryTokenClaims(KEY, 1, clock.instant().plusSeconds(60))));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(tokens.check(launch)).isInstanceOf(TokenCheck.Invalid.class);
     }
 
     @Test

@@ -163,7 +163,8 @@ public final class CoreConfigKeys {
             .withSensitivity(Sensitivity.SECRET);
     public static final ConfigKey<Duration> EXECUTION_API_JWT_EXPIRATION_TIME = ConfigKey.of(API,
             "execution_api_jwt_expiration_time", "600", seconds(10), "Seconds a per-try token is valid after it is "
-                    + "minted (at the pod's launch) or renewed (every heartbeat answer carries a renewed one).");
+                    + "renewed (every heartbeat answer carries a renewed one). The token a pod starts with is valid "
+                    + "this plus [kubernetes_executor] worker_pods_pending_timeout after its minting at the launch.");
 
     // [local_kubernetes_executor]
     public static final ConfigKey<List<String>> KUBERNETES_QUEUE = ConfigKey.of(LOCAL_KUBERNETES_EXECUTOR,

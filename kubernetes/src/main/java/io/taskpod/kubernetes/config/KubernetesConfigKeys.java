@@ -141,7 +141,8 @@ public final class KubernetesConfigKeys {
     public static final ConfigKey<Duration> WORKER_PODS_PENDING_TIMEOUT = ConfigKey.of(SECTION,
             "worker_pods_pending_timeout", "300", seconds(1),
             "A pod Pending longer than this (from its creation) is deleted and its task fails with the pod's last "
-                    + "waiting reason. Airflow's legacy key and default, brought back as an executor-side backstop.");
+                    + "waiting reason. Airflow's legacy key and default, brought back as an executor-side backstop. "
+                    + "The token a pod starts with lasts this plus [api] execution_api_jwt_expiration_time.");
     public static final ConfigKey<Integer> WORKER_POD_IMAGE_PULL_BACKOFF_THRESHOLD = ConfigKey.of(SECTION,
             "worker_pod_image_pull_backoff_threshold", "3", integer(0, Integer.MAX_VALUE),
             "A Pending pod seen in ImagePullBackOff this many times is deleted and its task fails (Jenkins' default "
