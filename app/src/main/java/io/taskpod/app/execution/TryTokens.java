@@ -139,9 +139,10 @@ public final class TryTokens implements TryTokenIssuer {
             }
             Instant expiresAt = expires.toInstant();
             if (!clock.instant().isBefore(expiresAt)) {
-                return new TokenCheck.Invalid("the token expired at " + expiresAt + " (a token lasts [api] "
-                        + "execution_api_jwt_expiration_time from its minting or its last heartbeat's renewal; a pod's "
-                        + "first token lasts [kubernetes_executor] worker_pods_pending_timeout longer)");
+                return new TokenCheck.Invalid("the token expired at " + expiresAt + " (a token lasts "
+                        + CoreConfigKeys.EXECUTION_API_JWT_EXPIRATION_TIME.qualifiedName() + " from its minting or "
+                        + "its last heartbeat's renewal; a pod's first token lasts [kubernetes_executor] "
+                        + "worker_pods_pending_timeout longer)");
             }
             TaskInstanceKey key = new TaskInstanceKey(text(claims, DAG_ID), text(claims, TASK_ID), text(claims, RUN_ID),
                     number(claims, TRY_NUMBER), number(claims, MAP_INDEX));
